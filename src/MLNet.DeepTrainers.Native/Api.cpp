@@ -1,0 +1,164 @@
+#include "Api.h"
+
+#include <torch/torch.h>
+
+#include <memory>
+#include <string>
+
+#include "Loss.h"
+#include "Network.h"
+#include "Optimizer.h"
+
+namespace {
+
+thread_local std::string last_error;
+
+template <typename F>
+int guarded(F&& body) {
+  try {
+    body();
+    return 0;
+  } catch (const c10::Error& e) {
+    last_error = e.what_without_backtrace();
+  } catch (const std::exception& e) {
+    last_error = e.what();
+  } catch (...) {
+    last_error = "unknown native error";
+  }
+  return -1;
+}
+
+}  // namespace
+
+struct mldt_net {
+  std::shared_ptr<mldt::Network> network;
+  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  std::unique_ptr<mldt::Loss> loss;
+  std::vector<std::pair<std::string, torch::Tensor>> parameters;
+
+  torch::Tensor inputs(const float* x, int64_t rows) const {
+    std::vector<int64_t> shape{rows};
+    for (auto d : network->input_shape()) shape.push_back(d);
+    return torch::from_blob(const_cast<float*>(x), shape).to(network->device());
+  }
+
+  torch::Tensor rows_of(const float* values, int64_t rows, int64_t width) const {
+    return torch::from_blob(const_cast<float*>(values), {rows, width}).to(network->device());
+  }
+
+  torch::Tensor mean_loss(const torch::Tensor& outputs, const float* y, const float* weights, int64_t rows,
+                          int64_t target_width) const {
+    if (!loss) throw std::logic_error("set a loss before training or evaluating");
+    auto per_example = loss->per_example(outputs, rows_of(y, rows, target_width));
+    if (weights) per_example = per_example * rows_of(weights, rows, 1).view({-1});
+    return per_example.mean();
+  }
+};
+
+MLDT_API const char* mldt_last_error(void) { return last_error.c_str(); }
+
+MLDT_API int mldt_set_num_threads(int threads) {
+  return guarded([&] { torch::set_num_threads(threads); });
+}
+
+MLDT_API int mldt_get_num_threads(void) { return torch::get_num_threads(); }
+
+MLDT_API int mldt_cuda_device_count(void) { return static_cast<int>(torch::cuda::device_count()); }
+
+MLDT_API mldt_net* mldt_net_create(const char* spec, uint64_t seed, int device) {
+  mldt_net* result = nullptr;
+  guarded([&] {
+    auto net = std::make_unique<mldt_net>();
+    auto where = device < 0 ? torch::Device(torch::kCPU) : torch::Device(torch::kCUDA, static_cast<int8_t>(device));
+    net->network = std::make_shared<mldt::Network>(spec, seed, where);
+    for (auto& item : net->network->named_parameters()) net->parameters.emplace_back(item.key(), item.value());
+    result = net.release();
+  });
+  return result;
+}
+
+MLDT_API void mldt_net_free(mldt_net* net) { delete net; }
+
+MLDT_API int mldt_net_set_optimizer(mldt_net* net, const char* spec) {
+  return guarded([&] { net->optimizer = mldt::make_optimizer(mldt::SpecLine(spec), net->network->parameters()); });
+}
+
+MLDT_API int mldt_net_set_learning_rate(mldt_net* net, double learning_rate) {
+  return guarded([&] {
+    if (!net->optimizer) throw std::logic_error("set an optimizer before its learning rate");
+    mldt::set_learning_rate(*net->optimizer, learning_rate);
+  });
+}
+
+MLDT_API int mldt_net_set_loss(mldt_net* net, const char* spec) {
+  return guarded([&] { net->loss = std::make_unique<mldt::Loss>(mldt::SpecLine(spec)); });
+}
+
+MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
+                                  int64_t target_width, float* loss) {
+  return guarded([&] {
+    if (!net->optimizer) throw std::logic_error("set an optimizer before training");
+    net->network->train();
+    net->optimizer->zero_grad();
+    auto value = net->mean_loss(net->network->forward(net->inputs(x, rows), true), y, weights, rows, target_width);
+    value.backward();
+    net->optimizer->step();
+    *loss = value.item<float>();
+  });
+}
+
+MLDT_API int mldt_net_evaluate(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
+                               int64_t target_width, float* loss) {
+  return guarded([&] {
+    torch::NoGradGuard no_grad;
+    net->network->eval();
+    *loss = net->mean_loss(net->network->forward(net->inputs(x, rows), false), y, weights, rows, target_width)
+                .item<float>();
+  });
+}
+
+MLDT_API int mldt_net_predict(mldt_net* net, const float* x, int64_t rows, float* out) {
+  return guarded([&] {
+    torch::NoGradGuard no_grad;
+    net->network->eval();
+    auto result = net->network->predict(net->inputs(x, rows)).to(torch::kCPU).contiguous();
+    std::memcpy(out, result.data_ptr<float>(), sizeof(float) * result.numel());
+  });
+}
+
+MLDT_API int mldt_net_parameter_count(mldt_net* net) { return static_cast<int>(net->parameters.size()); }
+
+MLDT_API const char* mldt_net_parameter_name(mldt_net* net, int index) {
+  if (index < 0 || index >= static_cast<int>(net->parameters.size())) {
+    last_error = "parameter index out of range";
+    return nullptr;
+  }
+  return net->parameters[index].first.c_str();
+}
+
+MLDT_API int mldt_net_parameter_shape(mldt_net* net, int index, int64_t* dims, int max_dims) {
+  int ndim = -1;
+  int status = guarded([&] {
+    auto& tensor = net->parameters.at(index).second;
+    ndim = static_cast<int>(tensor.dim());
+    for (int d = 0; d < ndim && d < max_dims; ++d) dims[d] = tensor.size(d);
+  });
+  return status < 0 ? status : ndim;
+}
+
+MLDT_API int mldt_net_parameter_get(mldt_net* net, int index, float* values, int64_t count) {
+  return guarded([&] {
+    auto tensor = net->parameters.at(index).second.detach().to(torch::kCPU).contiguous();
+    if (tensor.numel() != count) throw std::invalid_argument("parameter size mismatch");
+    std::memcpy(values, tensor.data_ptr<float>(), sizeof(float) * count);
+  });
+}
+
+MLDT_API int mldt_net_parameter_set(mldt_net* net, int index, const float* values, int64_t count) {
+  return guarded([&] {
+    auto& tensor = net->parameters.at(index).second;
+    if (tensor.numel() != count) throw std::invalid_argument("parameter size mismatch");
+    torch::NoGradGuard no_grad;
+    tensor.copy_(torch::from_blob(const_cast<float*>(values), tensor.sizes()));
+  });
+}

@@ -1,0 +1,11 @@
+namespace MLNet.DeepTrainers.Data;
+
+/// <summary>
+/// A column a transform computes: its name, type, annotations, and how to make its getter from a
+/// cursor over the transform's input. The getter must be a <c>ValueGetter</c> of the type's raw type.
+/// </summary>
+internal sealed record OutputColumn(
+    string Name,
+    DataViewType Type,
+    Func<DataViewRowCursor, Delegate> MakeGetter,
+    DataViewSchema.Annotations? Annotations = null);

@@ -1,0 +1,47 @@
+namespace MLNet.DeepTrainers.Data;
+
+/// <summary>Copies the current row of a cursor into the matching members of a <typeparamref name="TRow"/> object.</summary>
+internal sealed class RowWriter<TRow> where TRow : class
+{
+    private readonly Action<TRow, bool>[] _fills;
+
+    public RowWriter(DataViewRowCursor cursor, bool ignoreMissingColumns)
+    {
+        var fills = new List<Action<TRow, bool>>();
+        foreach (var member in RowTypeMap<TRow>.Instance.Members)
+        {
+            if (cursor.Schema.GetColumnOrNull(member.ColumnName) is not DataViewSchema.Column column)
+            {
+                if (ignoreMissingColumns)
+                    continue;
+                throw new InvalidOperationException($"Member '{member.Name}' of {typeof(TRow).Name} wants column '{member.ColumnName}', which the data does not have. It has: {string.Join(", ", cursor.Schema.Select(c => $"'{c.Name}'"))}. Rename the member with [ColumnName], or mark it [NoColumn].");
+            }
+            if (member.ClrType != column.Type.RawType)
+                throw new InvalidOperationException($"Column '{column.Name}' is {column.Type} (read as {column.Type.RawType.Name}), but member '{member.Name}' of {typeof(TRow).Name} is {member.ClrType.Name}." +
+                    (column.Type is KeyDataViewType ? " Declare it as uint, or turn the key back into its value with Conversion.MapKeyToValue." : ""));
+            fills.Add((Action<TRow, bool>)typeof(RowWriter<TRow>).GetMethod(nameof(Fill), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(member.ClrType).Invoke(null, [cursor, column, member])!);
+        }
+        _fills = [.. fills];
+    }
+
+    /// <summary>Fills <paramref name="row"/>; with <paramref name="reuseArrays"/> a vector member's array is overwritten in place.</summary>
+    public void Write(TRow row, bool reuseArrays)
+    {
+        foreach (var fill in _fills)
+            fill(row, reuseArrays);
+    }
+
+    private static Action<TRow, bool> Fill<TValue>(DataViewRowCursor cursor, DataViewSchema.Column column, RowTypeMap<TRow>.Member member)
+    {
+        var getter = cursor.GetGetter<TValue>(column);
+        var read = member.Reader<TValue>();
+        var write = member.Writer<TValue>();
+        return (row, reuse) =>
+        {
+            TValue value = reuse ? read(row) : default!;
+            getter(ref value);
+            write(row, value);
+        };
+    }
+}

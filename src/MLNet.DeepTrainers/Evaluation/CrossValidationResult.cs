@@ -1,0 +1,27 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Evaluation;
+
+/// <summary>One fold of a cross-validation: its metrics, the model trained without it, and its scored rows.</summary>
+public sealed class CrossValidationResult<TMetrics> where TMetrics : class
+{
+    internal CrossValidationResult(ITransformer model, TMetrics metrics, IDataView scoredHoldOutSet, int fold)
+    {
+        Model = model;
+        Metrics = metrics;
+        ScoredHoldOutSet = scoredHoldOutSet;
+        Fold = fold;
+    }
+
+    /// <summary>The model trained on the other folds.</summary>
+    public readonly ITransformer Model;
+
+    /// <summary>The model's metrics on this fold.</summary>
+    public readonly TMetrics Metrics;
+
+    /// <summary>This fold's rows with the model's outputs.</summary>
+    public readonly IDataView ScoredHoldOutSet;
+
+    /// <summary>The fold's index, from 0.</summary>
+    public readonly int Fold;
+}

@@ -1,0 +1,30 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>How important a log message is.</summary>
+public enum ChannelMessageKind
+{
+    /// <summary>Detail for debugging.</summary>
+    Trace,
+    /// <summary>Progress and facts.</summary>
+    Info,
+    /// <summary>Something the user should look at.</summary>
+    Warning,
+    /// <summary>A failure.</summary>
+    Error,
+}
+
+/// <summary>A message of <see cref="MLContext.Log"/>.</summary>
+public sealed class LoggingEventArgs(string message, ChannelMessageKind kind, string source) : EventArgs
+{
+    /// <summary>The text, prefixed with its source.</summary>
+    public string Message { get; } = $"[Source={source}, Kind={kind}] {message}";
+
+    /// <summary>The message's importance.</summary>
+    public ChannelMessageKind Kind { get; } = kind;
+
+    /// <summary>The component that wrote it.</summary>
+    public string Source { get; } = source;
+
+    /// <summary>The text alone.</summary>
+    public string RawMessage { get; } = message;
+}

@@ -1,0 +1,61 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// The entry point, as in ML.NET: catalogs of data operations, transforms, trainers and model files,
+/// and the source of randomness. With a seed, every random choice (splits, shuffles, weight
+/// initialisation, dropout) repeats exactly on the CPU.
+/// </summary>
+public sealed class MLContext
+{
+    private readonly Random _random;
+    private readonly object _randomLock = new();
+
+    /// <summary>A context; <paramref name="seed"/> makes its random choices repeatable.</summary>
+    public MLContext(int? seed = null)
+    {
+        _random = seed is int s ? new Random(s) : new Random();
+        Data = new DataOperationsCatalog(this);
+        Transforms = new TransformsCatalog();
+        Regression = new RegressionCatalog(this);
+        BinaryClassification = new BinaryClassificationCatalog(this);
+        MulticlassClassification = new MulticlassClassificationCatalog(this);
+        Model = new ModelOperationsCatalog();
+    }
+
+    /// <summary>Messages from training and other long operations.</summary>
+    public event EventHandler<LoggingEventArgs>? Log;
+
+    /// <summary>Loading, splitting, shuffling and caching data.</summary>
+    public DataOperationsCatalog Data { get; }
+
+    /// <summary>Transforms.</summary>
+    public TransformsCatalog Transforms { get; }
+
+    /// <summary>Regression trainers, evaluation and cross-validation.</summary>
+    public RegressionCatalog Regression { get; }
+
+    /// <summary>Binary classification evaluation and cross-validation.</summary>
+    public BinaryClassificationCatalog BinaryClassification { get; }
+
+    /// <summary>Multiclass classification evaluation and cross-validation.</summary>
+    public MulticlassClassificationCatalog MulticlassClassification { get; }
+
+    /// <summary>Saving, loading and prediction engines.</summary>
+    public ModelOperationsCatalog Model { get; }
+
+    /// <summary>The CUDA device deep trainers use by default; null means the CPU (as in ML.NET).</summary>
+    public int? GpuDeviceId { get; set; }
+
+    /// <summary>Whether a deep trainer asked for a GPU that is not there trains on the CPU instead of failing.</summary>
+    public bool FallbackToCpu { get; set; }
+
+    /// <summary>The next seed for a component that needs randomness.</summary>
+    internal int NextSeed()
+    {
+        lock (_randomLock)
+            return _random.Next();
+    }
+
+    internal void WriteLog(ChannelMessageKind kind, string source, string message) =>
+        Log?.Invoke(this, new LoggingEventArgs(message, kind, source));
+}

@@ -1,0 +1,83 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace MLNet.DeepTrainers.Torch;
+
+/// <summary>P/Invoke declarations of the native shim's C ABI (src/MLNet.DeepTrainers.Native/Api.h).</summary>
+internal static partial class NativeMethods
+{
+    internal const string Library = "mldt_native";
+
+    static NativeMethods() => NativeLibrary.SetDllImportResolver(typeof(NativeMethods).Assembly, Resolve);
+
+    /// <summary>Makes sure the resolver is registered before the first call.</summary>
+    internal static void EnsureLoaded() => Marshal.PrelinkAll(typeof(NativeMethods));
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != Library)
+            return IntPtr.Zero;
+        string file = Path.Combine(AppContext.BaseDirectory, "libmldt_native.so");
+        try
+        {
+            return NativeLibrary.Load(File.Exists(file) ? file : "libmldt_native.so", assembly, searchPath);
+        }
+        catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+        {
+            throw new DllNotFoundException(
+                $"The native shim could not be loaded: looked for '{file}'. Build it with 'dotnet build' after running eng/setup.sh " +
+                $"(which installs libtorch-dev, cmake and g++). The loader said: {e.Message}", e);
+        }
+    }
+
+    [LibraryImport(Library, EntryPoint = "mldt_last_error")]
+    internal static partial IntPtr LastError();
+
+    [LibraryImport(Library, EntryPoint = "mldt_set_num_threads")]
+    internal static partial int SetNumThreads(int threads);
+
+    [LibraryImport(Library, EntryPoint = "mldt_get_num_threads")]
+    internal static partial int GetNumThreads();
+
+    [LibraryImport(Library, EntryPoint = "mldt_cuda_device_count")]
+    internal static partial int CudaDeviceCount();
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_create", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial NetworkHandle NetCreate(string spec, ulong seed, int device);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_free")]
+    internal static partial void NetFree(IntPtr net);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_set_optimizer", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int NetSetOptimizer(NetworkHandle net, string spec);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_set_learning_rate")]
+    internal static partial int NetSetLearningRate(NetworkHandle net, double learningRate);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_set_loss", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int NetSetLoss(NetworkHandle net, string spec);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_train_batch")]
+    internal static unsafe partial int NetTrainBatch(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_evaluate")]
+    internal static unsafe partial int NetEvaluate(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_predict")]
+    internal static unsafe partial int NetPredict(NetworkHandle net, float* x, long rows, float* output);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_parameter_count")]
+    internal static partial int NetParameterCount(NetworkHandle net);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_parameter_name")]
+    internal static partial IntPtr NetParameterName(NetworkHandle net, int index);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_parameter_shape")]
+    internal static unsafe partial int NetParameterShape(NetworkHandle net, int index, long* dims, int maxDims);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_parameter_get")]
+    internal static unsafe partial int NetParameterGet(NetworkHandle net, int index, float* values, long count);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_parameter_set")]
+    internal static unsafe partial int NetParameterSet(NetworkHandle net, int index, float* values, long count);
+}

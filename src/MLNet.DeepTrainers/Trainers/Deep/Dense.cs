@@ -1,0 +1,60 @@
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>A fully connected layer: <c>activation(x · kernel + bias)</c> over a flat input.</summary>
+public sealed record Dense : Layer
+{
+    /// <summary>A Dense layer with Keras's defaults.</summary>
+    /// <param name="units">The number of outputs.</param>
+    /// <param name="activation">The activation applied to the outputs.</param>
+    /// <param name="useBias">Whether the layer adds a bias.</param>
+    /// <param name="kernelInitializer">How the kernel starts.</param>
+    public Dense(int units, ActivationKind activation = ActivationKind.Linear, bool useBias = true, Initializer kernelInitializer = Initializer.GlorotUniform)
+    {
+        Units = units;
+        Activation = activation;
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer;
+    }
+
+    /// <summary>The number of outputs.</summary>
+    public int Units { get; init; }
+
+    /// <summary>The activation applied to the outputs.</summary>
+    public ActivationKind Activation { get; init; }
+
+    /// <summary>Whether the layer adds a bias.</summary>
+    public bool UseBias { get; init; }
+
+    /// <summary>How the kernel starts.</summary>
+    public Initializer KernelInitializer { get; init; }
+
+    internal override int[] OutputShape(int[] input)
+    {
+        if (Units <= 0)
+            throw new ArgumentOutOfRangeException(nameof(Units), Units, "Dense needs a positive number of units.");
+        if (input.Length != 1)
+            throw new ArgumentException($"Dense needs a flat input, but gets shape ({string.Join(", ", input)}); put a Flatten layer before it.");
+        return [Units];
+    }
+
+    internal override long ParameterCount(int[] input) => (long)input[0] * Units + (UseBias ? Units : 0);
+
+    internal override IEnumerable<string> SpecLines(int[] input)
+    {
+        yield return $"dense {input[0]} {Units} bias={(UseBias ? 1 : 0)} init={InitializerSpec(KernelInitializer)}";
+        if (Activation != ActivationKind.Linear)
+            yield return ActivationSpec(Activation);
+    }
+
+    internal static string InitializerSpec(Initializer initializer) => initializer switch
+    {
+        Initializer.GlorotUniform => "glorot_uniform",
+        Initializer.GlorotNormal => "glorot_normal",
+        Initializer.HeUniform => "he_uniform",
+        Initializer.HeNormal => "he_normal",
+        Initializer.RandomUniform => "random_uniform",
+        Initializer.RandomNormal => "random_normal",
+        Initializer.Zeros => "zeros",
+        _ => throw new ArgumentOutOfRangeException(nameof(initializer), initializer, "Unknown initializer."),
+    };
+}

@@ -1,0 +1,91 @@
+using System.Globalization;
+using System.Text;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>
+/// A checked stack of layers: the input shape, the layers and each one's output shape, inferred here
+/// once and used for the native spec, the summary and the parameter counts alike.
+/// </summary>
+internal sealed class NetworkArchitecture
+{
+    public NetworkArchitecture(int[] inputShape, IReadOnlyList<Layer> layers, ActivationKind outputActivation)
+    {
+        if (layers.Count == 0)
+            throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        InputShape = inputShape;
+        Layers = layers;
+        OutputActivation = outputActivation;
+        var shapes = new List<int[]>();
+        var shape = inputShape;
+        for (int i = 0; i < layers.Count; i++)
+        {
+            try
+            {
+                shape = layers[i].OutputShape(shape);
+            }
+            catch (ArgumentException e)
+            {
+                throw new ArgumentException($"Layer {i} ({layers[i].TypeName}) does not fit its input of shape {Format(shape)}: {e.Message}", e);
+            }
+            shapes.Add(shape);
+        }
+        OutputShapes = shapes;
+        if (shape.Length != 1)
+            throw new ArgumentException($"The last layer ({layers[^1].TypeName}) outputs shape {Format(shape)}; a network must end with a flat output (add Flatten and Dense).");
+    }
+
+    public int[] InputShape { get; }
+    public IReadOnlyList<Layer> Layers { get; }
+    public IReadOnlyList<int[]> OutputShapes { get; }
+    public ActivationKind OutputActivation { get; }
+    public int OutputWidth => OutputShapes[^1][0];
+
+    public long ParameterCount => Layers.Select((l, i) => l.ParameterCount(InputOf(i))).Sum();
+
+    public int[] InputOf(int layer) => layer == 0 ? InputShape : OutputShapes[layer - 1];
+
+    /// <summary>The native spec: an input line, one line per module, then the output line.</summary>
+    public string Spec()
+    {
+        var text = new StringBuilder();
+        text.Append("input ").AppendJoin(' ', InputShape).Append('\n');
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            foreach (var line in Layers[i].SpecLines(InputOf(i)))
+                text.Append(line).Append('\n');
+        }
+        text.Append(CultureInfo.InvariantCulture, $"output {OutputWidth} activation={Layer.ActivationSpec(OutputActivation).Split(' ')[0]}\n");
+        return text.ToString();
+    }
+
+    /// <summary>A Keras-like table of layers, output shapes and parameter counts.</summary>
+    public string Summary()
+    {
+        const string Rule = "_________________________________________________________________";
+        var text = new StringBuilder();
+        text.AppendLine("Model: \"sequential\"").AppendLine(Rule);
+        text.AppendLine(" Layer (type)                Output Shape              Param #");
+        text.AppendLine(Rule.Replace('_', '='));
+        var counts = new Dictionary<string, int>();
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            string type = Layers[i].TypeName;
+            string baseName = type.ToLowerInvariant();
+            int n = counts.TryGetValue(baseName, out int c) ? c : 0;
+            counts[baseName] = n + 1;
+            string name = n == 0 ? baseName : $"{baseName}_{n}";
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {$"{name} ({type})",-27} {"(None, " + string.Join(", ", OutputShapes[i]) + ")",-25} {Layers[i].ParameterCount(InputOf(i)),-10:N0}").TrimEnd());
+            if (i < Layers.Count - 1)
+                text.AppendLine();
+        }
+        text.AppendLine(Rule.Replace('_', '='));
+        text.AppendLine(CultureInfo.InvariantCulture, $"Total params: {ParameterCount:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Trainable params: {ParameterCount:N0}");
+        text.AppendLine("Non-trainable params: 0");
+        text.Append(Rule);
+        return text.ToString();
+    }
+
+    private static string Format(int[] shape) => "(" + string.Join(", ", shape) + ")";
+}

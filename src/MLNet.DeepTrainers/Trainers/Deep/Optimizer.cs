@@ -1,0 +1,153 @@
+using System.Globalization;
+using System.Text.Json.Serialization;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>How weights are updated from gradients. Defaults are Keras's (epsilon 1e-7, not PyTorch's 1e-8).</summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "optimizer")]
+[JsonDerivedType(typeof(Sgd), "Sgd")]
+[JsonDerivedType(typeof(RmsProp), "RmsProp")]
+[JsonDerivedType(typeof(Adam), "Adam")]
+[JsonDerivedType(typeof(AdamW), "AdamW")]
+[JsonDerivedType(typeof(Adagrad), "Adagrad")]
+public abstract record Optimizer
+{
+    private protected Optimizer(double learningRate) => LearningRate = learningRate;
+
+    /// <summary>The step size.</summary>
+    public double LearningRate { get; init; }
+
+    /// <summary>The native spec line.</summary>
+    internal abstract string Spec { get; }
+
+    internal void Validate()
+    {
+        if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
+            throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"{GetType().Name}: the learning rate must be a positive number.");
+    }
+
+    private protected static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+}
+
+/// <summary>Stochastic gradient descent, with optional (Nesterov) momentum.</summary>
+public sealed record Sgd : Optimizer
+{
+    /// <summary>SGD with Keras's defaults.</summary>
+    public Sgd(double learningRate = 0.01, double momentum = 0, bool nesterov = false) : base(learningRate)
+    {
+        Momentum = momentum;
+        Nesterov = nesterov;
+    }
+
+    /// <summary>The momentum factor.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Whether the momentum is Nesterov's.</summary>
+    public bool Nesterov { get; init; }
+
+    internal override string Spec => $"sgd lr={F(LearningRate)} momentum={F(Momentum)} nesterov={(Nesterov ? 1 : 0)}";
+}
+
+/// <summary>RMSprop: divides the gradient by a running root mean square of recent gradients.</summary>
+public sealed record RmsProp : Optimizer
+{
+    /// <summary>RMSprop with Keras's defaults.</summary>
+    public RmsProp(double learningRate = 0.001, double rho = 0.9, double momentum = 0, double epsilon = 1e-7, bool centered = false) : base(learningRate)
+    {
+        Rho = rho;
+        Momentum = momentum;
+        Epsilon = epsilon;
+        Centered = centered;
+    }
+
+    /// <summary>The decay of the running mean of squared gradients (PyTorch's alpha).</summary>
+    public double Rho { get; init; }
+
+    /// <summary>The momentum factor.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Added to the denominator for stability.</summary>
+    public double Epsilon { get; init; }
+
+    /// <summary>Whether gradients are centred by their running mean.</summary>
+    public bool Centered { get; init; }
+
+    internal override string Spec => $"rmsprop lr={F(LearningRate)} rho={F(Rho)} momentum={F(Momentum)} eps={F(Epsilon)} centered={(Centered ? 1 : 0)}";
+}
+
+/// <summary>Adam, optionally with AMSGrad.</summary>
+public sealed record Adam : Optimizer
+{
+    /// <summary>Adam with Keras's defaults.</summary>
+    public Adam(double learningRate = 0.001, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsGrad = false) : base(learningRate)
+    {
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        AmsGrad = amsGrad;
+    }
+
+    /// <summary>The decay of the first-moment estimate.</summary>
+    public double Beta1 { get; init; }
+
+    /// <summary>The decay of the second-moment estimate.</summary>
+    public double Beta2 { get; init; }
+
+    /// <summary>Added to the denominator for stability.</summary>
+    public double Epsilon { get; init; }
+
+    /// <summary>Whether to use the AMSGrad variant.</summary>
+    public bool AmsGrad { get; init; }
+
+    internal override string Spec => $"adam lr={F(LearningRate)} beta1={F(Beta1)} beta2={F(Beta2)} eps={F(Epsilon)} amsgrad={(AmsGrad ? 1 : 0)}";
+}
+
+/// <summary>Adam with decoupled weight decay (Keras's default decay 0.004).</summary>
+public sealed record AdamW : Optimizer
+{
+    /// <summary>AdamW with Keras's defaults.</summary>
+    public AdamW(double learningRate = 0.001, double weightDecay = 0.004, double beta1 = 0.9, double beta2 = 0.999, double epsilon = 1e-7, bool amsGrad = false) : base(learningRate)
+    {
+        WeightDecay = weightDecay;
+        Beta1 = beta1;
+        Beta2 = beta2;
+        Epsilon = epsilon;
+        AmsGrad = amsGrad;
+    }
+
+    /// <summary>The decoupled weight decay.</summary>
+    public double WeightDecay { get; init; }
+
+    /// <summary>The decay of the first-moment estimate.</summary>
+    public double Beta1 { get; init; }
+
+    /// <summary>The decay of the second-moment estimate.</summary>
+    public double Beta2 { get; init; }
+
+    /// <summary>Added to the denominator for stability.</summary>
+    public double Epsilon { get; init; }
+
+    /// <summary>Whether to use the AMSGrad variant.</summary>
+    public bool AmsGrad { get; init; }
+
+    internal override string Spec => $"adamw lr={F(LearningRate)} weight_decay={F(WeightDecay)} beta1={F(Beta1)} beta2={F(Beta2)} eps={F(Epsilon)} amsgrad={(AmsGrad ? 1 : 0)}";
+}
+
+/// <summary>Adagrad: per-weight learning rates from the sum of past squared gradients.</summary>
+public sealed record Adagrad : Optimizer
+{
+    /// <summary>Adagrad with Keras's defaults.</summary>
+    public Adagrad(double learningRate = 0.001, double initialAccumulatorValue = 0.1, double epsilon = 1e-7) : base(learningRate)
+    {
+        InitialAccumulatorValue = initialAccumulatorValue;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>The accumulator's starting value.</summary>
+    public double InitialAccumulatorValue { get; init; }
+
+    /// <summary>Added to the denominator for stability.</summary>
+    public double Epsilon { get; init; }
+
+    internal override string Spec => $"adagrad lr={F(LearningRate)} initial_accumulator={F(InitialAccumulatorValue)} eps={F(Epsilon)}";
+}

@@ -1,0 +1,47 @@
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Evaluation;
+using MLNet.DeepTrainers.Transforms;
+
+namespace MLNet.DeepTrainers;
+
+/// <summary><c>ml.MulticlassClassification</c>: evaluation and cross-validation for key labels.</summary>
+public sealed class MulticlassClassificationCatalog
+{
+    private readonly MLContext _context;
+
+    internal MulticlassClassificationCatalog(MLContext context) => _context = context;
+
+    /// <summary>
+    /// Multiclass metrics. <paramref name="labelColumnName"/> and <paramref name="predictedLabelColumnName"/> are
+    /// keys (use MapValueToKey on the label); <paramref name="scoreColumnName"/> is the vector of class probabilities in key order.
+    /// </summary>
+    public MulticlassClassificationMetrics Evaluate(IDataView data, string labelColumnName = "Label", string scoreColumnName = "Score",
+        string predictedLabelColumnName = "PredictedLabel", int topKPredictionCount = 0)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        const string User = "MulticlassClassification.Evaluate";
+        ArgumentOutOfRangeException.ThrowIfNegative(topKPredictionCount);
+        var columns = new ColumnValues(data, User);
+        const string KeyNeeded = "a key (map the label with Conversion.MapValueToKey)";
+        int label = columns.Request(labelColumnName, t => t is KeyDataViewType, KeyNeeded);
+        int classes = (int)((KeyDataViewType)columns.Column(label).Type).Count;
+        int score = columns.Request(scoreColumnName, t => t is VectorDataViewType v && v.Size == classes, $"a vector of {classes} Single probabilities, one per class of '{labelColumnName}'");
+        int predicted = columns.Request(predictedLabelColumnName, t => t is KeyDataViewType, "a key predicted label");
+        var values = columns.Read();
+        var labels = ZeroBased((uint[])values[label], labelColumnName, classes, User);
+        var predictions = ZeroBased((uint[])values[predicted], predictedLabelColumnName, classes, User);
+        var scores = ((float[][])values[score]).SelectMany(s => s).ToArray();
+        var names = columns.Column(label).Annotations.KeyValues is Array keys
+            ? ValueToKeyMappingTransformer.AsText(keys)
+            : Enumerable.Range(0, classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        return MulticlassClassificationEvaluator.Compute(labels, predictions, scores, classes, topKPredictionCount, names);
+    }
+
+    /// <summary>Trains <paramref name="estimator"/> on k - 1 folds and evaluates it on the k-th, for each fold.</summary>
+    public IReadOnlyList<CrossValidationResult<MulticlassClassificationMetrics>> CrossValidate(IDataView data, IEstimator<ITransformer> estimator,
+        int numberOfFolds = 5, string labelColumnName = "Label", string? samplingKeyColumnName = null, int? seed = null) =>
+        CrossValidation.Run(_context, data, estimator, numberOfFolds, samplingKeyColumnName, seed, scored => Evaluate(scored, labelColumnName));
+
+    private static int[] ZeroBased(uint[] keys, string column, int classes, string user) => keys.Select((k, row) => k >= 1 && k <= classes ? (int)k - 1
+        : throw new InvalidOperationException($"{user}: row {row} of '{column}' is key {k}, a missing or unknown class (keys run 1 to {classes}).")).ToArray();
+}

@@ -1,0 +1,67 @@
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Models;
+using MLNet.DeepTrainers.Transforms;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>
+/// A trained model applied to a feature column. Each row is predicted once, however many output
+/// columns read it, into buffers the cursor reuses: scoring allocates nothing per row.
+/// </summary>
+public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBase where TModel : class
+{
+    private protected PredictionTransformerBase(TModel model, string featureColumnName)
+    {
+        Model = model;
+        FeatureColumnName = featureColumnName;
+    }
+
+    /// <summary>The trained model.</summary>
+    public TModel Model { get; }
+
+    /// <summary>The column the model reads.</summary>
+    public string FeatureColumnName { get; }
+
+    private protected IScoringModel Scorer => (IScoringModel)Model;
+
+    private protected override void Save(StageWriter writer)
+    {
+        writer.Set("featureColumn", FeatureColumnName);
+        writer.Set("modelKind", Scorer.Kind);
+        Scorer.Save(writer);
+    }
+
+    /// <summary>Checks the feature column before any row is read.</summary>
+    private protected void CheckFeatures(DataViewSchema input)
+    {
+        var features = input.GetColumnOrNull(FeatureColumnName) ?? throw input.MissingColumn(FeatureColumnName);
+        int found = features.Type is VectorDataViewType v ? v.Size : features.Type.Equals(NumberDataViewType.Single) ? 1 : -1;
+        if (found != Scorer.FeatureWidth)
+            throw new ArgumentOutOfRangeException(nameof(input), $"The model reads column '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values, but the data has {features.Type}.");
+    }
+
+    /// <summary>A source of the current row's model outputs, computed at most once per row.</summary>
+    private protected Func<float[]> OutputsOf(DataViewRowCursor cursor, DataViewSchema input)
+    {
+        var features = input[FeatureColumnName];
+        int width = Scorer.FeatureWidth;
+        var readVector = features.Type is VectorDataViewType ? cursor.GetGetter<float[]>(features) : null;
+        var readScalar = features.Type is VectorDataViewType ? null : cursor.GetGetter<float>(features);
+        var x = new float[width];
+        var outputs = new float[Scorer.OutputWidth];
+        long scored = -1;
+        return () =>
+        {
+            if (scored != cursor.Position)
+            {
+                if (readVector is not null)
+                    readVector(ref x);
+                else
+                    readScalar!(ref x[0]);
+                Scorer.Predict(x, 1, outputs);
+                scored = cursor.Position;
+            }
+            return outputs;
+        };
+    }
+}

@@ -1,0 +1,28 @@
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Models;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>A trained regression model: adds the <c>Score</c> column.</summary>
+public sealed class RegressionPredictionTransformer<TModel> : PredictionTransformerBase<TModel> where TModel : class
+{
+    internal RegressionPredictionTransformer(TModel model, string featureColumnName) : base(model, featureColumnName) { }
+
+    private protected override string StageKind => RegressionStage.Kind;
+
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    {
+        CheckFeatures(input);
+        return [new OutputColumn("Score", NumberDataViewType.Single, cursor =>
+        {
+            var outputs = OutputsOf(cursor, input);
+            return (ValueGetter<float>)((ref float score) => score = outputs()[0]);
+        })];
+    }
+}
+
+/// <summary>The model-file name of regression prediction stages.</summary>
+internal static class RegressionStage
+{
+    public const string Kind = "RegressionPrediction";
+}

@@ -1,0 +1,94 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>
+/// The columns a trainer needs, read once into contiguous row-major buffers: what libtorch and the
+/// tree binner want, with no per-row objects. Bad values fail here with the row that holds them.
+/// </summary>
+internal sealed class TrainingData
+{
+    private TrainingData(float[] features, int[] featureShape, float[] labels, float[]? weights, int rows)
+    {
+        Features = features;
+        FeatureShape = featureShape;
+        Labels = labels;
+        Weights = weights;
+        Rows = rows;
+    }
+
+    public float[] Features { get; }
+    public int[] FeatureShape { get; }
+    public int Width => Features.Length / Math.Max(Rows, 1);
+    public float[] Labels { get; }
+    public float[]? Weights { get; }
+    public int Rows { get; }
+
+    /// <summary>The shape of the feature column: its vector dimensions, or (1) for a scalar.</summary>
+    public static int[] ShapeOf(DataViewSchema.Column features) => features.Type is VectorDataViewType v ? [.. v.Dimensions] : [1];
+
+    /// <summary>Reads features, labels (converted to float by <paramref name="label"/>) and optional weights.</summary>
+    public static TrainingData Read(IDataView data, string featureColumn, LabelReader label, string? weightColumn, string user)
+    {
+        var features = data.Schema[featureColumn];
+        var shape = ShapeOf(features);
+        int width = shape.Aggregate(1, (a, b) => a * b);
+        var x = new List<float>();
+        var y = new List<float>();
+        var w = weightColumn is null ? null : new List<float>();
+        var buffer = new float[width];
+        using (var cursor = data.GetRowCursor(data.Schema))
+        {
+            var readVector = features.Type is VectorDataViewType ? cursor.GetGetter<float[]>(features) : null;
+            var readScalar = features.Type is VectorDataViewType ? null : cursor.GetGetter<float>(features);
+            var readLabel = label.MakeGetter(cursor);
+            var readWeight = weightColumn is null ? null : cursor.GetGetter<float>(data.Schema[weightColumn]);
+            while (cursor.MoveNext())
+            {
+                long row = cursor.Position;
+                if (readVector is not null)
+                    readVector(ref buffer);
+                else
+                    readScalar!(ref buffer[0]);
+                for (int i = 0; i < width; i++)
+                {
+                    if (!float.IsFinite(buffer[i]))
+                        throw new InvalidOperationException($"{user}: row {row} of the feature column '{featureColumn}' has {buffer[i]} in slot {i}. Fill or remove missing values before training.");
+                }
+                x.AddRange(buffer);
+                y.Add(readLabel(row));
+                if (readWeight is not null)
+                {
+                    float weight = 0;
+                    readWeight(ref weight);
+                    if (!float.IsFinite(weight) || weight < 0)
+                        throw new InvalidOperationException($"{user}: row {row} of the weight column '{weightColumn}' is {weight}; weights must be finite and not negative.");
+                    w!.Add(weight);
+                }
+            }
+        }
+        if (y.Count == 0)
+            throw new InvalidOperationException($"{user}: the training data has no rows.");
+        return new TrainingData([.. x], shape, [.. y], w?.ToArray(), y.Count);
+    }
+
+    /// <summary>How a task reads its label column into a float per row.</summary>
+    internal sealed class LabelReader(Func<DataViewRowCursor, Func<long, float>> makeGetter)
+    {
+        public Func<long, float> MakeGetter(DataViewRowCursor cursor) => makeGetter(cursor);
+
+        /// <summary>A Single label that must be finite (regression).</summary>
+        public static LabelReader FiniteSingle(DataViewSchema.Column column, string user) => new(cursor =>
+        {
+            var read = cursor.GetGetter<float>(column);
+            float value = 0;
+            return row =>
+            {
+                read(ref value);
+                if (!float.IsFinite(value))
+                    throw new InvalidOperationException($"{user}: row {row} of the label column '{column.Name}' is {value}. Labels must be finite numbers: remove or fill such rows first.");
+                return value;
+            };
+        });
+    }
+}

@@ -1,0 +1,88 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Transforms;
+
+/// <summary>
+/// The categories learned from a column and the key (1 to Count) of each; a value not among them,
+/// or a missing one (NaN, empty text), maps to key 0. Shared by MapValueToKey and OneHotEncoding.
+/// </summary>
+internal abstract class KeyMapping
+{
+    /// <summary>The category of each key: element k - 1 is key k's value, typed as the input column.</summary>
+    public abstract Array Values { get; }
+
+    public int Count => Values.Length;
+
+    /// <summary>A getter of the key of <paramref name="column"/>'s value in the current row.</summary>
+    public abstract ValueGetter<uint> KeyGetter(DataViewRowCursor cursor, DataViewSchema.Column column);
+
+    public static KeyMapping Learn(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, KeyOrdinality ordinality)
+    {
+        var mapping = Create(column.Type.RawType, null);
+        mapping.LearnFrom(data, column, maximumNumberOfKeys, ordinality);
+        return mapping;
+    }
+
+    public static KeyMapping FromValues(Array values) => Create(values.GetType().GetElementType()!, values);
+
+    private static KeyMapping Create(Type valueType, Array? values) =>
+        (KeyMapping)Activator.CreateInstance(typeof(KeyMapping<>).MakeGenericType(valueType), values)!;
+
+    private protected abstract void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, KeyOrdinality ordinality);
+}
+
+internal sealed class KeyMapping<TValue> : KeyMapping where TValue : notnull
+{
+    private readonly Dictionary<TValue, uint> _keys = [];
+    private TValue[] _values;
+
+    public KeyMapping(TValue[]? values)
+    {
+        _values = values ?? [];
+        for (int i = 0; i < _values.Length; i++)
+            _keys[_values[i]] = (uint)i + 1;
+    }
+
+    public override Array Values => _values;
+
+    public override ValueGetter<uint> KeyGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var read = cursor.GetGetter<TValue>(column);
+        TValue value = default!;
+        return (ref uint key) =>
+        {
+            read(ref value);
+            key = !IsMissing(value) && _keys.TryGetValue(value, out uint k) ? k : 0;
+        };
+    }
+
+    private protected override void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, KeyOrdinality ordinality)
+    {
+        var seen = new List<TValue>();
+        var distinct = new HashSet<TValue>();
+        using (var cursor = data.GetRowCursor([column]))
+        {
+            var read = cursor.GetGetter<TValue>(column);
+            TValue value = default!;
+            while (cursor.MoveNext() && seen.Count < maximumNumberOfKeys)
+            {
+                read(ref value);
+                if (!IsMissing(value) && distinct.Add(value))
+                    seen.Add(value);
+            }
+        }
+        if (ordinality == KeyOrdinality.ByValue)
+            seen.Sort(typeof(TValue) == typeof(string) ? (IComparer<TValue>)StringComparer.Ordinal : Comparer<TValue>.Default);
+        _values = [.. seen];
+        for (int i = 0; i < _values.Length; i++)
+            _keys[_values[i]] = (uint)i + 1;
+    }
+
+    private static bool IsMissing(TValue value) => value switch
+    {
+        float f => float.IsNaN(f),
+        double d => double.IsNaN(d),
+        string s => s.Length == 0,
+        _ => false,
+    };
+}

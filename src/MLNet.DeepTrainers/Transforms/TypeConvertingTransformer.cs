@@ -1,0 +1,106 @@
+using System.Globalization;
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Models;
+
+namespace MLNet.DeepTrainers.Transforms;
+
+/// <summary>
+/// Converts a scalar column between numbers, Booleans and text (a key converts as its index). A value
+/// that does not convert (text that is not a number, NaN to an integer) is an error naming the row.
+/// </summary>
+public sealed class TypeConvertingTransformer : RowToRowTransformerBase
+{
+    internal const string Kind = "ConvertType";
+    private readonly string _output;
+    private readonly string _input;
+    private readonly DataKind _kind;
+
+    internal TypeConvertingTransformer(string outputColumnName, string inputColumnName, DataKind outputKind)
+    {
+        if (!Enum.IsDefined(outputKind))
+            throw new ArgumentOutOfRangeException(nameof(outputKind), outputKind, $"ConvertType('{outputColumnName}') converts to Single, Double, Int32, UInt32, Int64, Boolean or String.");
+        _output = outputColumnName;
+        _input = inputColumnName;
+        _kind = outputKind;
+    }
+
+    internal static TypeConvertingTransformer Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"), reader.Get<DataKind>("outputKind"));
+
+    private protected override string StageKind => Kind;
+
+    private protected override void Save(StageWriter writer)
+    {
+        writer.Set("output", _output);
+        writer.Set("input", _input);
+        writer.Set("outputKind", _kind);
+    }
+
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    {
+        var column = input.GetColumnOrNull(_input) ?? throw input.MissingColumn(_input);
+        var target = _kind switch
+        {
+            DataKind.Single => NumberDataViewType.Single,
+            DataKind.Double => NumberDataViewType.Double,
+            DataKind.Int32 => NumberDataViewType.Int32,
+            DataKind.UInt32 => NumberDataViewType.UInt32,
+            DataKind.Int64 => NumberDataViewType.Int64,
+            DataKind.Boolean => BooleanDataViewType.Instance,
+            _ => (PrimitiveDataViewType)TextDataViewType.Instance,
+        };
+        if (column.Type is VectorDataViewType)
+        {
+            if (_kind != DataKind.Single)
+                throw new ArgumentOutOfRangeException(nameof(input), $"ConvertType('{_output}'): column '{_input}' is {column.Type}; vectors hold Single values only here.");
+            return [new OutputColumn(_output, column.Type, cursor => cursor.GetGetter<float[]>(column), column.Annotations)];
+        }
+        var make = typeof(TypeConvertingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+            .MakeGenericMethod(column.Type.RawType, target.RawType);
+        return [new OutputColumn(_output, target, cursor => (Delegate)make.Invoke(this, [cursor, column])!)];
+    }
+
+    private ValueGetter<TOut> Getter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var read = cursor.GetGetter<TIn>(column);
+        TIn value = default!;
+        return (ref TOut result) =>
+        {
+            read(ref value);
+            if (!TryConvert(value, out result))
+                throw new FormatException($"ConvertType('{_output}'): row {cursor.Position}, column '{_input}' has the value '{value}', which is not a valid {typeof(TOut).Name}.");
+        };
+    }
+
+    private static bool TryConvert<TIn, TOut>(TIn value, out TOut result)
+    {
+        if (value is string text)
+            return ValueParser.TryParse(text.AsSpan().Trim(), out result);
+        if (typeof(TOut) == typeof(string))
+        {
+            result = (TOut)(object)(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "");
+            return true;
+        }
+        double number = value switch
+        {
+            float f => f,
+            double d => d,
+            int i => i,
+            uint u => u,
+            long l => l,
+            bool b => b ? 1 : 0,
+            _ => double.NaN,
+        };
+        object? converted = typeof(TOut) switch
+        {
+            var t when t == typeof(float) => (float)number,
+            var t when t == typeof(double) => number,
+            var t when t == typeof(bool) => double.IsNaN(number) ? null : number != 0,
+            var t when t == typeof(int) => double.IsFinite(number) && number == Math.Floor(number) && number >= int.MinValue && number <= int.MaxValue ? (int)number : null,
+            var t when t == typeof(uint) => double.IsFinite(number) && number == Math.Floor(number) && number >= 0 && number <= uint.MaxValue ? (uint)number : null,
+            var t when t == typeof(long) => double.IsFinite(number) && number == Math.Floor(number) && Math.Abs(number) < 9.2e18 ? (long)number : null,
+            _ => null,
+        };
+        result = converted is TOut ok ? ok : default!;
+        return converted is not null;
+    }
+}

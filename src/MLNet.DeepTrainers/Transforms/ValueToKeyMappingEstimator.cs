@@ -1,0 +1,46 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Transforms;
+
+/// <summary>Learns the categories of a column and maps each value to its key (ordinal encoding).</summary>
+public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTransformer>
+{
+    private readonly string _output;
+    private readonly string _input;
+    private readonly int _maximumNumberOfKeys;
+    private readonly KeyOrdinality _ordinality;
+    private readonly bool _keyValuesAsText;
+
+    internal ValueToKeyMappingEstimator(string outputColumnName, string? inputColumnName, int maximumNumberOfKeys, KeyOrdinality keyOrdinality, bool addKeyValueAnnotationsAsText)
+    {
+        if (maximumNumberOfKeys <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maximumNumberOfKeys), maximumNumberOfKeys, "The maximum number of keys must be positive.");
+        _output = outputColumnName;
+        _input = inputColumnName ?? outputColumnName;
+        _maximumNumberOfKeys = maximumNumberOfKeys;
+        _ordinality = keyOrdinality;
+        _keyValuesAsText = addKeyValueAnnotationsAsText;
+    }
+
+    internal static SchemaShape.Column CheckCategoryColumn(SchemaShape input, string name, string user) =>
+        input.Require(name, user, c => c.Kind == SchemaShape.Column.VectorKind.Scalar, "one value per row (text, a number, a Boolean or a key); vectors are not supported");
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        var input = CheckCategoryColumn(inputSchema, _input, $"MapValueToKey('{_output}')");
+        var values = _keyValuesAsText ? TextDataViewType.Instance : input.IsKey ? input.KeyValuesType : input.ItemType;
+        return inputSchema.With(new SchemaShape.Column(_output, SchemaShape.Column.VectorKind.Scalar, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = values });
+    }
+
+    /// <inheritdoc />
+    public ValueToKeyMappingTransformer Fit(IDataView input)
+    {
+        GetOutputSchema(SchemaShape.Create(input.Schema));
+        var column = input.Schema[_input];
+        var mapping = KeyMapping.Learn(input, column, _maximumNumberOfKeys, _ordinality);
+        if (mapping.Count == 0)
+            throw new InvalidOperationException($"MapValueToKey('{_output}'): column '{_input}' has no values to learn categories from (no rows, or only missing values).");
+        return new ValueToKeyMappingTransformer(_output, _input, column.Type, mapping, _keyValuesAsText);
+    }
+}
