@@ -17,10 +17,15 @@ internal static partial class NativeMethods
     {
         if (name != Library)
             return IntPtr.Zero;
-        string file = Path.Combine(AppContext.BaseDirectory, "libmldt_native.so");
+        return LoadFrom(Path.Combine(AppContext.BaseDirectory, "libmldt_native.so"), assembly, searchPath);
+    }
+
+    /// <summary>Loads the shim from <paramref name="file"/>, or by name from the system's paths when that file is absent.</summary>
+    internal static IntPtr LoadFrom(string file, Assembly assembly, DllImportSearchPath? searchPath)
+    {
         try
         {
-            return NativeLibrary.Load(File.Exists(file) ? file : "libmldt_native.so", assembly, searchPath);
+            return NativeLibrary.Load(File.Exists(file) ? file : Path.GetFileName(file), assembly, searchPath);
         }
         catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
         {
