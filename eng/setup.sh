@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Installs what building and running MLNet.DeepTrainers needs on Debian 12: libtorch (the deep
+# learning engine), OpenBLAS (Debian's reference BLAS makes libtorch's matrix products about four
+# times slower), CMake and g++ (to build the native shim) and Fashion-MNIST (for the samples).
+# Idempotent: when everything is there it changes nothing and takes a second.
+set -euo pipefail
+
+packages=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist)
+if [[ "${1:-}" == "--peers" ]]; then
+  # The benchmark peers of ../shared/peers: PyTorch, XGBoost and scikit-learn from Debian.
+  packages+=(python3-torch python3-xgboost python3-sklearn)
+fi
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "eng/setup.sh: installing ${missing[*]}"
+  as_root apt-get update
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends "${missing[@]}"
+fi
+
+# libtorch links the generic libblas.so.3: make sure it is OpenBLAS's, not the reference one.
+openblas=/usr/lib/x86_64-linux-gnu/openblas-pthread/libblas.so.3
+if [[ -e $openblas ]] && [[ "$(readlink -f /etc/alternatives/libblas.so.3-x86_64-linux-gnu 2>/dev/null)" != "$openblas" ]]; then
+  as_root update-alternatives --set libblas.so.3-x86_64-linux-gnu "$openblas"
+fi
+
+command -v dotnet >/dev/null || { echo "eng/setup.sh: the .NET 10 SDK is needed (dotnet was not found on PATH)." >&2; exit 1; }
