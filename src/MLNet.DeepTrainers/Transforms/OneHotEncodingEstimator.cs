@@ -51,10 +51,7 @@ public sealed class OneHotEncodingEstimator : IEstimator<OneHotEncodingTransform
     public OneHotEncodingTransformer Fit(IDataView input)
     {
         GetOutputSchema(SchemaShape.Create(input.Schema));
-        var column = input.Schema[_input];
-        var mapping = KeyMapping.Learn(input, column, _maximumNumberOfKeys, _ordinality);
-        if (mapping.Count == 0)
-            throw new InvalidOperationException($"OneHotEncoding('{_output}'): column '{_input}' has no values to learn categories from (no rows, or only missing values).");
-        return new OneHotEncodingTransformer(_output, _input, column.Type, mapping, _kind);
+        var column = KeyedColumn.Learn(input, _output, _input, _maximumNumberOfKeys, _ordinality, $"OneHotEncoding('{_output}')");
+        return new OneHotEncodingTransformer(column, _kind);
     }
 }

@@ -9,55 +9,46 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class OneHotEncodingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "OneHotEncoding";
-    private readonly string _output;
-    private readonly string _input;
-    private readonly DataViewType _inputType;
-    private readonly KeyMapping _mapping;
+    private readonly KeyedColumn _column;
     private readonly OutputKind _kind;
 
-    internal OneHotEncodingTransformer(string output, string input, DataViewType inputType, KeyMapping mapping, OutputKind kind)
+    internal OneHotEncodingTransformer(KeyedColumn column, OutputKind kind)
     {
-        _output = output;
-        _input = input;
-        _inputType = inputType;
-        _mapping = mapping;
+        _column = column;
         _kind = kind;
     }
 
-    internal static OneHotEncodingTransformer Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"),
-        DataViewTypeCodec.Decode(reader.Get<string>("inputType")), KeyMapping.FromValues(reader.GetKeyValues("keyValues") ?? throw reader.Corrupt("it lacks its key values")),
-        reader.Get<OutputKind>("outputKind"));
+    internal static OneHotEncodingTransformer Load(StageReader reader) => new(KeyedColumn.Load(reader), reader.Get<OutputKind>("outputKind"));
 
     private protected override string StageKind => Kind;
 
     private protected override void Save(StageWriter writer)
     {
-        writer.Set("output", _output);
-        writer.Set("input", _input);
-        writer.Set("inputType", DataViewTypeCodec.Encode(_inputType));
-        writer.SetKeyValues("keyValues", _mapping.Values);
+        _column.Save(writer);
         writer.Set("outputKind", _kind);
     }
 
+    private KeyMapping Mapping => _column.Mapping;
+
     // Enough bits for the largest key; key 0 (missing) is all zeros.
-    private int BinaryWidth => 32 - BitOperations.LeadingZeroCount((uint)_mapping.Count);
+    private int BinaryWidth => 32 - BitOperations.LeadingZeroCount((uint)Mapping.Count);
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
-        var column = ValueToKeyMappingTransformer.CheckInput(input, _input, _inputType, $"OneHotEncoding('{_output}')");
+        var column = _column.Find(input, $"OneHotEncoding('{_column.Output}')");
         if (_kind == OutputKind.Key)
-            return [new OutputColumn(_output, new KeyDataViewType(typeof(uint), (ulong)_mapping.Count), cursor => _mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(_mapping.Values, null))];
+            return [new OutputColumn(_column.Output, _column.KeyType, cursor => Mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(Mapping.Values, null))];
         bool binary = _kind == OutputKind.Binary;
-        int width = binary ? BinaryWidth : _mapping.Count;
+        int width = binary ? BinaryWidth : Mapping.Count;
         var slotNames = binary
-            ? Enumerable.Range(0, width).Select(b => $"{_input}.bit{width - 1 - b}").ToArray()
-            : ValueToKeyMappingTransformer.AsText(_mapping.Values).Select(v => $"{_input}.{v}").ToArray();
-        return [new OutputColumn(_output, new VectorDataViewType(NumberDataViewType.Single, width), cursor => VectorGetter(cursor, column, width, binary), new DataViewSchema.Annotations(null, slotNames))];
+            ? Enumerable.Range(0, width).Select(b => $"{_column.Input}.bit{width - 1 - b}").ToArray()
+            : ValueToKeyMappingTransformer.AsText(Mapping.Values).Select(v => $"{_column.Input}.{v}").ToArray();
+        return [new OutputColumn(_column.Output, new VectorDataViewType(NumberDataViewType.Single, width), cursor => VectorGetter(cursor, column, width, binary), new DataViewSchema.Annotations(null, slotNames))];
     }
 
     private ValueGetter<float[]> VectorGetter(DataViewRowCursor cursor, DataViewSchema.Column column, int width, bool binary)
     {
-        var readKey = _mapping.KeyGetter(cursor, column);
+        var readKey = Mapping.KeyGetter(cursor, column);
         uint key = 0;
         return (ref float[] value) =>
         {

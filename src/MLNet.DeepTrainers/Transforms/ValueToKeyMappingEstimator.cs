@@ -37,10 +37,7 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
     public ValueToKeyMappingTransformer Fit(IDataView input)
     {
         GetOutputSchema(SchemaShape.Create(input.Schema));
-        var column = input.Schema[_input];
-        var mapping = KeyMapping.Learn(input, column, _maximumNumberOfKeys, _ordinality);
-        if (mapping.Count == 0)
-            throw new InvalidOperationException($"MapValueToKey('{_output}'): column '{_input}' has no values to learn categories from (no rows, or only missing values).");
-        return new ValueToKeyMappingTransformer(_output, _input, column.Type, mapping, _keyValuesAsText);
+        var column = KeyedColumn.Learn(input, _output, _input, _maximumNumberOfKeys, _ordinality, $"MapValueToKey('{_output}')");
+        return new ValueToKeyMappingTransformer(column, _keyValuesAsText);
     }
 }

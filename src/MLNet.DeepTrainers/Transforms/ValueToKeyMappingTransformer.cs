@@ -8,50 +8,30 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "MapValueToKey";
-    private readonly string _output;
-    private readonly string _input;
-    private readonly DataViewType _inputType;
-    private readonly KeyMapping _mapping;
+    private readonly KeyedColumn _column;
     private readonly bool _keyValuesAsText;
 
-    internal ValueToKeyMappingTransformer(string output, string input, DataViewType inputType, KeyMapping mapping, bool keyValuesAsText)
+    internal ValueToKeyMappingTransformer(KeyedColumn column, bool keyValuesAsText)
     {
-        _output = output;
-        _input = input;
-        _inputType = inputType;
-        _mapping = mapping;
+        _column = column;
         _keyValuesAsText = keyValuesAsText;
     }
 
-    internal static ValueToKeyMappingTransformer Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"),
-        DataViewTypeCodec.Decode(reader.Get<string>("inputType")), KeyMapping.FromValues(reader.GetKeyValues("keyValues") ?? throw reader.Corrupt("it lacks its key values")),
-        reader.Get<bool>("keyValuesAsText"));
+    internal static ValueToKeyMappingTransformer Load(StageReader reader) => new(KeyedColumn.Load(reader), reader.Get<bool>("keyValuesAsText"));
 
     private protected override string StageKind => Kind;
 
     private protected override void Save(StageWriter writer)
     {
-        writer.Set("output", _output);
-        writer.Set("input", _input);
-        writer.Set("inputType", DataViewTypeCodec.Encode(_inputType));
-        writer.SetKeyValues("keyValues", _mapping.Values);
+        _column.Save(writer);
         writer.Set("keyValuesAsText", _keyValuesAsText);
     }
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
-        var column = CheckInput(input, _input, _inputType, $"MapValueToKey('{_output}')");
-        var values = _keyValuesAsText ? AsText(_mapping.Values) : _mapping.Values;
-        return [new OutputColumn(_output, new KeyDataViewType(typeof(uint), (ulong)_mapping.Count),
-            cursor => _mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(values, null))];
-    }
-
-    internal static DataViewSchema.Column CheckInput(DataViewSchema input, string name, DataViewType fittedType, string user)
-    {
-        var column = input.GetColumnOrNull(name) ?? throw input.MissingColumn(name);
-        if (!column.Type.Equals(fittedType))
-            throw new ArgumentOutOfRangeException(nameof(input), $"{user}: column '{name}' is {column.Type}, but it was fitted on {fittedType}.");
-        return column;
+        var column = _column.Find(input, $"MapValueToKey('{_column.Output}')");
+        var values = _keyValuesAsText ? AsText(_column.Mapping.Values) : _column.Mapping.Values;
+        return [new OutputColumn(_column.Output, _column.KeyType, cursor => _column.Mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(values, null))];
     }
 
     internal static string[] AsText(Array values) =>
