@@ -2,6 +2,7 @@
 
 #include <torch/torch.h>
 
+#include <cstring>
 #include <memory>
 #include <string>
 
@@ -35,11 +36,17 @@ struct mldt_net {
   std::unique_ptr<torch::optim::Optimizer> optimizer;
   std::unique_ptr<mldt::Loss> loss;
   std::vector<std::pair<std::string, torch::Tensor>> parameters;
+  double clip_norm = 0, clip_value = 0;
 
   torch::Tensor inputs(const float* x, int64_t rows) const {
     std::vector<int64_t> shape{rows};
     for (auto d : network->input_shape()) shape.push_back(d);
     return torch::from_blob(const_cast<float*>(x), shape).to(network->device());
+  }
+
+  static void copy_out(const torch::Tensor& result, float* out) {
+    auto cpu = result.detach().to(torch::kCPU).contiguous();
+    std::memcpy(out, cpu.data_ptr<float>(), sizeof(float) * cpu.numel());
   }
 
   torch::Tensor rows_of(const float* values, int64_t rows, int64_t width) const {
@@ -51,7 +58,7 @@ struct mldt_net {
     if (!loss) throw std::logic_error("set a loss before training or evaluating");
     auto per_example = loss->per_example(outputs, rows_of(y, rows, target_width));
     if (weights) per_example = per_example * rows_of(weights, rows, 1).view({-1});
-    return per_example.mean();
+    return per_example.mean() + network->regularization();
   }
 };
 
@@ -71,7 +78,7 @@ MLDT_API mldt_net* mldt_net_create(const char* spec, uint64_t seed, int device) 
     auto net = std::make_unique<mldt_net>();
     auto where = device < 0 ? torch::Device(torch::kCPU) : torch::Device(torch::kCUDA, static_cast<int8_t>(device));
     net->network = std::make_shared<mldt::Network>(spec, seed, where);
-    for (auto& item : net->network->named_parameters()) net->parameters.emplace_back(item.key(), item.value());
+    net->parameters = net->network->state();
     result = net.release();
   });
   return result;
@@ -80,7 +87,12 @@ MLDT_API mldt_net* mldt_net_create(const char* spec, uint64_t seed, int device) 
 MLDT_API void mldt_net_free(mldt_net* net) { delete net; }
 
 MLDT_API int mldt_net_set_optimizer(mldt_net* net, const char* spec) {
-  return guarded([&] { net->optimizer = mldt::make_optimizer(mldt::SpecLine(spec), net->network->parameters()); });
+  return guarded([&] {
+    mldt::SpecLine line(spec);
+    net->optimizer = mldt::make_optimizer(line, net->network->parameters());
+    net->clip_norm = line.option("clipnorm", 0.0);
+    net->clip_value = line.option("clipvalue", 0.0);
+  });
 }
 
 MLDT_API int mldt_net_set_learning_rate(mldt_net* net, double learning_rate) {
@@ -95,34 +107,43 @@ MLDT_API int mldt_net_set_loss(mldt_net* net, const char* spec) {
 }
 
 MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
-                                  int64_t target_width, float* loss) {
+                                  int64_t target_width, float* loss, float* outputs) {
   return guarded([&] {
     if (!net->optimizer) throw std::logic_error("set an optimizer before training");
-    net->network->train();
+    net->network->set_training(true);
     net->optimizer->zero_grad();
-    auto value = net->mean_loss(net->network->forward(net->inputs(x, rows), true), y, weights, rows, target_width);
+    auto raw = net->network->forward(net->inputs(x, rows), true);
+    auto value = net->mean_loss(raw, y, weights, rows, target_width);
     value.backward();
+    // Keras's clipnorm clips each weight's gradient on its own; clipvalue clips every element.
+    for (auto& p : net->network->parameters()) {
+      if (!p.grad().defined()) continue;
+      if (net->clip_norm > 0) torch::nn::utils::clip_grad_norm_(p, net->clip_norm);
+      if (net->clip_value > 0) p.grad().clamp_(-net->clip_value, net->clip_value);
+    }
     net->optimizer->step();
+    net->network->apply_constraints();
     *loss = value.item<float>();
+    if (outputs) net->copy_out(raw, outputs);
   });
 }
 
 MLDT_API int mldt_net_evaluate(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
-                               int64_t target_width, float* loss) {
+                               int64_t target_width, float* loss, float* outputs) {
   return guarded([&] {
     torch::NoGradGuard no_grad;
-    net->network->eval();
-    *loss = net->mean_loss(net->network->forward(net->inputs(x, rows), false), y, weights, rows, target_width)
-                .item<float>();
+    net->network->set_training(false);
+    auto raw = net->network->forward(net->inputs(x, rows), false);
+    *loss = net->mean_loss(raw, y, weights, rows, target_width).item<float>();
+    if (outputs) net->copy_out(raw, outputs);
   });
 }
 
 MLDT_API int mldt_net_predict(mldt_net* net, const float* x, int64_t rows, float* out) {
   return guarded([&] {
     torch::NoGradGuard no_grad;
-    net->network->eval();
-    auto result = net->network->predict(net->inputs(x, rows)).to(torch::kCPU).contiguous();
-    std::memcpy(out, result.data_ptr<float>(), sizeof(float) * result.numel());
+    net->network->set_training(false);
+    net->copy_out(net->network->predict(net->inputs(x, rows)), out);
   });
 }
 

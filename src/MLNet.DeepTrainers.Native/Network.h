@@ -19,26 +19,47 @@ class Network : public torch::nn::Module {
   torch::Tensor forward(const torch::Tensor& x, bool training);
   // Outputs as the user sees them: the output activation applied to forward's result.
   torch::Tensor predict(const torch::Tensor& x);
+  // The kernels' L1 and L2 penalties (Keras's kernel_regularizer), added to the loss in training.
+  torch::Tensor regularization() const;
+  // Keras's MaxNorm constraint: after each step, each unit's incoming weights are scaled back to the norm.
+  void apply_constraints();
+  // Switches batch normalization between batch statistics (training) and running ones.
+  void set_training(bool training);
 
   const std::vector<int64_t>& input_shape() const { return input_shape_; }
-  int64_t output_width() const { return output_width_; }
   torch::Device device() const { return device_; }
-  at::Generator& generator() { return generator_; }
+  // Parameters and float buffers (batch-norm running statistics) by PyTorch nn.Sequential name.
+  std::vector<std::pair<std::string, torch::Tensor>> state() ;
 
  private:
   using Step = std::function<torch::Tensor(const torch::Tensor&, bool)>;
+  struct Penalty {
+    torch::Tensor weight;
+    double l1, l2;
+  };
+  struct Constraint {
+    torch::Tensor weight;
+    double max_norm;
+  };
 
-  void add_layer(const SpecLine& line, size_t index);
-  Step make_dense(const SpecLine& line, size_t index);
+  Step make_step(const SpecLine& line, const std::string& name);
+  Step make_dense(const SpecLine& line, const std::string& name);
+  Step make_conv2d(const SpecLine& line, const std::string& name);
+  Step make_batchnorm(const SpecLine& line, const std::string& name);
+  Step make_prelu(const SpecLine& line, const std::string& name);
   Step make_dropout(const SpecLine& line);
+  void add_kernel_rules(const SpecLine& line, const torch::Tensor& weight);
+  static Step make_pooling(const SpecLine& line);
   static Step make_activation(const SpecLine& line);
 
   std::vector<Step> steps_;
   Step output_activation_;
+  std::vector<Penalty> penalties_;
+  std::vector<Constraint> constraints_;
   std::vector<int64_t> input_shape_;
-  int64_t output_width_ = 0;
   at::Generator generator_;
   torch::Device device_;
+  bool training_ = true;
 };
 
 // Initializes a weight of shape [fan_out, fan_in, ...] in place with the named Keras initializer.

@@ -19,19 +19,24 @@ internal static class StageRegistry
         [ValueToKeyMappingTransformer.Kind] = ValueToKeyMappingTransformer.Load,
         [KeyToValueMappingTransformer.Kind] = KeyToValueMappingTransformer.Load,
         [TypeConvertingTransformer.Kind] = TypeConvertingTransformer.Load,
-        [RegressionStage.Kind] = LoadRegression,
+        [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,
+        [BinaryPredictionTransformer<SequentialModel>.Kind] = LoadBinary,
+        [MulticlassPredictionTransformer<SequentialModel>.Kind] = LoadMulticlass,
     };
 
     public static ITransformer Load(string kind, StageReader reader) =>
         Loaders.TryGetValue(kind, out var load) ? load(reader) : throw reader.Corrupt($"its kind '{kind}' is not one this library version knows");
 
-    private static ITransformer LoadRegression(StageReader reader)
+    private static ITransformer LoadRegression(StageReader reader) => new RegressionPredictionTransformer<SequentialModel>(LoadNetwork(reader), reader.Get<string>("featureColumn"));
+
+    private static ITransformer LoadBinary(StageReader reader) => new BinaryPredictionTransformer<SequentialModel>(LoadNetwork(reader), reader.Get<string>("featureColumn"));
+
+    private static ITransformer LoadMulticlass(StageReader reader) =>
+        MulticlassPredictionTransformer<SequentialModel>.Load(LoadNetwork(reader), reader.Get<string>("featureColumn"), reader);
+
+    private static SequentialModel LoadNetwork(StageReader reader) => reader.Get<string>("modelKind") switch
     {
-        string features = reader.Get<string>("featureColumn");
-        return reader.Get<string>("modelKind") switch
-        {
-            SequentialModel.Kind => new RegressionPredictionTransformer<SequentialModel>(SequentialModel.Load(reader), features),
-            var other => throw reader.Corrupt($"its model kind '{other}' is not one this library version knows"),
-        };
-    }
+        SequentialModel.Kind => SequentialModel.Load(reader),
+        var other => throw reader.Corrupt($"its model kind '{other}' is not one this library version knows"),
+    };
 }

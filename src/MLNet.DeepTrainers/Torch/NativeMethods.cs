@@ -63,10 +63,10 @@ internal static partial class NativeMethods
     internal static partial int NetSetLoss(NetworkHandle net, string spec);
 
     [LibraryImport(Library, EntryPoint = "mldt_net_train_batch")]
-    internal static unsafe partial int NetTrainBatch(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss);
+    internal static unsafe partial int NetTrainBatch(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss, float* outputs);
 
     [LibraryImport(Library, EntryPoint = "mldt_net_evaluate")]
-    internal static unsafe partial int NetEvaluate(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss);
+    internal static unsafe partial int NetEvaluate(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss, float* outputs);
 
     [LibraryImport(Library, EntryPoint = "mldt_net_predict")]
     internal static unsafe partial int NetPredict(NetworkHandle net, float* x, long rows, float* output);

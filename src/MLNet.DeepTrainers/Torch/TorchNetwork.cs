@@ -26,20 +26,22 @@ internal sealed class TorchNetwork : IDisposable
 
     public void SetLoss(string spec) => TorchRuntime.Check(NativeMethods.NetSetLoss(_handle, spec));
 
-    public unsafe float TrainBatch(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> weights, int rows, int targetWidth)
+    /// <summary>One optimizer step on a batch; returns its mean loss and writes the raw outputs into <paramref name="outputs"/> unless it is empty.</summary>
+    public unsafe float TrainBatch(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> weights, int rows, int targetWidth, Span<float> outputs)
     {
-        fixed (float* px = x, py = y, pw = weights)
+        fixed (float* px = x, py = y, pw = weights, po = outputs)
         {
-            TorchRuntime.Check(NativeMethods.NetTrainBatch(_handle, px, py, weights.IsEmpty ? null : pw, rows, targetWidth, out float loss));
+            TorchRuntime.Check(NativeMethods.NetTrainBatch(_handle, px, py, weights.IsEmpty ? null : pw, rows, targetWidth, out float loss, outputs.IsEmpty ? null : po));
             return loss;
         }
     }
 
-    public unsafe float Evaluate(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> weights, int rows, int targetWidth)
+    /// <summary>The mean loss of a batch without training, and its raw outputs unless <paramref name="outputs"/> is empty.</summary>
+    public unsafe float Evaluate(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> weights, int rows, int targetWidth, Span<float> outputs)
     {
-        fixed (float* px = x, py = y, pw = weights)
+        fixed (float* px = x, py = y, pw = weights, po = outputs)
         {
-            TorchRuntime.Check(NativeMethods.NetEvaluate(_handle, px, py, weights.IsEmpty ? null : pw, rows, targetWidth, out float loss));
+            TorchRuntime.Check(NativeMethods.NetEvaluate(_handle, px, py, weights.IsEmpty ? null : pw, rows, targetWidth, out float loss, outputs.IsEmpty ? null : po));
             return loss;
         }
     }

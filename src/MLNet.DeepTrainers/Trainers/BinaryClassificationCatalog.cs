@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Trainers;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Evaluation;
 
@@ -8,7 +9,14 @@ public sealed class BinaryClassificationCatalog
 {
     private readonly MLContext _context;
 
-    internal BinaryClassificationCatalog(MLContext context) => _context = context;
+    internal BinaryClassificationCatalog(MLContext context)
+    {
+        _context = context;
+        Trainers = new BinaryClassificationTrainers(context);
+    }
+
+    /// <summary>The trainers of this task.</summary>
+    public BinaryClassificationTrainers Trainers { get; }
 
     /// <summary>Every binary metric, the probability-based ones included (log-loss in bits, as ML.NET).</summary>
     public CalibratedBinaryClassificationMetrics Evaluate(IDataView data, string labelColumnName = "Label", string scoreColumnName = "Score",
@@ -48,5 +56,11 @@ public sealed class BinaryClassificationCatalog
             columns.Request(label, t => t is BooleanDataViewType, "a Boolean label (convert text labels with an expression or ConvertType to Boolean)"),
             columns.Request(score, t => t.Equals(NumberDataViewType.Single), "a Single score"),
             columns.Request(predicted, t => t is BooleanDataViewType, "a Boolean predicted label"));
+    }
+
+    /// <summary><c>ml.BinaryClassification.Trainers</c>: networks with one logit output (Score), its sigmoid (Probability) and PredictedLabel; binary cross-entropy by default.</summary>
+    public sealed class BinaryClassificationTrainers : DeepTrainerCatalog<BinaryPredictionTransformer<SequentialModel>>
+    {
+        internal BinaryClassificationTrainers(MLContext context) : base(context, new BinaryClassificationTask()) { }
     }
 }

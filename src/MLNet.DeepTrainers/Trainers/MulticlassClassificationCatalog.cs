@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Trainers;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Evaluation;
 using MLNet.DeepTrainers.Transforms;
@@ -9,7 +10,14 @@ public sealed class MulticlassClassificationCatalog
 {
     private readonly MLContext _context;
 
-    internal MulticlassClassificationCatalog(MLContext context) => _context = context;
+    internal MulticlassClassificationCatalog(MLContext context)
+    {
+        _context = context;
+        Trainers = new MulticlassClassificationTrainers(context);
+    }
+
+    /// <summary>The trainers of this task.</summary>
+    public MulticlassClassificationTrainers Trainers { get; }
 
     /// <summary>
     /// Multiclass metrics. <paramref name="labelColumnName"/> and <paramref name="predictedLabelColumnName"/> are
@@ -44,4 +52,10 @@ public sealed class MulticlassClassificationCatalog
 
     private static int[] ZeroBased(uint[] keys, string column, int classes, string user) => keys.Select((k, row) => k >= 1 && k <= classes ? (int)k - 1
         : throw new InvalidOperationException($"{user}: row {row} of '{column}' is key {k}, a missing or unknown class (keys run 1 to {classes}).")).ToArray();
+
+    /// <summary><c>ml.MulticlassClassification.Trainers</c>: networks with one output per class of a key label, softmax probabilities as Score, cross-entropy by default.</summary>
+    public sealed class MulticlassClassificationTrainers : DeepTrainerCatalog<MulticlassPredictionTransformer<SequentialModel>>
+    {
+        internal MulticlassClassificationTrainers(MLContext context) : base(context, new MulticlassClassificationTask()) { }
+    }
 }

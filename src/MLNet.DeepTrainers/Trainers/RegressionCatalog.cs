@@ -34,34 +34,9 @@ public sealed class RegressionCatalog
         string labelColumnName = "Label", string? samplingKeyColumnName = null, int? seed = null) =>
         CrossValidation.Run(_context, data, estimator, numberOfFolds, samplingKeyColumnName, seed, scored => Evaluate(scored, labelColumnName));
 
-    /// <summary><c>ml.Regression.Trainers</c>.</summary>
-    public sealed class RegressionTrainers
+    /// <summary><c>ml.Regression.Trainers</c>: networks with one linear output unit and MSE by default.</summary>
+    public sealed class RegressionTrainers : DeepTrainerCatalog<RegressionPredictionTransformer<SequentialModel>>
     {
-        private readonly MLContext _context;
-
-        internal RegressionTrainers(MLContext context) => _context = context;
-
-        /// <summary>
-        /// A multi-layer perceptron trained through libtorch: Dense hidden layers with ReLU, then one
-        /// linear output unit, MSE loss, Adam at <paramref name="learningRate"/>.
-        /// </summary>
-        public DeepRegressionTrainer Mlp(string labelColumnName = "Label", string featureColumnName = "Features", int[]? hiddenLayers = null,
-            int epochs = 10, int batchSize = 32, double learningRate = 0.001) =>
-            Mlp(new MlpOptions
-            {
-                LabelColumnName = labelColumnName,
-                FeatureColumnName = featureColumnName,
-                HiddenLayers = hiddenLayers ?? [64, 64],
-                Epochs = epochs,
-                BatchSize = batchSize,
-                Optimizer = new Adam(learningRate),
-            });
-
-        /// <summary>A multi-layer perceptron with every option.</summary>
-        public DeepRegressionTrainer Mlp(MlpOptions options)
-        {
-            ArgumentNullException.ThrowIfNull(options);
-            return new DeepRegressionTrainer(_context, options, "Mlp");
-        }
+        internal RegressionTrainers(MLContext context) : base(context, new RegressionTask()) { }
     }
 }

@@ -8,7 +8,9 @@ public sealed class RegressionPredictionTransformer<TModel> : PredictionTransfor
 {
     internal RegressionPredictionTransformer(TModel model, string featureColumnName) : base(model, featureColumnName) { }
 
-    private protected override string StageKind => RegressionStage.Kind;
+    internal const string Kind = "RegressionPrediction";
+
+    private protected override string StageKind => Kind;
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
@@ -19,10 +21,4 @@ public sealed class RegressionPredictionTransformer<TModel> : PredictionTransfor
             return (ValueGetter<float>)((ref float score) => score = outputs()[0]);
         })];
     }
-}
-
-/// <summary>The model-file name of regression prediction stages.</summary>
-internal static class RegressionStage
-{
-    public const string Kind = "RegressionPrediction";
 }

@@ -24,6 +24,29 @@ internal sealed class TrainingData
     public float[]? Weights { get; }
     public int Rows { get; }
 
+    /// <summary>The last <paramref name="fraction"/> of the rows as validation data, the rest for training (Keras's validation_split).</summary>
+    public (TrainingData Train, TrainingData Validation) SplitTail(double fraction, string user)
+    {
+        int trainRows = (int)(Rows * (1 - fraction));
+        if (trainRows == 0 || trainRows == Rows)
+            throw new InvalidOperationException($"{user}: a validation fraction of {fraction} of {Rows} rows leaves {(trainRows == 0 ? "no training rows" : "no validation rows")}.");
+        return (Slice(0, trainRows), Slice(trainRows, Rows - trainRows));
+    }
+
+    private TrainingData Slice(int start, int rows) => new(Features.AsSpan(start * Width, rows * Width).ToArray(), FeatureShape,
+        Labels.AsSpan(start, rows).ToArray(), Weights?.AsSpan(start, rows).ToArray(), rows);
+
+    /// <summary>These rows with each example's weight multiplied by its class's weight.</summary>
+    public TrainingData WithClassWeights(float[]? classWeights)
+    {
+        if (classWeights is null)
+            return this;
+        var weights = new float[Rows];
+        for (int i = 0; i < Rows; i++)
+            weights[i] = (Weights?[i] ?? 1) * classWeights[(int)Labels[i]];
+        return new TrainingData(Features, FeatureShape, Labels, weights, Rows);
+    }
+
     /// <summary>The shape of the feature column: its vector dimensions, or (1) for a scalar.</summary>
     public static int[] ShapeOf(DataViewSchema.Column features) => features.Type is VectorDataViewType v ? [.. v.Dimensions] : [1];
 

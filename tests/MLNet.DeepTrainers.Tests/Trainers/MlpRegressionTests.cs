@@ -111,7 +111,7 @@ public class MlpRegressionTests
         if (MLNet.DeepTrainers.Torch.TorchRuntime.CudaDeviceCount > 0)
             return; // this check is about machines without CUDA
         var error = Assert.Throws<InvalidOperationException>(() => ml.Regression.Trainers.Mlp(Small()).Fit(Line(10)));
-        Assert.Contains("no CUDA device", error.Message);
+        Assert.Contains("no CUDA device is available", error.Message);
 
         ml.FallbackToCpu = true;
         Assert.Single(ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [4], Epochs = 1 }).Fit(Line(10)).Model.History.Epochs);

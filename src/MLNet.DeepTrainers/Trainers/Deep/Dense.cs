@@ -28,12 +28,22 @@ public sealed record Dense : Layer
     /// <summary>How the kernel starts.</summary>
     public Initializer KernelInitializer { get; init; }
 
+    /// <summary>The L1 penalty on the kernel added to the loss (Keras's kernel_regularizer l1); 0 for none.</summary>
+    public float KernelL1 { get; init; }
+
+    /// <summary>The L2 penalty on the kernel added to the loss (Keras's kernel_regularizer l2: l2 · Σw²); 0 for none.</summary>
+    public float KernelL2 { get; init; }
+
+    /// <summary>Keras's MaxNorm constraint: each unit's incoming weights are rescaled to at most this norm after every step; null for none.</summary>
+    public float? MaxNorm { get; init; }
+
     internal override int[] OutputShape(int[] input)
     {
         if (Units <= 0)
             throw new ArgumentOutOfRangeException(nameof(Units), Units, "Dense needs a positive number of units.");
         if (input.Length != 1)
-            throw new ArgumentException($"Dense needs a flat input, but gets shape ({string.Join(", ", input)}); put a Flatten layer before it.");
+            throw new ArgumentException($"Dense needs a flat input, but gets shape {Format(input)}; put a Flatten layer before it.");
+        CheckKernelRules(KernelL1, KernelL2, MaxNorm);
         return [Units];
     }
 
@@ -41,10 +51,21 @@ public sealed record Dense : Layer
 
     internal override IEnumerable<string> SpecLines(int[] input)
     {
-        yield return $"dense {input[0]} {Units} bias={(UseBias ? 1 : 0)} init={InitializerSpec(KernelInitializer)}";
+        yield return $"dense {input[0]} {Units} bias={(UseBias ? 1 : 0)} init={InitializerSpec(KernelInitializer)}{KernelRulesSpec(KernelL1, KernelL2, MaxNorm)}";
         if (Activation != ActivationKind.Linear)
             yield return ActivationSpec(Activation);
     }
+
+    internal static void CheckKernelRules(float l1, float l2, float? maxNorm)
+    {
+        if (!(l1 >= 0) || !(l2 >= 0))
+            throw new ArgumentException($"kernel regularization must not be negative (L1 {l1}, L2 {l2}).");
+        if (maxNorm is float m && !(m > 0))
+            throw new ArgumentException($"MaxNorm must be positive, not {m}.");
+    }
+
+    internal static string KernelRulesSpec(float l1, float l2, float? maxNorm) =>
+        FormattableString.Invariant($" l1={l1:R} l2={l2:R} maxnorm={maxNorm ?? 0:R}");
 
     internal static string InitializerSpec(Initializer initializer) => initializer switch
     {

@@ -2,17 +2,27 @@ using MLNet.DeepTrainers.Torch;
 
 namespace MLNet.DeepTrainers.Trainers;
 
-/// <summary>Where a network trains: ML.NET's rule of <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/>.</summary>
+/// <summary>
+/// Where a network trains: the trainer's <see cref="DeviceKind"/> if set, else ML.NET's rule of
+/// <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/>.
+/// </summary>
 internal static class Devices
 {
     public const int Cpu = -1;
 
     /// <summary>The device index for the native side: -1 for the CPU, else a CUDA device.</summary>
-    public static int Resolve(MLContext context, string user)
+    public static int Resolve(MLContext context, DeviceKind? kind, string user)
     {
-        if (context.GpuDeviceId is not int id)
-            return Cpu;
-        int available = TorchRuntime.CudaDeviceCount;
+        int available = kind == DeviceKind.Cpu || kind is null && context.GpuDeviceId is null ? 0 : TorchRuntime.CudaDeviceCount;
+        switch (kind)
+        {
+            case DeviceKind.Cpu:
+            case null when context.GpuDeviceId is null:
+                return Cpu;
+            case DeviceKind.Auto:
+                return available > 0 ? Math.Clamp(context.GpuDeviceId ?? 0, 0, available - 1) : Cpu;
+        }
+        int id = context.GpuDeviceId ?? 0;
         if (id >= 0 && id < available)
             return id;
         if (context.FallbackToCpu)
@@ -21,7 +31,7 @@ internal static class Devices
             return Cpu;
         }
         throw new InvalidOperationException(available == 0
-            ? $"{user}: MLContext.GpuDeviceId is {id}, but no CUDA device is available (this libtorch build or machine has no CUDA). Set GpuDeviceId to null for the CPU, or FallbackToCpu = true."
-            : $"{user}: MLContext.GpuDeviceId is {id}, but only CUDA devices 0 to {available - 1} exist.");
+            ? $"{user}: CUDA device {id} was asked for, but no CUDA device is available (this libtorch build or machine has no CUDA). Train on the CPU (leave MLContext.GpuDeviceId null), or set MLContext.FallbackToCpu = true."
+            : $"{user}: CUDA device {id} was asked for, but only devices 0 to {available - 1} exist.");
     }
 }

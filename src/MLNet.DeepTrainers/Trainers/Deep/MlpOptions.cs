@@ -12,10 +12,9 @@ public sealed class MlpOptions : DeepTrainerOptions
     /// <summary>The dropout rate after each hidden layer; 0 for none.</summary>
     public float DropoutRate { get; set; }
 
-    internal override IReadOnlyList<Layer> BuildHiddenLayers() =>
-        HiddenLayers.SelectMany(units => DropoutRate > 0
-            ? new Layer[] { new Dense(units, Activation), new Dropout(DropoutRate) }
-            : [new Dense(units, Activation)]).ToArray();
+    internal override IReadOnlyList<Layer> BuildLayers(int outputs) =>
+        [.. HiddenLayers.SelectMany(units => DropoutRate > 0 ? new Layer[] { new Dense(units, Activation), new Dropout(DropoutRate) } : [new Dense(units, Activation)]),
+         new Dense(outputs)];
 
     internal override void Validate(string user)
     {

@@ -43,6 +43,8 @@ internal sealed class NetworkArchitecture
 
     public long ParameterCount => Layers.Select((l, i) => l.ParameterCount(InputOf(i))).Sum();
 
+    public long NonTrainableParameterCount => Layers.Select((l, i) => l.NonTrainableParameterCount(InputOf(i))).Sum();
+
     public int[] InputOf(int layer) => layer == 0 ? InputShape : OutputShapes[layer - 1];
 
     /// <summary>The native spec: an input line, one line per module, then the output line.</summary>
@@ -75,14 +77,14 @@ internal sealed class NetworkArchitecture
             int n = counts.TryGetValue(baseName, out int c) ? c : 0;
             counts[baseName] = n + 1;
             string name = n == 0 ? baseName : $"{baseName}_{n}";
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {$"{name} ({type})",-27} {"(None, " + string.Join(", ", OutputShapes[i]) + ")",-25} {Layers[i].ParameterCount(InputOf(i)),-10:N0}").TrimEnd());
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {$"{name} ({type})",-27} {"(None, " + string.Join(", ", OutputShapes[i]) + ")",-25} {Layers[i].ParameterCount(InputOf(i)) + Layers[i].NonTrainableParameterCount(InputOf(i)),-10:N0}").TrimEnd());
             if (i < Layers.Count - 1)
                 text.AppendLine();
         }
         text.AppendLine(Rule.Replace('_', '='));
-        text.AppendLine(CultureInfo.InvariantCulture, $"Total params: {ParameterCount:N0}");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Total params: {ParameterCount + NonTrainableParameterCount:N0}");
         text.AppendLine(CultureInfo.InvariantCulture, $"Trainable params: {ParameterCount:N0}");
-        text.AppendLine("Non-trainable params: 0");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Non-trainable params: {NonTrainableParameterCount:N0}");
         text.Append(Rule);
         return text.ToString();
     }

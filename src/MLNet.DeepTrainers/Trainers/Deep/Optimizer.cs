@@ -17,6 +17,15 @@ public abstract record Optimizer
     /// <summary>The step size.</summary>
     public double LearningRate { get; init; }
 
+    /// <summary>Keras's clipnorm: each weight's gradient is rescaled to at most this norm; null for none.</summary>
+    public double? ClipNorm { get; init; }
+
+    /// <summary>Keras's clipvalue: every gradient element is clamped to ±this; null for none.</summary>
+    public double? ClipValue { get; init; }
+
+    /// <summary>The spec line with the clipping options.</summary>
+    internal string FullSpec => $"{Spec} clipnorm={F(ClipNorm ?? 0)} clipvalue={F(ClipValue ?? 0)}";
+
     /// <summary>The native spec line.</summary>
     internal abstract string Spec { get; }
 
@@ -24,6 +33,8 @@ public abstract record Optimizer
     {
         if (!(LearningRate > 0) || !double.IsFinite(LearningRate))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"{GetType().Name}: the learning rate must be a positive number.");
+        if (ClipNorm is double n && !(n > 0) || ClipValue is double v && !(v > 0))
+            throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"{GetType().Name}: ClipNorm and ClipValue must be positive when set.");
     }
 
     private protected static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);

@@ -4,87 +4,136 @@ using MLNet.DeepTrainers.Torch;
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>
-/// Keras's fit loop in managed code: epochs, shuffling, batching, validation and history. Each batch
-/// is one native call over pinned buffers; the native side owns the module and the optimizer state.
+/// Keras's fit loop in managed code: epochs, shuffling, batching, validation, metrics, early stopping,
+/// learning-rate schedules, history, progress and cancellation. Each batch is one native call over
+/// pinned buffers; the native side owns the module and the optimizer state.
 /// </summary>
-internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options, string user)
+internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options, string metricName, TrainingLoop.Metric metricSum, string user)
 {
-    public SequentialModel Run(TrainingData data, NetworkArchitecture architecture, string lossSpec, int targetWidth)
+    /// <summary>The sum over a batch of the per-row metric, from raw outputs and targets.</summary>
+    public delegate double Metric(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
+
+    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, string lossSpec)
     {
+        if (options.EarlyStopping is EarlyStopping stopping)
+            MonitorTracker.Check(stopping.Monitor, metricName, validation is not null, user);
+        if (options.LearningRateSchedule is ReduceLearningRateOnPlateau plateau)
+            MonitorTracker.Check(plateau.Monitor, metricName, validation is not null, user);
         int seed = options.Seed ?? context.NextSeed();
         TorchRuntime.UseThreads(options.NumberOfThreads);
-        using var network = new TorchNetwork(architecture.Spec(), (ulong)(uint)seed, Devices.Resolve(context, user));
-        network.SetOptimizer(options.Optimizer.Spec);
+        using var network = new TorchNetwork(architecture.Spec(), (ulong)(uint)seed, Devices.Resolve(context, options.Device, user));
+        network.SetOptimizer(options.Optimizer.FullSpec);
         network.SetLoss(lossSpec);
 
-        // Keras's validation_split: the last rows, taken before any shuffling.
-        int trainRows = options.ValidationFraction > 0 ? (int)(data.Rows * (1 - options.ValidationFraction)) : data.Rows;
-        if (trainRows == 0 || trainRows == data.Rows && options.ValidationFraction > 0)
-            throw new InvalidOperationException($"{user}: a validation fraction of {options.ValidationFraction} of {data.Rows} rows leaves {(trainRows == 0 ? "no training rows" : "no validation rows")}.");
-        var order = Enumerable.Range(0, trainRows).ToArray();
+        int width = architecture.OutputWidth;
+        var order = Enumerable.Range(0, train.Rows).ToArray();
         var random = new Random(seed);
-        var batch = new Batch(data, Math.Min(options.BatchSize, trainRows), targetWidth);
+        var batch = new Batch(train, Math.Min(options.BatchSize, train.Rows), width);
         var history = new TrainingHistory();
+        var schedule = options.LearningRateSchedule?.Start(options.Optimizer.LearningRate);
+        var tracker = options.EarlyStopping is EarlyStopping es ? new MonitorTracker(es.Monitor, es.MinDelta) : null;
+        int epochsWithoutImprovement = 0;
+        double rate = options.Optimizer.LearningRate;
+        var lastGood = network.GetParameters();
+        var best = lastGood;
+
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            if (schedule?.RateFor(epoch, rate) is double next && next != rate)
+            {
+                rate = next;
+                network.SetLearningRate(rate);
+            }
             var clock = Stopwatch.StartNew();
             if (options.Shuffle)
                 random.Shuffle(order);
-            double lossSum = 0;
-            for (int start = 0, index = 1; start < trainRows; start += options.BatchSize, index++)
+            double lossSum = 0, metric = 0;
+            for (int start = 0, index = 1; start < train.Rows; start += options.BatchSize, index++)
             {
-                int rows = batch.Gather(order.AsSpan(start, Math.Min(options.BatchSize, trainRows - start)));
-                float loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, targetWidth);
+                if (options.CancellationToken.IsCancellationRequested)
+                    return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
+                int rows = batch.Gather(train, order.AsSpan(start, Math.Min(options.BatchSize, train.Rows - start)));
+                float loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, 1, batch.Outputs(rows));
                 if (!float.IsFinite(loss))
-                    throw new InvalidOperationException($"{user}: the loss became {loss} in epoch {epoch}, batch {index}. Try a lower learning rate (now {options.Optimizer.LearningRate}), or check the features are normalised.");
+                    return Stop(network, lastGood, history, architecture,
+                        $"the loss became {loss} in epoch {epoch}, batch {index}; the model keeps the weights of epoch {epoch - 1}. Try a lower learning rate (now {rate}), or check that the features are normalised.", false);
                 lossSum += loss * rows;
+                metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
             }
-            double? validationLoss = trainRows < data.Rows ? Evaluate(network, batch, trainRows, data.Rows, targetWidth) : null;
-            var report = new EpochReport(epoch, lossSum / trainRows, validationLoss, options.Optimizer.LearningRate, clock.Elapsed.TotalSeconds);
+            var (validationLoss, validationMetric) = validation is null ? (null, null) : Evaluate(network, validation, width);
+            var report = new EpochReport(epoch, lossSum / train.Rows, validationLoss, metricName, metric / train.Rows, validationMetric, rate, clock.Elapsed.TotalSeconds);
             history.Add(report);
             options.Progress?.Report(report);
             context.WriteLog(ChannelMessageKind.Trace, user, report.ToString());
+            lastGood = network.GetParameters();
+            schedule?.Observe(report);
+            if (tracker is null)
+                continue;
+            if (tracker.Improved(report))
+            {
+                epochsWithoutImprovement = 0;
+                best = lastGood;
+            }
+            else if (++epochsWithoutImprovement > options.EarlyStopping!.Patience)
+            {
+                var keep = options.EarlyStopping.RestoreBestWeights ? best : lastGood;
+                return Stop(network, keep, history, architecture, $"early stopping after epoch {epoch}: {tracker.Best:G5} was the best {options.EarlyStopping.Monitor}" +
+                    (options.EarlyStopping.RestoreBestWeights ? "; the model has that epoch's weights." : "."), false);
+            }
         }
-        return new SequentialModel(architecture, network.GetParameters(), history);
+        return new SequentialModel(architecture, tracker is not null && options.EarlyStopping!.RestoreBestWeights ? best : lastGood, history);
     }
 
-    private double Evaluate(TorchNetwork network, Batch batch, int from, int to, int targetWidth)
+    private SequentialModel Stop(TorchNetwork network, Dictionary<string, Trainers.NamedTensor> weights, TrainingHistory history, NetworkArchitecture architecture, string reason, bool nothingToKeep)
     {
-        double sum = 0;
-        var rowsToScore = Enumerable.Range(from, to - from).ToArray();
-        for (int start = 0; start < rowsToScore.Length; start += batch.Capacity)
-        {
-            int rows = batch.Gather(rowsToScore.AsSpan(start, Math.Min(batch.Capacity, rowsToScore.Length - start)));
-            sum += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, targetWidth) * rows;
-        }
-        return sum / rowsToScore.Length;
+        if (nothingToKeep)
+            throw new OperationCanceledException($"{user}: training was cancelled before its first epoch finished.", options.CancellationToken);
+        history.StopReason = reason;
+        context.WriteLog(ChannelMessageKind.Warning, user, reason);
+        return new SequentialModel(architecture, weights, history);
     }
 
-    /// <summary>Reusable buffers that hold the rows of one batch contiguously.</summary>
-    private sealed class Batch(TrainingData data, int capacity, int targetWidth)
+    private (double? Loss, double? Metric) Evaluate(TorchNetwork network, TrainingData data, int width)
+    {
+        var batch = new Batch(data, Math.Min(Math.Max(options.BatchSize, 256), data.Rows), width);
+        var all = Enumerable.Range(0, data.Rows).ToArray();
+        double loss = 0, metric = 0;
+        for (int start = 0; start < data.Rows; start += batch.Capacity)
+        {
+            int rows = batch.Gather(data, all.AsSpan(start, Math.Min(batch.Capacity, data.Rows - start)));
+            loss += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, 1, batch.Outputs(rows)) * rows;
+            metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
+        }
+        return (loss / data.Rows, metric / data.Rows);
+    }
+
+    /// <summary>Reusable buffers that hold the rows of one batch contiguously, and the network's outputs for them.</summary>
+    private sealed class Batch(TrainingData data, int capacity, int outputWidth)
     {
         private readonly float[] _x = new float[capacity * data.Width];
-        private readonly float[] _y = new float[capacity * targetWidth];
+        private readonly float[] _y = new float[capacity];
         private readonly float[]? _w = data.Weights is null ? null : new float[capacity];
+        private readonly float[] _outputs = new float[capacity * outputWidth];
 
         public int Capacity => capacity;
 
-        public int Gather(ReadOnlySpan<int> rows)
+        public int Gather(TrainingData source, ReadOnlySpan<int> rows)
         {
-            int width = data.Width;
+            int width = source.Width;
             for (int i = 0; i < rows.Length; i++)
             {
                 int r = rows[i];
-                data.Features.AsSpan(r * width, width).CopyTo(_x.AsSpan(i * width));
-                data.Labels.AsSpan(r * targetWidth, targetWidth).CopyTo(_y.AsSpan(i * targetWidth));
+                source.Features.AsSpan(r * width, width).CopyTo(_x.AsSpan(i * width));
+                _y[i] = source.Labels[r];
                 if (_w is not null)
-                    _w[i] = data.Weights![r];
+                    _w[i] = source.Weights![r];
             }
             return rows.Length;
         }
 
         public ReadOnlySpan<float> Features(int rows) => _x.AsSpan(0, rows * data.Width);
-        public ReadOnlySpan<float> Targets(int rows) => _y.AsSpan(0, rows * targetWidth);
+        public ReadOnlySpan<float> Targets(int rows) => _y.AsSpan(0, rows);
         public ReadOnlySpan<float> Weights(int rows) => _w is null ? default : _w.AsSpan(0, rows);
+        public Span<float> Outputs(int rows) => _outputs.AsSpan(0, rows * outputWidth);
     }
 }

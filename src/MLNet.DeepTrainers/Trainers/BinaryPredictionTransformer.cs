@@ -1,0 +1,49 @@
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Models;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>
+/// A trained binary classifier: adds <c>Score</c> (the raw margin, a logit), <c>Probability</c>
+/// (its sigmoid) and <c>PredictedLabel</c> (Probability &gt; 0.5), as ML.NET's calibrated classifiers do.
+/// </summary>
+public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerBase<TModel> where TModel : class
+{
+    internal const string Kind = "BinaryPrediction";
+
+    internal BinaryPredictionTransformer(TModel model, string featureColumnName) : base(model, featureColumnName) { }
+
+    internal static SchemaShape.Column[] OutputShape =>
+    [
+        new("Score", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false),
+        new("Probability", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false),
+        new("PredictedLabel", SchemaShape.Column.VectorKind.Scalar, BooleanDataViewType.Instance, false),
+    ];
+
+    private protected override string StageKind => Kind;
+
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    {
+        CheckFeatures(input);
+        return
+        [
+            new OutputColumn("Score", NumberDataViewType.Single, cursor =>
+            {
+                var outputs = OutputsOf(cursor, input);
+                return (ValueGetter<float>)((ref float score) => score = outputs()[0]);
+            }),
+            new OutputColumn("Probability", NumberDataViewType.Single, cursor =>
+            {
+                var outputs = OutputsOf(cursor, input);
+                return (ValueGetter<float>)((ref float probability) => probability = Sigmoid(outputs()[0]));
+            }),
+            new OutputColumn("PredictedLabel", BooleanDataViewType.Instance, cursor =>
+            {
+                var outputs = OutputsOf(cursor, input);
+                return (ValueGetter<bool>)((ref bool label) => label = Sigmoid(outputs()[0]) > 0.5f);
+            }),
+        ];
+    }
+
+    internal static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
+}

@@ -1,0 +1,59 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>Binary classification: a Boolean label, one logit output, binary cross-entropy by default, accuracy as the metric.</summary>
+internal sealed class BinaryClassificationTask : DeepTask<BinaryPredictionTransformer<SequentialModel>>
+{
+    public override string Catalog => "BinaryClassification";
+    public override string MetricName => "accuracy";
+    public override ActivationKind PredictionActivation => ActivationKind.Linear;
+    public override ActivationKind? FoldedActivation => ActivationKind.Sigmoid;
+
+    public override SchemaShape.Column[] Outputs(SchemaShape input, string label, string user)
+    {
+        input.Require(label, user, c => c.ItemType is BooleanDataViewType && c.Kind == SchemaShape.Column.VectorKind.Scalar,
+            "a Boolean label (declare the member as bool, or map text labels to true and false before training)");
+        return BinaryPredictionTransformer<SequentialModel>.OutputShape;
+    }
+
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(cursor =>
+    {
+        var read = cursor.GetGetter<bool>(label);
+        bool value = false;
+        return _ =>
+        {
+            read(ref value);
+            return value ? 1f : 0f;
+        };
+    });
+
+    public override int OutputWidth(DataViewSchema.Column label) => 1;
+
+    public override int ClassCount(DataViewSchema.Column label) => 2;
+
+    public override string LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.BinaryCrossEntropy) switch
+    {
+        LossFunction.BinaryCrossEntropy => "bce_logits",
+        LossFunction.Hinge => "hinge",
+        LossFunction.MeanSquaredError => "mse",
+        var other => UnsupportedLoss(other, Catalog, user),
+    };
+
+    public override double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width)
+    {
+        double correct = 0;
+        for (int i = 0; i < targets.Length; i++)
+            correct += (outputs[i] > 0) == (targets[i] > 0.5f) ? 1 : 0;
+        return correct;
+    }
+
+    public override void CheckTargets(TrainingData data, string user)
+    {
+        if (data.Labels.All(l => l == data.Labels[0]))
+            throw new InvalidOperationException($"{user}: every training label is {data.Labels[0] == 1}; binary classification needs examples of both classes.");
+    }
+
+    public override BinaryPredictionTransformer<SequentialModel> MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label) =>
+        new(model, featureColumn);
+}

@@ -1,0 +1,94 @@
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>A 2-D convolution over (channels, height, width) inputs with square kernels and strides.</summary>
+public sealed record Conv2D : Layer
+{
+    /// <summary>A Conv2D layer with Keras's defaults.</summary>
+    /// <param name="filters">The number of output channels.</param>
+    /// <param name="kernelSize">The kernel's height and width.</param>
+    /// <param name="strides">The step between kernel positions, down and across.</param>
+    /// <param name="padding">Valid (none) or Same.</param>
+    /// <param name="activation">The activation applied to the outputs.</param>
+    /// <param name="useBias">Whether the layer adds a bias per filter.</param>
+    /// <param name="kernelInitializer">How the kernel starts.</param>
+    public Conv2D(int filters, int kernelSize, int strides = 1, Padding padding = Padding.Valid, ActivationKind activation = ActivationKind.Linear,
+        bool useBias = true, Initializer kernelInitializer = Initializer.GlorotUniform)
+    {
+        Filters = filters;
+        KernelSize = kernelSize;
+        Strides = strides;
+        Padding = padding;
+        Activation = activation;
+        UseBias = useBias;
+        KernelInitializer = kernelInitializer;
+    }
+
+    /// <summary>The number of output channels.</summary>
+    public int Filters { get; init; }
+
+    /// <summary>The kernel's height and width.</summary>
+    public int KernelSize { get; init; }
+
+    /// <summary>The step between kernel positions.</summary>
+    public int Strides { get; init; }
+
+    /// <summary>Valid or Same.</summary>
+    public Padding Padding { get; init; }
+
+    /// <summary>The activation applied to the outputs.</summary>
+    public ActivationKind Activation { get; init; }
+
+    /// <summary>Whether the layer adds a bias per filter.</summary>
+    public bool UseBias { get; init; }
+
+    /// <summary>How the kernel starts.</summary>
+    public Initializer KernelInitializer { get; init; }
+
+    /// <summary>The L1 penalty on the kernel; 0 for none.</summary>
+    public float KernelL1 { get; init; }
+
+    /// <summary>The L2 penalty on the kernel; 0 for none.</summary>
+    public float KernelL2 { get; init; }
+
+    /// <summary>The MaxNorm constraint on each filter; null for none.</summary>
+    public float? MaxNorm { get; init; }
+
+    internal override int[] OutputShape(int[] input)
+    {
+        RequireImage(input);
+        if (Filters <= 0 || KernelSize <= 0 || Strides <= 0)
+            throw new ArgumentException($"filters, kernel size and strides must be positive (got {Filters}, {KernelSize}, {Strides}).");
+        Dense.CheckKernelRules(KernelL1, KernelL2, MaxNorm);
+        return [Filters, Side(input[1]), Side(input[2])];
+    }
+
+    private int Side(int size)
+    {
+        if (Padding == Padding.Same)
+            return (size + Strides - 1) / Strides;
+        if (size < KernelSize)
+            throw new ArgumentException($"a {KernelSize}×{KernelSize} kernel does not fit a side of {size} without padding; use Padding.Same or a smaller kernel.");
+        return (size - KernelSize) / Strides + 1;
+    }
+
+    // Keras's "same": the total padding needed, with the odd one at the end.
+    private (int Before, int After) Pad(int size)
+    {
+        if (Padding == Padding.Valid)
+            return (0, 0);
+        int total = Math.Max((Side(size) - 1) * Strides + KernelSize - size, 0);
+        return (total / 2, total - total / 2);
+    }
+
+    internal override long ParameterCount(int[] input) => (long)Filters * input[0] * KernelSize * KernelSize + (UseBias ? Filters : 0);
+
+    internal override IEnumerable<string> SpecLines(int[] input)
+    {
+        var (top, bottom) = Pad(input[1]);
+        var (left, right) = Pad(input[2]);
+        yield return $"conv2d {input[0]} {Filters} {KernelSize} {KernelSize} sh={Strides} sw={Strides} pt={top} pb={bottom} pl={left} pr={right} " +
+            $"bias={(UseBias ? 1 : 0)} init={Dense.InitializerSpec(KernelInitializer)}{Dense.KernelRulesSpec(KernelL1, KernelL2, MaxNorm)}";
+        if (Activation != ActivationKind.Linear)
+            yield return ActivationSpec(Activation);
+    }
+}

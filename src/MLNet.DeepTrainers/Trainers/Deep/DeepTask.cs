@@ -1,0 +1,49 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>
+/// What a learning task decides for a deep trainer: which labels it takes, how they become float
+/// targets, the output width and activation, the default loss, the metric it reports, and the
+/// prediction transformer it returns.
+/// </summary>
+internal abstract class DeepTask<TTransformer> where TTransformer : class, ITransformer
+{
+    /// <summary>The catalog name, for messages: "Regression", "BinaryClassification", ...</summary>
+    public abstract string Catalog { get; }
+
+    /// <summary>"mae" or "accuracy".</summary>
+    public abstract string MetricName { get; }
+
+    /// <summary>Checks the label column's shape and returns the output columns the trainer adds.</summary>
+    public abstract SchemaShape.Column[] Outputs(SchemaShape input, string label, string user);
+
+    /// <summary>Reads labels as float targets (class indices for multiclass).</summary>
+    public abstract TrainingData.LabelReader Labels(DataViewSchema.Column label, string user);
+
+    /// <summary>The number of outputs: 1, or the number of classes.</summary>
+    public abstract int OutputWidth(DataViewSchema.Column label);
+
+    /// <summary>The activation predictions apply to the raw outputs (the loss takes them raw).</summary>
+    public abstract ActivationKind PredictionActivation { get; }
+
+    /// <summary>The activation a user's last layer may carry and the task takes over (sigmoid, softmax).</summary>
+    public virtual ActivationKind? FoldedActivation => null;
+
+    /// <summary>The native loss spec for <paramref name="loss"/> (null: the task's default).</summary>
+    public abstract string LossSpec(LossFunction? loss, string user);
+
+    /// <summary>The metric over a batch: the sum (not the mean) of per-row MAE or correct predictions.</summary>
+    public abstract double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
+
+    /// <summary>Refuses training data a task cannot learn from (one class only).</summary>
+    public virtual void CheckTargets(TrainingData data, string user) { }
+
+    /// <summary>The number of classes whose weights <c>ClassWeights</c> gives; 0 when the task has no classes.</summary>
+    public virtual int ClassCount(DataViewSchema.Column label) => 0;
+
+    public abstract TTransformer MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label);
+
+    private protected static string UnsupportedLoss(LossFunction loss, string catalog, string user) =>
+        throw new ArgumentOutOfRangeException(nameof(loss), loss, $"{user}: {loss} is not a {catalog} loss.");
+}

@@ -1,0 +1,12 @@
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>Flattens any input shape into a vector (channels first, as PyTorch lays it out).</summary>
+public sealed record Flatten : Layer
+{
+    internal override int[] OutputShape(int[] input) => [Product(input)];
+
+    internal override IEnumerable<string> SpecLines(int[] input)
+    {
+        yield return "flatten";
+    }
+}

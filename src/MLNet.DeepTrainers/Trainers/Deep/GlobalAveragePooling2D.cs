@@ -1,0 +1,16 @@
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>The mean of each channel over height and width: (channels, height, width) to (channels).</summary>
+public sealed record GlobalAveragePooling2D : Layer
+{
+    internal override int[] OutputShape(int[] input)
+    {
+        RequireImage(input);
+        return [input[0]];
+    }
+
+    internal override IEnumerable<string> SpecLines(int[] input)
+    {
+        yield return "global_avgpool2d";
+    }
+}

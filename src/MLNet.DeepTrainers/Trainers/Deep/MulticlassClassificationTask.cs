@@ -1,0 +1,60 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>Multiclass classification: a key label, one logit per class, cross-entropy by default, accuracy as the metric.</summary>
+internal sealed class MulticlassClassificationTask : DeepTask<MulticlassPredictionTransformer<SequentialModel>>
+{
+    public override string Catalog => "MulticlassClassification";
+    public override string MetricName => "accuracy";
+    public override ActivationKind PredictionActivation => ActivationKind.Softmax;
+    public override ActivationKind? FoldedActivation => ActivationKind.Softmax;
+
+    public override SchemaShape.Column[] Outputs(SchemaShape input, string label, string user)
+    {
+        var column = input.Require(label, user, c => c.IsKey && c.Kind == SchemaShape.Column.VectorKind.Scalar,
+            "a key label: map it with Conversion.MapValueToKey first, as ML.NET requires");
+        return MulticlassPredictionTransformer<SequentialModel>.OutputShape(column);
+    }
+
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(cursor =>
+    {
+        var read = cursor.GetGetter<uint>(label);
+        uint key = 0;
+        ulong count = ((KeyDataViewType)label.Type).Count;
+        return row =>
+        {
+            read(ref key);
+            if (key == 0 || key > count)
+                throw new InvalidOperationException($"{user}: row {row} of the label column '{label.Name}' is a missing key (a value MapValueToKey did not see). Remove such rows or fit MapValueToKey on data that has them.");
+            return key - 1;
+        };
+    });
+
+    public override int OutputWidth(DataViewSchema.Column label) => (int)((KeyDataViewType)label.Type).Count;
+
+    public override int ClassCount(DataViewSchema.Column label) => OutputWidth(label);
+
+    public override string LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.CategoricalCrossEntropy) switch
+    {
+        LossFunction.CategoricalCrossEntropy => "ce_logits",
+        var other => UnsupportedLoss(other, Catalog, user),
+    };
+
+    public override double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width)
+    {
+        double correct = 0;
+        for (int i = 0; i < targets.Length; i++)
+            correct += MulticlassPredictionTransformer<SequentialModel>.ArgMax(outputs.Slice(i * width, width)) == (int)targets[i] ? 1 : 0;
+        return correct;
+    }
+
+    public override void CheckTargets(TrainingData data, string user)
+    {
+        if (data.Labels.All(l => l == data.Labels[0]))
+            throw new InvalidOperationException($"{user}: every training label is class {data.Labels[0] + 1}; classification needs examples of at least two classes.");
+    }
+
+    public override MulticlassPredictionTransformer<SequentialModel> MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label) =>
+        new(model, featureColumn, label.Annotations.KeyValues ?? Enumerable.Range(1, OutputWidth(label)).Select(k => (uint)k).ToArray());
+}

@@ -1,0 +1,40 @@
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>Regression: a finite Single label, one linear output, MSE by default, MAE as the metric.</summary>
+internal sealed class RegressionTask : DeepTask<RegressionPredictionTransformer<SequentialModel>>
+{
+    public override string Catalog => "Regression";
+    public override string MetricName => "mae";
+    public override ActivationKind PredictionActivation => ActivationKind.Linear;
+
+    public override SchemaShape.Column[] Outputs(SchemaShape input, string label, string user)
+    {
+        input.Require(label, user, c => c.IsSingle && c.Kind == SchemaShape.Column.VectorKind.Scalar, "a Single label (use Conversion.ConvertType for other numbers)");
+        return [new SchemaShape.Column("Score", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false)];
+    }
+
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => TrainingData.LabelReader.FiniteSingle(label, user);
+
+    public override int OutputWidth(DataViewSchema.Column label) => 1;
+
+    public override string LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.MeanSquaredError) switch
+    {
+        LossFunction.MeanSquaredError => "mse",
+        LossFunction.MeanAbsoluteError => "mae",
+        LossFunction.Huber => "huber delta=1",
+        var other => UnsupportedLoss(other, Catalog, user),
+    };
+
+    public override double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width)
+    {
+        double sum = 0;
+        for (int i = 0; i < targets.Length; i++)
+            sum += Math.Abs(outputs[i] - targets[i]);
+        return sum;
+    }
+
+    public override RegressionPredictionTransformer<SequentialModel> MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label) =>
+        new(model, featureColumn);
+}

@@ -1,0 +1,69 @@
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Models;
+
+namespace MLNet.DeepTrainers.Trainers;
+
+/// <summary>
+/// A trained multiclass classifier: adds <c>Score</c> (the class probabilities, in key order) and
+/// <c>PredictedLabel</c> (the most probable class, a key carrying the label's values, so
+/// <c>MapKeyToValue</c> turns it back into the original label).
+/// </summary>
+public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransformerBase<TModel> where TModel : class
+{
+    internal const string Kind = "MulticlassPrediction";
+    private readonly Array _classes;
+
+    internal MulticlassPredictionTransformer(TModel model, string featureColumnName, Array classes) : base(model, featureColumnName) => _classes = classes;
+
+    internal static SchemaShape.Column[] OutputShape(SchemaShape.Column label) =>
+    [
+        new("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false),
+        new("PredictedLabel", SchemaShape.Column.VectorKind.Scalar, label.ItemType, true) { KeyValuesType = label.KeyValuesType },
+    ];
+
+    private protected override string StageKind => Kind;
+
+    private protected override void Save(StageWriter writer)
+    {
+        base.Save(writer);
+        writer.SetKeyValues("classes", _classes);
+    }
+
+    internal static MulticlassPredictionTransformer<TModel> Load(TModel model, string featureColumn, StageReader reader) =>
+        new(model, featureColumn, reader.GetKeyValues("classes") ?? throw reader.Corrupt("it lacks its class values"));
+
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    {
+        CheckFeatures(input);
+        int classes = Scorer.OutputWidth;
+        return
+        [
+            new OutputColumn("Score", new VectorDataViewType(NumberDataViewType.Single, classes), cursor =>
+            {
+                var outputs = OutputsOf(cursor, input);
+                return (ValueGetter<float[]>)((ref float[] scores) =>
+                {
+                    if (scores is null || scores.Length != classes)
+                        scores = new float[classes];
+                    outputs().AsSpan().CopyTo(scores);
+                });
+            }, new DataViewSchema.Annotations(null, Transforms.ValueToKeyMappingTransformer.AsText(_classes))),
+            new OutputColumn("PredictedLabel", new KeyDataViewType(typeof(uint), (ulong)classes), cursor =>
+            {
+                var outputs = OutputsOf(cursor, input);
+                return (ValueGetter<uint>)((ref uint key) => key = (uint)ArgMax(outputs()) + 1);
+            }, new DataViewSchema.Annotations(_classes, null)),
+        ];
+    }
+
+    internal static int ArgMax(ReadOnlySpan<float> values)
+    {
+        int best = 0;
+        for (int i = 1; i < values.Length; i++)
+        {
+            if (values[i] > values[best])
+                best = i;
+        }
+        return best;
+    }
+}
