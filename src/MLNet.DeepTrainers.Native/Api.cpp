@@ -2,6 +2,8 @@
 
 #include <torch/torch.h>
 
+#include <dlfcn.h>
+
 #include <cstring>
 #include <memory>
 #include <string>
@@ -65,7 +67,14 @@ struct mldt_net {
 MLDT_API const char* mldt_last_error(void) { return last_error.c_str(); }
 
 MLDT_API int mldt_set_num_threads(int threads) {
-  return guarded([&] { torch::set_num_threads(threads); });
+  return guarded([&] {
+    torch::set_num_threads(threads);
+    // libtorch parallelises over its own OpenMP pool and calls BLAS from inside it. An OpenBLAS
+    // with its own pool of as many threads oversubscribes the cores (on 2 cores, epochs run twice
+    // as slow), so BLAS runs on the calling thread. Looked up at run time: other BLAS lack it.
+    using SetThreads = void (*)(int);
+    if (auto openblas = reinterpret_cast<SetThreads>(dlsym(RTLD_DEFAULT, "openblas_set_num_threads"))) openblas(1);
+  });
 }
 
 MLDT_API int mldt_get_num_threads(void) { return torch::get_num_threads(); }

@@ -56,9 +56,11 @@ internal sealed class TrainingData
         var features = data.Schema[featureColumn];
         var shape = ShapeOf(features);
         int width = shape.Aggregate(1, (a, b) => a * b);
-        var x = new List<float>();
-        var y = new List<float>();
-        var w = weightColumn is null ? null : new List<float>();
+        // Sized up front when the view knows its row count, so a large set is not copied while growing.
+        int expected = (int)Math.Min(data.GetRowCount() ?? 0, int.MaxValue / Math.Max(width, 1));
+        var x = new List<float>(expected * width);
+        var y = new List<float>(expected);
+        var w = weightColumn is null ? null : new List<float>(expected);
         var buffer = new float[width];
         using (var cursor = data.GetRowCursor(data.Schema))
         {

@@ -1,0 +1,17 @@
+using MLNet.DeepTrainers.Bench;
+
+// Usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]
+var options = new Dictionary<string, string>();
+for (int i = 1; i + 1 < args.Length; i += 2)
+    options[args[i].TrimStart('-')] = args[i + 1];
+string Get(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
+switch (args.FirstOrDefault())
+{
+    case "fashion-mnist":
+        FashionMnistBench.Run(Get("model", "mlp"), int.Parse(Get("epochs", "2")), int.Parse(Get("batch", "128")), int.Parse(Get("threads", "2")),
+            Get("data", MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder));
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]");
+        return 2;
+}
