@@ -40,7 +40,6 @@ internal static class FashionMnistBench
         };
         var cached = ml.Data.Cache(flatten.Fit(train).Transform(train));
         var scoredTest = ml.Data.Cache(flatten.Fit(test).Transform(test));
-        // One epoch at a time keeps the output streaming; the reported time is the native epoch's own.
         var fitted = trainer.Fit(cached);
         var history = fitted.Model.History.Epochs;
         double accuracy = ml.MulticlassClassification.Evaluate(fitted.Transform(scoredTest)).MicroAccuracy;
