@@ -96,6 +96,17 @@ public class ClassificationTests
     }
 
     [Fact]
+    public void The_seeds_convnet_learns_fashion_mnist_images()
+    {
+        var train = _ml.Data.LoadFromEnumerable(Samples.FashionMnist.Load(Samples.FashionMnist.DefaultFolder, train: true, limit: 2000));
+        var test = _ml.Data.LoadFromEnumerable(Samples.FashionMnist.Load(Samples.FashionMnist.DefaultFolder, train: false, limit: 500));
+        var model = _ml.MulticlassClassification.Trainers.Cnn(new CnnOptions { FeatureColumnName = "Pixels", Epochs = 3, BatchSize = 64 }).Fit(train);
+
+        Assert.Equal(93_322, model.Model.ParameterCount);
+        Assert.InRange(_ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy, 0.6, 1); // 10 classes: chance is 0.1
+    }
+
+    [Fact]
     public void A_binary_label_that_is_not_Boolean_is_refused()
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.BinaryClassification.Trainers.Mlp("Species", "Features").Fit(IrisData()));

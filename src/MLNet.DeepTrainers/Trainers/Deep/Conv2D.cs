@@ -1,7 +1,7 @@
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>A 2-D convolution over (channels, height, width) inputs with square kernels and strides.</summary>
-public sealed record Conv2D : Layer
+public sealed record Conv2D : KernelLayer
 {
     /// <summary>A Conv2D layer with Keras's defaults.</summary>
     /// <param name="filters">The number of output channels.</param>
@@ -13,14 +13,12 @@ public sealed record Conv2D : Layer
     /// <param name="kernelInitializer">How the kernel starts.</param>
     public Conv2D(int filters, int kernelSize, int strides = 1, Padding padding = Padding.Valid, ActivationKind activation = ActivationKind.Linear,
         bool useBias = true, Initializer kernelInitializer = Initializer.GlorotUniform)
+        : base(activation, useBias, kernelInitializer)
     {
         Filters = filters;
         KernelSize = kernelSize;
         Strides = strides;
         Padding = padding;
-        Activation = activation;
-        UseBias = useBias;
-        KernelInitializer = kernelInitializer;
     }
 
     /// <summary>The number of output channels.</summary>
@@ -35,30 +33,12 @@ public sealed record Conv2D : Layer
     /// <summary>Valid or Same.</summary>
     public Padding Padding { get; init; }
 
-    /// <summary>The activation applied to the outputs.</summary>
-    public ActivationKind Activation { get; init; }
-
-    /// <summary>Whether the layer adds a bias per filter.</summary>
-    public bool UseBias { get; init; }
-
-    /// <summary>How the kernel starts.</summary>
-    public Initializer KernelInitializer { get; init; }
-
-    /// <summary>The L1 penalty on the kernel; 0 for none.</summary>
-    public float KernelL1 { get; init; }
-
-    /// <summary>The L2 penalty on the kernel; 0 for none.</summary>
-    public float KernelL2 { get; init; }
-
-    /// <summary>The MaxNorm constraint on each filter; null for none.</summary>
-    public float? MaxNorm { get; init; }
-
     internal override int[] OutputShape(int[] input)
     {
         RequireImage(input);
         if (Filters <= 0 || KernelSize <= 0 || Strides <= 0)
             throw new ArgumentException($"filters, kernel size and strides must be positive (got {Filters}, {KernelSize}, {Strides}).");
-        Dense.CheckKernelRules(KernelL1, KernelL2, MaxNorm);
+        CheckKernelRules();
         return [Filters, Side(input[1]), Side(input[2])];
     }
 
@@ -86,9 +66,6 @@ public sealed record Conv2D : Layer
     {
         var (top, bottom) = Pad(input[1]);
         var (left, right) = Pad(input[2]);
-        yield return $"conv2d {input[0]} {Filters} {KernelSize} {KernelSize} sh={Strides} sw={Strides} pt={top} pb={bottom} pl={left} pr={right} " +
-            $"bias={(UseBias ? 1 : 0)} init={Dense.InitializerSpec(KernelInitializer)}{Dense.KernelRulesSpec(KernelL1, KernelL2, MaxNorm)}";
-        if (Activation != ActivationKind.Linear)
-            yield return ActivationSpec(Activation);
+        return WithActivation($"conv2d {input[0]} {Filters} {KernelSize} {KernelSize} sh={Strides} sw={Strides} pt={top} pb={bottom} pl={left} pr={right} {KernelSpec}");
     }
 }

@@ -1,25 +1,10 @@
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>The maximum over each pool (valid padding), per channel.</summary>
-public sealed record MaxPooling2D : Layer
+public sealed record MaxPooling2D : Pooling2D
 {
     /// <summary>Max pooling over square pools of <paramref name="poolSize"/>, stepping by <paramref name="strides"/> (default: the pool size).</summary>
-    public MaxPooling2D(int poolSize = 2, int? strides = null)
-    {
-        PoolSize = poolSize;
-        Strides = strides;
-    }
+    public MaxPooling2D(int poolSize = 2, int? strides = null) : base(poolSize, strides) { }
 
-    /// <summary>The pool's height and width.</summary>
-    public int PoolSize { get; init; }
-
-    /// <summary>The step between pools; null means the pool size.</summary>
-    public int? Strides { get; init; }
-
-    internal override int[] OutputShape(int[] input) => Pooling.OutputShape(this, input, PoolSize, Strides);
-
-    internal override IEnumerable<string> SpecLines(int[] input)
-    {
-        yield return Pooling.Spec("maxpool2d", PoolSize, Strides);
-    }
+    private protected override string NativeKind => "maxpool2d";
 }
