@@ -61,6 +61,7 @@ public sealed class BinaryClassificationCatalog
     /// <summary><c>ml.BinaryClassification.Trainers</c>: networks with one logit output (Score), its sigmoid (Probability) and PredictedLabel; binary cross-entropy by default.</summary>
     public sealed class BinaryClassificationTrainers : DeepTrainerCatalog<BinaryPredictionTransformer<SequentialModel>>
     {
-        internal BinaryClassificationTrainers(MLContext context) : base(context, new BinaryClassificationTask()) { }
+        internal BinaryClassificationTrainers(MLContext context)
+            : base(context, new BinaryClassificationTask(), (model, features, label) => new BinaryPredictionTransformer<SequentialModel>(model, features)) { }
     }
 }

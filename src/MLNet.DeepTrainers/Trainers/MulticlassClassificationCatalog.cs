@@ -56,6 +56,7 @@ public sealed class MulticlassClassificationCatalog
     /// <summary><c>ml.MulticlassClassification.Trainers</c>: networks with one output per class of a key label, softmax probabilities as Score, cross-entropy by default.</summary>
     public sealed class MulticlassClassificationTrainers : DeepTrainerCatalog<MulticlassPredictionTransformer<SequentialModel>>
     {
-        internal MulticlassClassificationTrainers(MLContext context) : base(context, new MulticlassClassificationTask()) { }
+        internal MulticlassClassificationTrainers(MLContext context)
+            : base(context, new MulticlassClassificationTask(), (model, features, label) => new MulticlassPredictionTransformer<SequentialModel>(model, features, label)) { }
     }
 }

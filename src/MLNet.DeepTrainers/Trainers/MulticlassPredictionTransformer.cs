@@ -15,6 +15,10 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
 
     internal MulticlassPredictionTransformer(TModel model, string featureColumnName, Array classes) : base(model, featureColumnName) => _classes = classes;
 
+    /// <summary>A transformer whose PredictedLabel carries <paramref name="label"/>'s key values (or the key numbers, if it has none).</summary>
+    internal MulticlassPredictionTransformer(TModel model, string featureColumnName, DataViewSchema.Column label)
+        : this(model, featureColumnName, label.Annotations.KeyValues ?? Enumerable.Range(1, (int)((KeyDataViewType)label.Type).Count).Select(k => (uint)k).ToArray()) { }
+
     internal static SchemaShape.Column[] OutputShape(SchemaShape.Column label) =>
     [
         new("Score", SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false),

@@ -37,6 +37,7 @@ public sealed class RegressionCatalog
     /// <summary><c>ml.Regression.Trainers</c>: networks with one linear output unit and MSE by default.</summary>
     public sealed class RegressionTrainers : DeepTrainerCatalog<RegressionPredictionTransformer<SequentialModel>>
     {
-        internal RegressionTrainers(MLContext context) : base(context, new RegressionTask()) { }
+        internal RegressionTrainers(MLContext context)
+            : base(context, new RegressionTask(), (model, features, label) => new RegressionPredictionTransformer<SequentialModel>(model, features)) { }
     }
 }

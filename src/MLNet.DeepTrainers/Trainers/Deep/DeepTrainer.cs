@@ -11,15 +11,17 @@ public sealed class DeepTrainer<TTransformer> : IEstimator<TTransformer> where T
 {
     private readonly MLContext _context;
     private readonly DeepTrainerOptions _options;
-    private readonly DeepTask<TTransformer> _task;
+    private readonly LearningTask _task;
+    private readonly Func<SequentialModel, string, DataViewSchema.Column, TTransformer> _makeTransformer;
     private readonly string _user;
 
-    internal DeepTrainer(MLContext context, DeepTrainerOptions options, DeepTask<TTransformer> task, string name)
+    internal DeepTrainer(MLContext context, DeepTrainerOptions options, LearningTask task, Func<SequentialModel, string, DataViewSchema.Column, TTransformer> makeTransformer, string name)
     {
         ArgumentNullException.ThrowIfNull(options);
         _context = context;
         _options = options;
         _task = task;
+        _makeTransformer = makeTransformer;
         _user = $"{task.Catalog}.Trainers.{name}";
         options.Validate(_user);
     }
@@ -56,7 +58,7 @@ public sealed class DeepTrainer<TTransformer> : IEstimator<TTransformer> where T
         var classWeights = ClassWeights(label);
         var loop = new TrainingLoop(_context, _options, _task.MetricName, _task.MetricSum, _user);
         var model = loop.Run(train.WithClassWeights(classWeights), validation?.WithClassWeights(classWeights), architecture, _task.LossSpec(_options.Loss, _user));
-        return _task.MakeTransformer(model, _options.FeatureColumnName, label);
+        return _makeTransformer(model, _options.FeatureColumnName, label);
     }
 
     private TrainingData Read(IDataView data) =>

@@ -3,7 +3,7 @@ using MLNet.DeepTrainers.Data;
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Multiclass classification: a key label, one logit per class, cross-entropy by default, accuracy as the metric.</summary>
-internal sealed class MulticlassClassificationTask : DeepTask<MulticlassPredictionTransformer<SequentialModel>>
+internal sealed class MulticlassClassificationTask : LearningTask
 {
     public override string Catalog => "MulticlassClassification";
     public override string MetricName => "accuracy";
@@ -54,7 +54,4 @@ internal sealed class MulticlassClassificationTask : DeepTask<MulticlassPredicti
         if (data.Labels.All(l => l == data.Labels[0]))
             throw new InvalidOperationException($"{user}: every training label is class {data.Labels[0] + 1}; classification needs examples of at least two classes.");
     }
-
-    public override MulticlassPredictionTransformer<SequentialModel> MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label) =>
-        new(model, featureColumn, label.Annotations.KeyValues ?? Enumerable.Range(1, OutputWidth(label)).Select(k => (uint)k).ToArray());
 }

@@ -3,7 +3,7 @@ using MLNet.DeepTrainers.Data;
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Regression: a finite Single label, one linear output, MSE by default, MAE as the metric.</summary>
-internal sealed class RegressionTask : DeepTask<RegressionPredictionTransformer<SequentialModel>>
+internal sealed class RegressionTask : LearningTask
 {
     public override string Catalog => "Regression";
     public override string MetricName => "mae";
@@ -34,7 +34,4 @@ internal sealed class RegressionTask : DeepTask<RegressionPredictionTransformer<
             sum += Math.Abs(outputs[i] - targets[i]);
         return sum;
     }
-
-    public override RegressionPredictionTransformer<SequentialModel> MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label) =>
-        new(model, featureColumn);
 }

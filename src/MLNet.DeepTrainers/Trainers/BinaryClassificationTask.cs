@@ -3,7 +3,7 @@ using MLNet.DeepTrainers.Data;
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Binary classification: a Boolean label, one logit output, binary cross-entropy by default, accuracy as the metric.</summary>
-internal sealed class BinaryClassificationTask : DeepTask<BinaryPredictionTransformer<SequentialModel>>
+internal sealed class BinaryClassificationTask : LearningTask
 {
     public override string Catalog => "BinaryClassification";
     public override string MetricName => "accuracy";
@@ -53,7 +53,4 @@ internal sealed class BinaryClassificationTask : DeepTask<BinaryPredictionTransf
         if (data.Labels.All(l => l == data.Labels[0]))
             throw new InvalidOperationException($"{user}: every training label is {data.Labels[0] == 1}; binary classification needs examples of both classes.");
     }
-
-    public override BinaryPredictionTransformer<SequentialModel> MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label) =>
-        new(model, featureColumn);
 }

@@ -3,11 +3,11 @@ using MLNet.DeepTrainers.Data;
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>
-/// What a learning task decides for a deep trainer: which labels it takes, how they become float
-/// targets, the output width and activation, the default loss, the metric it reports, and the
-/// prediction transformer it returns.
+/// What a learning task (regression, binary or multiclass classification) decides for every trainer:
+/// which labels it takes and how they become float targets (class indices for multiclass), the
+/// output width, and for networks the output activation, default loss and reported metric.
 /// </summary>
-internal abstract class DeepTask<TTransformer> where TTransformer : class, ITransformer
+internal abstract class LearningTask
 {
     /// <summary>The catalog name, for messages: "Regression", "BinaryClassification", ...</summary>
     public abstract string Catalog { get; }
@@ -42,7 +42,6 @@ internal abstract class DeepTask<TTransformer> where TTransformer : class, ITran
     /// <summary>The number of classes whose weights <c>ClassWeights</c> gives; 0 when the task has no classes.</summary>
     public virtual int ClassCount(DataViewSchema.Column label) => 0;
 
-    public abstract TTransformer MakeTransformer(SequentialModel model, string featureColumn, DataViewSchema.Column label);
 
     private protected static string UnsupportedLoss(LossFunction loss, string catalog, string user) =>
         throw new ArgumentOutOfRangeException(nameof(loss), loss, $"{user}: {loss} is not a {catalog} loss.");
