@@ -27,16 +27,27 @@ internal static class StageRegistry
     public static ITransformer Load(string kind, StageReader reader) =>
         Loaders.TryGetValue(kind, out var load) ? load(reader) : throw reader.Corrupt($"its kind '{kind}' is not one this library version knows");
 
-    private static ITransformer LoadRegression(StageReader reader) => new RegressionPredictionTransformer<SequentialModel>(LoadNetwork(reader), reader.Get<string>("featureColumn"));
-
-    private static ITransformer LoadBinary(StageReader reader) => new BinaryPredictionTransformer<SequentialModel>(LoadNetwork(reader), reader.Get<string>("featureColumn"));
-
-    private static ITransformer LoadMulticlass(StageReader reader) =>
-        MulticlassPredictionTransformer<SequentialModel>.Load(LoadNetwork(reader), reader.Get<string>("featureColumn"), reader);
-
-    private static SequentialModel LoadNetwork(StageReader reader) => reader.Get<string>("modelKind") switch
+    // A prediction stage names its model's kind; each kind has its own transformer type.
+    private static ITransformer LoadRegression(StageReader reader) => reader.Get<string>("modelKind") switch
     {
-        SequentialModel.Kind => SequentialModel.Load(reader),
-        var other => throw reader.Corrupt($"its model kind '{other}' is not one this library version knows"),
+        SequentialModel.Kind => new RegressionPredictionTransformer<SequentialModel>(SequentialModel.Load(reader), reader.Get<string>("featureColumn")),
+        TreeEnsembleModel.Kind => new RegressionPredictionTransformer<TreeEnsembleModel>(TreeEnsembleModel.Load(reader), reader.Get<string>("featureColumn")),
+        var other => throw UnknownModel(reader, other),
     };
+
+    private static ITransformer LoadBinary(StageReader reader) => reader.Get<string>("modelKind") switch
+    {
+        SequentialModel.Kind => new BinaryPredictionTransformer<SequentialModel>(SequentialModel.Load(reader), reader.Get<string>("featureColumn")),
+        TreeEnsembleModel.Kind => new BinaryPredictionTransformer<TreeEnsembleModel>(TreeEnsembleModel.Load(reader), reader.Get<string>("featureColumn")),
+        var other => throw UnknownModel(reader, other),
+    };
+
+    private static ITransformer LoadMulticlass(StageReader reader) => reader.Get<string>("modelKind") switch
+    {
+        SequentialModel.Kind => MulticlassPredictionTransformer<SequentialModel>.Load(SequentialModel.Load(reader), reader.Get<string>("featureColumn"), reader),
+        TreeEnsembleModel.Kind => MulticlassPredictionTransformer<TreeEnsembleModel>.Load(TreeEnsembleModel.Load(reader), reader.Get<string>("featureColumn"), reader),
+        var other => throw UnknownModel(reader, other),
+    };
+
+    private static InvalidDataException UnknownModel(StageReader reader, string kind) => reader.Corrupt($"its model kind '{kind}' is not one this library version knows");
 }

@@ -17,7 +17,7 @@ internal sealed class BinaryClassificationTask : LearningTask
         return BinaryPredictionTransformer<SequentialModel>.OutputShape;
     }
 
-    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(cursor =>
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(label.Name, cursor =>
     {
         var read = cursor.GetGetter<bool>(label);
         bool value = false;
@@ -53,4 +53,11 @@ internal sealed class BinaryClassificationTask : LearningTask
         if (data.Labels.All(l => l == data.Labels[0]))
             throw new InvalidOperationException($"{user}: every training label is {data.Labels[0] == 1}; binary classification needs examples of both classes.");
     }
+
+    public override TreeObjective BoostingObjective(int outputs) => new TreeObjective.Logistic();
+
+    public override TreeOutput BoostingOutput => TreeOutput.Identity;
+
+    // The trees average 0/1 labels into a probability; its logit keeps Score a margin, as boosting's.
+    public override TreeOutput ForestOutput => TreeOutput.Logit;
 }

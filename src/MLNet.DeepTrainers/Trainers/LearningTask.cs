@@ -36,6 +36,15 @@ internal abstract class LearningTask
     /// <summary>The metric over a batch: the sum (not the mean) of per-row MAE or correct predictions.</summary>
     public abstract double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
 
+    /// <summary>What boosting minimises for this task over <paramref name="outputs"/> outputs.</summary>
+    public abstract TreeObjective BoostingObjective(int outputs);
+
+    /// <summary>How a boosted ensemble's summed scores become outputs.</summary>
+    public abstract TreeOutput BoostingOutput { get; }
+
+    /// <summary>How a forest's averaged labels become outputs.</summary>
+    public virtual TreeOutput ForestOutput => TreeOutput.Identity;
+
     /// <summary>Refuses training data a task cannot learn from (one class only).</summary>
     public virtual void CheckTargets(TrainingData data, string user) { }
 

@@ -17,7 +17,7 @@ internal sealed class MulticlassClassificationTask : LearningTask
         return MulticlassPredictionTransformer<SequentialModel>.OutputShape(column);
     }
 
-    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(cursor =>
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(label.Name, cursor =>
     {
         var read = cursor.GetGetter<uint>(label);
         uint key = 0;
@@ -54,4 +54,8 @@ internal sealed class MulticlassClassificationTask : LearningTask
         if (data.Labels.All(l => l == data.Labels[0]))
             throw new InvalidOperationException($"{user}: every training label is class {data.Labels[0] + 1}; classification needs examples of at least two classes.");
     }
+
+    public override TreeObjective BoostingObjective(int outputs) => new TreeObjective.Softmax(outputs);
+
+    public override TreeOutput BoostingOutput => TreeOutput.Softmax;
 }

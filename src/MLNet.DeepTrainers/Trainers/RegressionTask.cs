@@ -15,7 +15,7 @@ internal sealed class RegressionTask : LearningTask
         return [new SchemaShape.Column("Score", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false)];
     }
 
-    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => TrainingData.LabelReader.FiniteSingle(label, user);
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => TrainingData.LabelReader.Single(label);
 
     public override int OutputWidth(DataViewSchema.Column label) => 1;
 
@@ -34,4 +34,8 @@ internal sealed class RegressionTask : LearningTask
             sum += Math.Abs(outputs[i] - targets[i]);
         return sum;
     }
+
+    public override TreeObjective BoostingObjective(int outputs) => new TreeObjective.SquaredError();
+
+    public override TreeOutput BoostingOutput => TreeOutput.Identity;
 }

@@ -50,8 +50,11 @@ internal sealed class TrainingData
     /// <summary>The shape of the feature column: its vector dimensions, or (1) for a scalar.</summary>
     public static int[] ShapeOf(DataViewSchema.Column features) => features.Type is VectorDataViewType v ? [.. v.Dimensions] : [1];
 
-    /// <summary>Reads features, labels (converted to float by <paramref name="label"/>) and optional weights.</summary>
-    public static TrainingData Read(IDataView data, string featureColumn, LabelReader label, string? weightColumn, string user)
+    /// <summary>
+    /// Reads features, labels (converted to float by <paramref name="label"/>) and optional weights.
+    /// Labels must be finite; features too, unless <paramref name="allowMissingFeatures"/> (trees learn where NaN goes).
+    /// </summary>
+    public static TrainingData Read(IDataView data, string featureColumn, LabelReader label, string? weightColumn, string user, bool allowMissingFeatures = false)
     {
         var features = data.Schema[featureColumn];
         var shape = ShapeOf(features);
@@ -62,6 +65,7 @@ internal sealed class TrainingData
         var y = new List<float>(expected);
         var w = weightColumn is null ? null : new List<float>(expected);
         var buffer = new float[width];
+        long badLabels = 0, firstBadLabel = -1;
         using (var cursor = data.GetRowCursor(data.Schema))
         {
             var readVector = features.Type is VectorDataViewType ? cursor.GetGetter<float[]>(features) : null;
@@ -75,13 +79,16 @@ internal sealed class TrainingData
                     readVector(ref buffer);
                 else
                     readScalar!(ref buffer[0]);
-                for (int i = 0; i < width; i++)
+                for (int i = 0; i < width && !allowMissingFeatures; i++)
                 {
                     if (!float.IsFinite(buffer[i]))
                         throw new InvalidOperationException($"{user}: row {row} of the feature column '{featureColumn}' has {buffer[i]} in slot {i}. Fill or remove missing values before training.");
                 }
                 x.AddRange(buffer);
-                y.Add(readLabel(row));
+                float labelValue = readLabel(row);
+                if (!float.IsFinite(labelValue) && badLabels++ == 0)
+                    firstBadLabel = row;
+                y.Add(labelValue);
                 if (readWeight is not null)
                 {
                     float weight = 0;
@@ -94,24 +101,26 @@ internal sealed class TrainingData
         }
         if (y.Count == 0)
             throw new InvalidOperationException($"{user}: the training data has no rows.");
+        if (badLabels > 0)
+            throw new InvalidOperationException($"{user}: {badLabels} of {y.Count} rows of the label column '{label.ColumnName}' are NaN or infinite (the first is row {firstBadLabel}). Labels must be finite numbers: remove or fill such rows first.");
         return new TrainingData([.. x], shape, [.. y], w?.ToArray(), y.Count);
     }
 
     /// <summary>How a task reads its label column into a float per row.</summary>
-    internal sealed class LabelReader(Func<DataViewRowCursor, Func<long, float>> makeGetter)
+    internal sealed class LabelReader(string columnName, Func<DataViewRowCursor, Func<long, float>> makeGetter)
     {
+        public string ColumnName => columnName;
+
         public Func<long, float> MakeGetter(DataViewRowCursor cursor) => makeGetter(cursor);
 
-        /// <summary>A Single label that must be finite (regression).</summary>
-        public static LabelReader FiniteSingle(DataViewSchema.Column column, string user) => new(cursor =>
+        /// <summary>A Single label (regression).</summary>
+        public static LabelReader Single(DataViewSchema.Column column) => new(column.Name, cursor =>
         {
             var read = cursor.GetGetter<float>(column);
             float value = 0;
-            return row =>
+            return _ =>
             {
                 read(ref value);
-                if (!float.IsFinite(value))
-                    throw new InvalidOperationException($"{user}: row {row} of the label column '{column.Name}' is {value}. Labels must be finite numbers: remove or fill such rows first.");
                 return value;
             };
         });
