@@ -59,11 +59,13 @@ internal sealed class TrainingData
         var features = data.Schema[featureColumn];
         var shape = ShapeOf(features);
         int width = shape.Aggregate(1, (a, b) => a * b);
-        // Sized up front when the view knows its row count, so a large set is not copied while growing.
-        int expected = (int)Math.Min(data.GetRowCount() ?? 0, int.MaxValue / Math.Max(width, 1));
-        var x = new List<float>(expected * width);
-        var y = new List<float>(expected);
-        var w = weightColumn is null ? null : new List<float>(expected);
+        // Sized up front when the view knows its row count, so a large set is neither copied while
+        // growing nor trimmed at the end: the features' memory is allocated once.
+        int expected = (int)Math.Min(data.GetRowCount() ?? 1024, int.MaxValue / Math.Max(width, 1));
+        var x = new float[(long)Math.Max(expected, 1) * width];
+        var y = new float[Math.Max(expected, 1)];
+        var w = weightColumn is null ? null : new float[y.Length];
+        int rows = 0;
         var buffer = new float[width];
         long badLabels = 0, firstBadLabel = -1;
         using (var cursor = data.GetRowCursor(data.Schema))
@@ -84,26 +86,41 @@ internal sealed class TrainingData
                     if (!float.IsFinite(buffer[i]))
                         throw new InvalidOperationException($"{user}: row {row} of the feature column '{featureColumn}' has {buffer[i]} in slot {i}. Fill or remove missing values before training.");
                 }
-                x.AddRange(buffer);
+                if (rows == y.Length)
+                {
+                    Array.Resize(ref x, x.Length * 2);
+                    Array.Resize(ref y, y.Length * 2);
+                    if (w is not null)
+                        Array.Resize(ref w, y.Length);
+                }
+                buffer.AsSpan().CopyTo(x.AsSpan(rows * width));
                 float labelValue = readLabel(row);
                 if (!float.IsFinite(labelValue) && badLabels++ == 0)
                     firstBadLabel = row;
-                y.Add(labelValue);
+                y[rows] = labelValue;
                 if (readWeight is not null)
                 {
                     float weight = 0;
                     readWeight(ref weight);
                     if (!float.IsFinite(weight) || weight < 0)
                         throw new InvalidOperationException($"{user}: row {row} of the weight column '{weightColumn}' is {weight}; weights must be finite and not negative.");
-                    w!.Add(weight);
+                    w![rows] = weight;
                 }
+                rows++;
             }
         }
-        if (y.Count == 0)
+        if (rows == 0)
             throw new InvalidOperationException($"{user}: the training data has no rows.");
         if (badLabels > 0)
-            throw new InvalidOperationException($"{user}: {badLabels} of {y.Count} rows of the label column '{label.ColumnName}' are NaN or infinite (the first is row {firstBadLabel}). Labels must be finite numbers: remove or fill such rows first.");
-        return new TrainingData([.. x], shape, [.. y], w?.ToArray(), y.Count);
+            throw new InvalidOperationException($"{user}: {badLabels} of {rows} rows of the label column '{label.ColumnName}' are NaN or infinite (the first is row {firstBadLabel}). Labels must be finite numbers: remove or fill such rows first.");
+        if (rows != y.Length)
+        {
+            Array.Resize(ref x, rows * width);
+            Array.Resize(ref y, rows);
+            if (w is not null)
+                Array.Resize(ref w, rows);
+        }
+        return new TrainingData(x, shape, y, w, rows);
     }
 
     /// <summary>How a task reads its label column into a float per row.</summary>

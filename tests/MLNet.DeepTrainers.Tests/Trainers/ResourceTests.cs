@@ -74,6 +74,33 @@ public class ResourceTests
         Assert.True(allocated < 10_000, $"scoring allocated {allocated} bytes for {rows} rows");
     }
 
+    [Fact]
+    public void Training_trees_on_200000_rows_allocates_less_than_four_times_the_feature_matrix()
+    {
+        var ml = new MLContext(seed: 1);
+        var random = new Random(2);
+        var rows = Enumerable.Range(0, 200_000).Select(_ => new Wide
+        {
+            Features = Enumerable.Range(0, 20).Select(_ => (float)random.NextDouble()).ToArray(),
+            Label = (float)random.NextDouble(),
+        }).ToList();
+        var data = ml.Data.LoadFromEnumerable(rows);
+        long matrix = 200_000L * 20 * sizeof(float);
+
+        long before = GC.GetTotalAllocatedBytes(precise: true);
+        ml.Regression.Trainers.FastTree(new MLNet.DeepTrainers.Trainers.FastTreeOptions { NumberOfTrees = 10 }).Fit(data);
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+
+        // Everything allocated, not just what is live at the peak: an upper bound of the peak.
+        Assert.True(allocated < 4 * matrix, $"training allocated {allocated >> 20} MB for a {matrix >> 20} MB feature matrix");
+    }
+
+    public sealed class Wide
+    {
+        [VectorType(20)] public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+    }
+
     public sealed class Scored
     {
         public float Score { get; set; }
