@@ -10,6 +10,8 @@ namespace MLNet.DeepTrainers.Samples;
 /// </summary>
 public static class BostonSample
 {
+    private const int FoldSeed = 7;
+
     public static EstimatorChain<RegressionPredictionTransformer<SequentialModel>> Pipeline(MLContext ml, int epochs) =>
         ml.Transforms.Concatenate("Features", House.FeatureNames)
             .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false))
@@ -30,11 +32,23 @@ public static class BostonSample
         var pipeline = Pipeline(ml, epochs);
 
         var clock = Stopwatch.StartNew();
-        var folds = ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 4, labelColumnName: "MEDV");
+        var folds = ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 4, labelColumnName: "MEDV", seed: FoldSeed);
         foreach (var fold in folds)
             output.WriteLine($"fold {fold.Fold}: MAE {fold.Metrics.MeanAbsoluteError:F3}  RMSE {fold.Metrics.RootMeanSquaredError:F3}  R² {fold.Metrics.RSquared:F3}");
         double meanMae = folds.Average(f => f.Metrics.MeanAbsoluteError);
         output.WriteLine($"mean MAE over {folds.Count} folds: {meanMae:F3} ({clock.Elapsed.TotalSeconds:F1} s)");
+
+        // The tree baselines on the same folds (the same seed gives the same split).
+        var features = ml.Transforms.Concatenate("Features", House.FeatureNames);
+        foreach (var (name, trees) in new (string, IEstimator<ITransformer>)[]
+        {
+            ("FastTree", features.Append(ml.Regression.Trainers.FastTree(labelColumnName: "MEDV"))),
+            ("FastForest", features.Append(ml.Regression.Trainers.FastForest(labelColumnName: "MEDV"))),
+        })
+        {
+            var treeFolds = ml.Regression.CrossValidate(data, trees, numberOfFolds: 4, labelColumnName: "MEDV", seed: FoldSeed);
+            output.WriteLine($"{name,-10} mean MAE: {treeFolds.Average(f => f.Metrics.MeanAbsoluteError):F3}");
+        }
 
         var model = pipeline.Fit(data);
         output.WriteLine(model.LastTransformer.Model.Summary());

@@ -128,6 +128,22 @@ public class TreeTrainerTests
         Assert.InRange(engine.Predict(new Row { Features = [10, 3] }).Score, 15, 30);
     }
 
+    public sealed class WeightedRow
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public float Label { get; set; }
+        public float Weight { get; set; }
+    }
+
+    [Fact]
+    public void Example_weights_decide_how_much_each_row_counts()
+    {
+        // Half the rows say 0 and half say 10 at the same features; only the second half has weight.
+        var rows = Enumerable.Range(0, 100).Select(i => new WeightedRow { Features = [1, 1], Label = i < 50 ? 0 : 10, Weight = i < 50 ? 0 : 1 }).ToList();
+        var model = _ml.Regression.Trainers.FastTree(exampleWeightColumnName: "Weight").Fit(_ml.Data.LoadFromEnumerable(rows));
+        Assert.Equal(10.0, model.Model.Bias[0], 5);
+    }
+
     [Fact]
     public void Bad_training_data_gets_clear_errors()
     {
