@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Trainers;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
 
