@@ -42,22 +42,7 @@ internal static class ModelFile
     }
 
     /// <summary>Saves to a temporary file beside <paramref name="path"/> and renames it over, so a failure leaves the old file whole.</summary>
-    public static void Save(ITransformer model, DataViewSchema inputSchema, string path)
-    {
-        string full = Path.GetFullPath(path);
-        string temporary = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write))
-                Save(model, inputSchema, file);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
-    }
+    public static void Save(ITransformer model, DataViewSchema inputSchema, string path) => AtomicFile.Write(path, file => Save(model, inputSchema, file));
 
     public static ITransformer Load(Stream stream, string where, out DataViewSchema inputSchema)
     {

@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Tuning;
 using MLNet.DeepTrainers.Trainers;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Evaluation;
@@ -47,6 +48,15 @@ public sealed class BinaryClassificationCatalog
     public IReadOnlyList<CrossValidationResult<CalibratedBinaryClassificationMetrics>> CrossValidate(IDataView data, IEstimator<ITransformer> estimator,
         int numberOfFolds = 5, string labelColumnName = "Label", string? samplingKeyColumnName = null, int? seed = null) =>
         CrossValidation.Run(_context, data, estimator, numberOfFolds, samplingKeyColumnName, seed, scored => Evaluate(scored, labelColumnName));
+
+    /// <summary>
+    /// Grid or random search: cross-validates the pipeline <paramref name="pipeline"/> builds for each candidate
+    /// of <paramref name="searchSpace"/> on the same folds and ranks the candidates by the mean of
+    /// <paramref name="metric"/> (a property name of CalibratedBinaryClassificationMetrics); the best is refitted on all the data.
+    /// </summary>
+    public SearchResult<CalibratedBinaryClassificationMetrics> SearchHyperparameters(IDataView data, Func<ParameterSet, IEstimator<ITransformer>> pipeline, SearchSpace searchSpace,
+        string metric = nameof(CalibratedBinaryClassificationMetrics.AreaUnderRocCurve), SearchOptions? options = null) =>
+        HyperparameterSearch.Run<CalibratedBinaryClassificationMetrics>(_context, data, pipeline, searchSpace, metric, options, CrossValidate);
 
     private static (ColumnValues Columns, int Label, int Score, int Predicted) Request(IDataView data, string user, string label, string score, string predicted)
     {

@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Tuning;
 using MLNet.DeepTrainers.Trainers;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Evaluation;
@@ -49,6 +50,15 @@ public sealed class MulticlassClassificationCatalog
     public IReadOnlyList<CrossValidationResult<MulticlassClassificationMetrics>> CrossValidate(IDataView data, IEstimator<ITransformer> estimator,
         int numberOfFolds = 5, string labelColumnName = "Label", string? samplingKeyColumnName = null, int? seed = null) =>
         CrossValidation.Run(_context, data, estimator, numberOfFolds, samplingKeyColumnName, seed, scored => Evaluate(scored, labelColumnName));
+
+    /// <summary>
+    /// Grid or random search: cross-validates the pipeline <paramref name="pipeline"/> builds for each candidate
+    /// of <paramref name="searchSpace"/> on the same folds and ranks the candidates by the mean of
+    /// <paramref name="metric"/> (a property name of MulticlassClassificationMetrics); the best is refitted on all the data.
+    /// </summary>
+    public SearchResult<MulticlassClassificationMetrics> SearchHyperparameters(IDataView data, Func<ParameterSet, IEstimator<ITransformer>> pipeline, SearchSpace searchSpace,
+        string metric = nameof(MulticlassClassificationMetrics.MicroAccuracy), SearchOptions? options = null) =>
+        HyperparameterSearch.Run<MulticlassClassificationMetrics>(_context, data, pipeline, searchSpace, metric, options, CrossValidate);
 
     private static int[] ZeroBased(uint[] keys, string column, int classes, string user) => keys.Select((k, row) => k >= 1 && k <= classes ? (int)k - 1
         : throw new InvalidOperationException($"{user}: row {row} of '{column}' is key {k}, a missing or unknown class (keys run 1 to {classes}).")).ToArray();

@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Tuning;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Evaluation;
 using MLNet.DeepTrainers.Trainers;
@@ -33,6 +34,15 @@ public sealed class RegressionCatalog
     public IReadOnlyList<CrossValidationResult<RegressionMetrics>> CrossValidate(IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5,
         string labelColumnName = "Label", string? samplingKeyColumnName = null, int? seed = null) =>
         CrossValidation.Run(_context, data, estimator, numberOfFolds, samplingKeyColumnName, seed, scored => Evaluate(scored, labelColumnName));
+
+    /// <summary>
+    /// Grid or random search: cross-validates the pipeline <paramref name="pipeline"/> builds for each candidate
+    /// of <paramref name="searchSpace"/> on the same folds and ranks the candidates by the mean of
+    /// <paramref name="metric"/> (a property name of RegressionMetrics); the best is refitted on all the data.
+    /// </summary>
+    public SearchResult<RegressionMetrics> SearchHyperparameters(IDataView data, Func<ParameterSet, IEstimator<ITransformer>> pipeline, SearchSpace searchSpace,
+        string metric = nameof(RegressionMetrics.MeanAbsoluteError), SearchOptions? options = null) =>
+        HyperparameterSearch.Run<RegressionMetrics>(_context, data, pipeline, searchSpace, metric, options, CrossValidate);
 
     /// <summary><c>ml.Regression.Trainers</c>: networks with one linear output unit and MSE by default.</summary>
     public sealed class RegressionTrainers : DeepTrainerCatalog<RegressionPredictionTransformer<SequentialModel>>
