@@ -10,7 +10,7 @@ namespace MLNet.DeepTrainers.Reports;
 /// </summary>
 internal sealed class SvgChart(string title, string xLabel, string yLabel)
 {
-    private const int Width = 720, Height = 440, Left = 80, Right = 180, Top = 50, Bottom = 60;
+    private const int Width = 720, Left = 80, Right = 180, Top = 50, PlotHeight = 330;
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
     private readonly List<(string Name, IReadOnlyList<(double X, double Y)> Points, bool Dashed)> _lines = [];
     private readonly List<(string Name, double Mean, double Spread, IReadOnlyList<double> Values)> _bars = [];
@@ -34,10 +34,16 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
     {
         var ys = _lines.SelectMany(l => l.Points.Select(p => p.Y)).Concat(_bars.SelectMany(b => b.Values.Append(b.Mean + b.Spread).Append(b.Mean - b.Spread))).ToList();
         double yMin = _bars.Count > 0 ? Math.Min(0, ys.DefaultIfEmpty(0).Min()) : ys.DefaultIfEmpty(0).Min();
-        var (yLow, yHigh, yStep) = NiceRange(yMin, ys.DefaultIfEmpty(1).Max());
+        // Bars get headroom for the "mean ± std" label above each whisker.
+        double yMax = ys.DefaultIfEmpty(1).Max();
+        var (yLow, yHigh, yStep) = NiceRange(yMin, _bars.Count > 0 ? yMax + (yMax - yMin) * 0.12 : yMax);
         var xs = _lines.SelectMany(l => l.Points.Select(p => p.X)).ToList();
         var (xLow, xHigh, xStep) = _bars.Count > 0 ? (0, _bars.Count, 1) : NiceRange(xs.DefaultIfEmpty(0).Min(), xs.DefaultIfEmpty(1).Max());
-        double plotWidth = Width - Left - Right, plotHeight = Height - Top - Bottom;
+        double plotWidth = Width - Left - Right, plotHeight = PlotHeight;
+        // Bar names too long for their slot are slanted, and the chart grows to fit them.
+        bool slant = _bars.Any(b => b.Name.Length * 7 > plotWidth / _bars.Count);
+        int bottom = slant ? 40 + Math.Min(_bars.Max(b => b.Name.Length) * 5, 200) : 60;
+        int Height = Top + PlotHeight + bottom;
         double X(double x) => Left + (x - xLow) / (xHigh - xLow) * plotWidth;
         double Y(double y) => Top + plotHeight - (y - yLow) / (yHigh - yLow) * plotHeight;
 
@@ -67,7 +73,7 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
             svg.Append(F($"<polyline points=\"{path}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"{(dashed ? " stroke-dasharray=\"6 4\"" : "")}/>\n"));
             foreach (var p in points.Count <= 40 ? points : [])
                 svg.Append(F($"<circle cx=\"{X(p.X):0.##}\" cy=\"{Y(p.Y):0.##}\" r=\"3\" fill=\"{color}\"/>\n"));
-            Legend(svg, legend++, name, color, dashed);
+            Legend(svg, legend++, name, Marker.Line(color, dashed));
         }
         for (int i = 0; i < _bars.Count; i++)
         {
@@ -80,23 +86,39 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
                 svg.Append(F($"<line x1=\"{center - 8:0.##}\" x2=\"{center + 8:0.##}\" y1=\"{Y(end):0.##}\" y2=\"{Y(end):0.##}\" stroke=\"#222\" stroke-width=\"2\"/>\n"));
             foreach (double v in values)
                 svg.Append(F($"<circle cx=\"{center + half * 0.6:0.##}\" cy=\"{Y(v):0.##}\" r=\"3\" fill=\"#222\"/>\n"));
-            svg.Append(F($"<text x=\"{center:0.##}\" y=\"{Top + plotHeight + 18}\" text-anchor=\"middle\" font-size=\"12\">{Escape(name)}</text>\n"));
+            svg.Append(slant
+                ? F($"<text x=\"{center:0.##}\" y=\"{Top + plotHeight + 14}\" text-anchor=\"end\" font-size=\"12\" transform=\"rotate(-30 {center:0.##} {Top + plotHeight + 14})\">{Escape(name)}</text>\n")
+                : F($"<text x=\"{center:0.##}\" y=\"{Top + plotHeight + 18}\" text-anchor=\"middle\" font-size=\"12\">{Escape(name)}</text>\n"));
             svg.Append(F($"<text x=\"{center:0.##}\" y=\"{Y(mean + spread) - 8:0.##}\" text-anchor=\"middle\" font-size=\"12\">{mean:G4} ± {spread:G2}</text>\n"));
         }
         if (_bars.Count > 0)
         {
-            Legend(svg, 0, "mean (bar)", "#888", false);
-            Legend(svg, 1, "± 1 std (whisker)", "#222", false);
-            Legend(svg, 2, "each fold (dot)", "#222", false);
+            Legend(svg, 0, "mean (bar)", Marker.Box);
+            Legend(svg, 1, "± 1 std (whisker)", Marker.Whisker);
+            Legend(svg, 2, "each fold (dot)", Marker.Dot);
         }
         return svg.Append("</svg>\n").ToString();
     }
 
-    private static void Legend(StringBuilder svg, int index, string name, string color, bool dashed)
+    private static void Legend(StringBuilder svg, int index, string name, Func<int, int, string> marker)
     {
         int y = Top + 10 + index * 22, x = Width - Right + 16;
-        svg.Append(F($"<line x1=\"{x}\" x2=\"{x + 24}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{color}\" stroke-width=\"3\"{(dashed ? " stroke-dasharray=\"6 4\"" : "")}/>\n"));
+        svg.Append(marker(x, y));
         svg.Append(F($"<text x=\"{x + 30}\" y=\"{y + 4}\" font-size=\"13\">{Escape(name)}</text>\n"));
+    }
+
+    /// <summary>Legend symbols, drawn at (x, y), 24 pixels wide.</summary>
+    private static class Marker
+    {
+        public static Func<int, int, string> Line(string color, bool dashed) => (x, y) =>
+            F($"<line x1=\"{x}\" x2=\"{x + 24}\" y1=\"{y}\" y2=\"{y}\" stroke=\"{color}\" stroke-width=\"3\"{(dashed ? " stroke-dasharray=\"6 4\"" : "")}/>\n");
+
+        public static string Box(int x, int y) => F($"<rect x=\"{x + 4}\" y=\"{y - 7}\" width=\"16\" height=\"14\" fill=\"#888\" fill-opacity=\"0.7\"/>\n");
+
+        public static string Whisker(int x, int y) =>
+            F($"<path d=\"M{x + 12},{y - 8}V{y + 8}M{x + 6},{y - 8}H{x + 18}M{x + 6},{y + 8}H{x + 18}\" stroke=\"#222\" stroke-width=\"2\" fill=\"none\"/>\n");
+
+        public static string Dot(int x, int y) => F($"<circle cx=\"{x + 12}\" cy=\"{y}\" r=\"3\" fill=\"#222\"/>\n");
     }
 
     /// <summary>A range covering [low, high] with about five round steps (1, 2 or 5 times a power of ten).</summary>
