@@ -1,20 +1,22 @@
 using System.Diagnostics;
 using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Reports;
 using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Samples;
 
 /// <summary>
-/// The seeds' Keras example in C#: Boston housing, z-score, Dense 64-64-1 with RMSprop, 100 epochs of
-/// batch 16, 4-fold cross-validation; then the final model trained on everything, saved, loaded and used.
+/// The seeds' Keras regression in C#: Boston housing with 4-fold cross-validation. The network (z-score,
+/// Dense 64-64-1, RMSprop, 100 epochs of batch 16) against min-max scaling and the tree baselines, all
+/// on the same folds; then the final model trained on everything, saved, loaded and used.
 /// </summary>
 public static class BostonSample
 {
     private const int FoldSeed = 7;
 
-    public static EstimatorChain<RegressionPredictionTransformer<SequentialModel>> Pipeline(MLContext ml, int epochs) =>
+    public static EstimatorChain<RegressionPredictionTransformer<SequentialModel>> Mlp(MLContext ml, IEstimator<ITransformer> normalize, int epochs) =>
         ml.Transforms.Concatenate("Features", House.FeatureNames)
-            .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false))
+            .Append(normalize)
             .Append(ml.Regression.Trainers.Mlp(new MlpOptions
             {
                 LabelColumnName = "MEDV",
@@ -24,41 +26,50 @@ public static class BostonSample
                 BatchSize = 16,
             }));
 
-    /// <summary>Runs the sample; returns the mean cross-validated MAE.</summary>
-    public static double Run(string dataPath, string modelPath, int epochs, TextWriter output)
+    /// <summary>Runs the sample; returns the z-score network's mean cross-validated MAE.</summary>
+    public static double Run(SampleOptions options)
     {
+        var output = options.Output;
         var ml = new MLContext(seed: 1);
-        IDataView data = ml.Data.LoadFromTextFile<House>(dataPath, separatorChar: ',', hasHeader: true);
-        var pipeline = Pipeline(ml, epochs);
-
-        var clock = Stopwatch.StartNew();
-        var folds = ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 4, labelColumnName: "MEDV", seed: FoldSeed);
-        foreach (var fold in folds)
-            output.WriteLine($"fold {fold.Fold}: MAE {fold.Metrics.MeanAbsoluteError:F3}  RMSE {fold.Metrics.RootMeanSquaredError:F3}  R² {fold.Metrics.RSquared:F3}");
-        double meanMae = folds.Average(f => f.Metrics.MeanAbsoluteError);
-        output.WriteLine($"mean MAE over {folds.Count} folds: {meanMae:F3} ({clock.Elapsed.TotalSeconds:F1} s)");
-
-        // The tree baselines on the same folds (the same seed gives the same split).
+        IDataView data = ml.Data.LoadFromTextFile<House>(options.DataFile("boston_house_prices.csv"), separatorChar: ',', hasHeader: true);
+        int epochs = options.Quick ? 5 : 100;
         var features = ml.Transforms.Concatenate("Features", House.FeatureNames);
-        foreach (var (name, trees) in new (string, IEstimator<ITransformer>)[]
+        var zScore = Mlp(ml, ml.Transforms.NormalizeMeanVariance("Features", fixZero: false), epochs);
+        var pipelines = new (string Name, IEstimator<ITransformer> Pipeline)[]
         {
+            ("MLP z-score", zScore),
+            ("MLP min-max", Mlp(ml, ml.Transforms.NormalizeMinMax("Features", fixZero: false), epochs)),
             ("FastTree", features.Append(ml.Regression.Trainers.FastTree(labelColumnName: "MEDV"))),
             ("FastForest", features.Append(ml.Regression.Trainers.FastForest(labelColumnName: "MEDV"))),
-        })
+        };
+
+        output.WriteLine($"Boston housing: {House.FeatureNames.Length} features, MEDV in $1000s; 4-fold cross-validation, the same folds for every pipeline");
+        var comparison = new CrossValidationComparison("MAE");
+        foreach (var (name, pipeline) in pipelines)
         {
-            var treeFolds = ml.Regression.CrossValidate(data, trees, numberOfFolds: 4, labelColumnName: "MEDV", seed: FoldSeed);
-            output.WriteLine($"{name,-10} mean MAE: {treeFolds.Average(f => f.Metrics.MeanAbsoluteError):F3}");
+            var clock = Stopwatch.StartNew();
+            var folds = ml.Regression.CrossValidate(data, pipeline, numberOfFolds: 4, labelColumnName: "MEDV", seed: FoldSeed);
+            var maes = folds.Select(f => f.Metrics.MeanAbsoluteError).ToArray();
+            comparison.Add(name, maes);
+            output.WriteLine($"{name,-12} MAE per fold: {string.Join("  ", maes.Select(m => m.ToString("F3")))}   ({clock.Elapsed.TotalSeconds:F1} s)");
         }
+        output.WriteLine();
+        output.Write(comparison);
+        comparison.SaveSvg(options.OutputFile("boston-cv.svg"), "Boston housing: MAE by pipeline (4-fold CV)");
+        comparison.SaveCsv(options.OutputFile("boston-cv.csv"));
 
-        var model = pipeline.Fit(data);
-        output.WriteLine(model.LastTransformer.Model.Summary());
+        var model = zScore.Fit(data);
+        var network = model.LastTransformer.Model;
+        output.WriteLine(network.Summary());
+        network.History.SaveSvg(options.OutputFile("boston-history.svg"), "Boston MLP");
+        network.History.SaveCsv(options.OutputFile("boston-history.csv"));
+        string modelPath = options.OutputFile("house.zip");
         ml.Model.Save(model, data.Schema, modelPath);
-        output.WriteLine($"saved the fitted pipeline to {modelPath}");
 
-        var loaded = ml.Model.Load(modelPath, out _);
+        var loaded = new MLContext().Model.Load(modelPath, out _);
         var engine = ml.Model.CreatePredictionEngine<House, HousePrediction>(loaded);
         var first = ml.Data.CreateEnumerable<House>(ml.Data.TakeRows(data, 1), reuseRowObject: false).First();
-        output.WriteLine($"first house: actual {first.MEDV:F1}, predicted {engine.Predict(first).Score:F1} (in $1000s)");
-        return meanMae;
+        output.WriteLine($"first house: actual {first.MEDV:F1}, predicted {engine.Predict(first).Score:F1} (in $1000s) by the model loaded from {Path.GetFileName(modelPath)}");
+        return comparison.Entries[0].Values.Average();
     }
 }

@@ -1,4 +1,53 @@
 using MLNet.DeepTrainers.Samples;
 
-string data = Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv");
-BostonSample.Run(data, "house.zip", epochs: 100, Console.Out);
+// dotnet run --project src/MLNet.DeepTrainers.Samples -- [sample] [--data PATH] [--out FOLDER] [--quick]
+var samples = new Dictionary<string, (string Summary, Action<SampleOptions> Run)>
+{
+    ["boston"] = ("Boston housing regression: z-score vs min-max, MLP vs FastTree vs FastForest, 4-fold CV, save, load, predict (the default)", o => BostonSample.Run(o)),
+    ["fashion-mnist"] = ("Fashion-MNIST: Dense, MLP, MLP with dropout and CNN with validation and early stopping", o => FashionMnistSample.Run(o)),
+    ["wine"] = ("Wine, 3 classes: ordinal vs key (one-hot) label, MLP vs FastTree, confusion matrix", o => WineSample.Run(o)),
+    ["breast-cancer"] = ("Breast cancer, binary: precision, recall, F1, AUC; MLP, L2, dropout vs FastTree and FastForest", o => BreastCancerSample.Run(o)),
+    ["save-load"] = ("Train, save the .zip, load it in a fresh MLContext, predict single rows", o => SaveLoadSample.Run(o)),
+};
+
+string? name = null, data = null, output = "output";
+bool quick = false;
+for (int i = 0; i < args.Length; i++)
+{
+    switch (args[i])
+    {
+        case "--help" or "-h":
+            Console.WriteLine("usage: dotnet run --project src/MLNet.DeepTrainers.Samples -- [sample] [--data PATH] [--out FOLDER] [--quick]\n\nsamples:");
+            foreach (var (key, (summary, _)) in samples)
+                Console.WriteLine($"  {key,-14} {summary}");
+            Console.WriteLine("\n  --data PATH    the data file (or, for fashion-mnist, folder) to use instead of the default\n  --out FOLDER   where plots and CSV files go (default: output)\n  --quick        few epochs and rows: checks the sample runs");
+            return 0;
+        case "--data" when i + 1 < args.Length:
+            data = args[++i];
+            break;
+        case "--out" when i + 1 < args.Length:
+            output = args[++i];
+            break;
+        case "--quick":
+            quick = true;
+            break;
+        default:
+            if (args[i].StartsWith('-') || name is not null || !samples.ContainsKey(args[i]))
+            {
+                Console.Error.WriteLine($"unknown argument '{args[i]}'; the samples are {string.Join(", ", samples.Keys)} (see --help)");
+                return 2;
+            }
+            name = args[i];
+            break;
+    }
+}
+try
+{
+    samples[name ?? "boston"].Run(new SampleOptions(data, output, quick, Console.Out));
+    return 0;
+}
+catch (FileNotFoundException e)
+{
+    Console.Error.WriteLine(e.Message);
+    return 1;
+}

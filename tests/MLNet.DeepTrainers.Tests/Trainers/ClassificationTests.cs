@@ -98,8 +98,8 @@ public class ClassificationTests
     [Fact]
     public void The_seeds_convnet_learns_fashion_mnist_images()
     {
-        var train = _ml.Data.LoadFromEnumerable(Samples.FashionMnist.Load(Samples.FashionMnist.DefaultFolder, train: true, limit: 2000));
-        var test = _ml.Data.LoadFromEnumerable(Samples.FashionMnist.Load(Samples.FashionMnist.DefaultFolder, train: false, limit: 500));
+        var train = _ml.Data.LoadFromEnumerable(MLNet.DeepTrainers.Samples.FashionMnist.Load(MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder, train: true, limit: 2000));
+        var test = _ml.Data.LoadFromEnumerable(MLNet.DeepTrainers.Samples.FashionMnist.Load(MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder, train: false, limit: 500));
         var model = _ml.MulticlassClassification.Trainers.Cnn(new CnnOptions { FeatureColumnName = "Pixels", Epochs = 3, BatchSize = 64 }).Fit(train);
 
         Assert.Equal(93_322, model.Model.ParameterCount);

@@ -38,9 +38,9 @@ public sealed class TrainingHistory
             throw new InvalidOperationException("The history has no epochs to plot.");
         string name = _epochs[0].MetricName;
         var chart = new SvgChart(metric ? $"{title}: {name}" : $"{title}: loss", "epoch", metric ? name : "loss");
-        chart.Line(metric ? name : "training loss", _epochs.Select(e => ((double)e.Epoch, metric ? e.TrainMetric : e.TrainLoss)).ToList());
+        chart.Line(metric ? $"training {name}" : "training loss", _epochs.Select(e => ((double)e.Epoch, metric ? e.TrainMetric : e.TrainLoss)).ToList());
         if (_epochs.Any(e => e.ValidationLoss is not null))
-            chart.Line(metric ? $"val_{name}" : "validation loss", _epochs.Select(e => ((double)e.Epoch, (metric ? e.ValidationMetric : e.ValidationLoss) ?? double.NaN)).ToList(), dashed: true);
+            chart.Line(metric ? $"validation {name}" : "validation loss", _epochs.Select(e => ((double)e.Epoch, (metric ? e.ValidationMetric : e.ValidationLoss) ?? double.NaN)).ToList(), dashed: true);
         AtomicFile.WriteText(path, chart.Render());
     }
 }
