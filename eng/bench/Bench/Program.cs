@@ -1,6 +1,7 @@
 using MLNet.DeepTrainers.Bench;
 
 // Usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]
+//        Bench boston [--epochs N --batch B]
 //        Bench trees --csv FRIEDMAN_CSV --threads T
 var options = new Dictionary<string, string>();
 for (int i = 1; i + 1 < args.Length; i += 2)
@@ -12,10 +13,13 @@ switch (args.FirstOrDefault())
         FashionMnistBench.Run(Get("model", "mlp"), int.Parse(Get("epochs", "2")), int.Parse(Get("batch", "128")), int.Parse(Get("threads", "2")),
             Get("data", MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder));
         return 0;
+    case "boston":
+        BostonBench.Run(Get("csv", Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv")), int.Parse(Get("epochs", "100")), int.Parse(Get("batch", "16")));
+        return 0;
     case "trees":
         TreesBench.Run(Get("csv", "/tmp/friedman1.csv"), int.Parse(Get("threads", "2")));
         return 0;
     default:
-        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]\n       Bench trees --csv FRIEDMAN_CSV --threads T");
+        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]\n       Bench boston [--epochs N --batch B]\n       Bench trees --csv FRIEDMAN_CSV --threads T");
         return 2;
 }
