@@ -8,7 +8,7 @@ namespace MLNet.DeepTrainers.Reports;
 /// A small SVG chart: a titled plot area with labelled, ticked axes, a legend, and line or bar series.
 /// SVG needs no native library, opens in any browser and scales without blurring.
 /// </summary>
-internal sealed class SvgChart(string title, string xLabel, string yLabel)
+internal sealed class SvgChart(string title, string xLabel, string yLabel, bool logScale = false)
 {
     private const int Width = 720, Left = 80, Right = 180, Top = 50, PlotHeight = 330;
     private static readonly string[] Palette = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#17becf"];
@@ -33,19 +33,24 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
     public string Render()
     {
         var ys = _lines.SelectMany(l => l.Points.Select(p => p.Y)).Concat(_bars.SelectMany(b => b.Values.Append(b.Mean + b.Spread).Append(b.Mean - b.Spread))).ToList();
-        double yMin = _bars.Count > 0 ? Math.Min(0, ys.DefaultIfEmpty(0).Min()) : ys.DefaultIfEmpty(0).Min();
+        // A log scale (for losses that fall by orders of magnitude) plots log10 of the values; it needs them positive.
+        bool log = logScale && _bars.Count == 0 && ys.Count > 0 && ys.All(y => y > 0);
+        double Scale(double y) => log ? Math.Log10(y) : y;
+        var scaled = ys.Select(Scale).ToList();
+        double yMin = _bars.Count > 0 ? Math.Min(0, scaled.DefaultIfEmpty(0).Min()) : scaled.DefaultIfEmpty(0).Min();
         // Bars get headroom for the "mean ± std" label above each whisker.
-        double yMax = ys.DefaultIfEmpty(1).Max();
-        var (yLow, yHigh, yStep) = NiceRange(yMin, _bars.Count > 0 ? yMax + (yMax - yMin) * 0.12 : yMax);
+        double yMax = scaled.DefaultIfEmpty(1).Max();
+        var (yLow, yHigh, yStep) = log ? (Math.Floor(yMin), Math.Ceiling(yMax), 1.0) : NiceRange(yMin, _bars.Count > 0 ? yMax + (yMax - yMin) * 0.12 : yMax);
         var xs = _lines.SelectMany(l => l.Points.Select(p => p.X)).ToList();
         var (xLow, xHigh, xStep) = _bars.Count > 0 ? (0, _bars.Count, 1) : NiceRange(xs.DefaultIfEmpty(0).Min(), xs.DefaultIfEmpty(1).Max());
         double plotWidth = Width - Left - Right, plotHeight = PlotHeight;
-        // Bar names too long for their slot are slanted, and the chart grows to fit them.
-        bool slant = _bars.Any(b => b.Name.Length * 7 > plotWidth / _bars.Count);
-        int bottom = slant ? 40 + Math.Min(_bars.Max(b => b.Name.Length) * 5, 200) : 60;
-        int Height = Top + PlotHeight + bottom;
+        // Bar names too long for their slot wrap onto more lines, and the chart grows to fit them.
+        var names = _bars.Select(b => Wrap(b.Name, (int)(plotWidth / Math.Max(_bars.Count, 1) / 7))).ToList();
+        int nameLines = names.Select(n => n.Count).DefaultIfEmpty(1).Max();
+        int Height = Top + PlotHeight + 45 + 15 * nameLines;
         double X(double x) => Left + (x - xLow) / (xHigh - xLow) * plotWidth;
-        double Y(double y) => Top + plotHeight - (y - yLow) / (yHigh - yLow) * plotHeight;
+        double Y(double y) => Top + plotHeight - (Scale(y) - yLow) / (yHigh - yLow) * plotHeight;
+        double YScaled(double y) => Top + plotHeight - (y - yLow) / (yHigh - yLow) * plotHeight;
 
         var svg = new StringBuilder();
         svg.Append(F($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{Width}\" height=\"{Height}\" viewBox=\"0 0 {Width} {Height}\" font-family=\"Helvetica, Arial, sans-serif\">\n"));
@@ -53,8 +58,10 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
         svg.Append(F($"<text x=\"{Width / 2}\" y=\"28\" text-anchor=\"middle\" font-size=\"18\" font-weight=\"bold\">{Escape(title)}</text>\n"));
         for (double y = yLow; y <= yHigh + yStep / 2; y += yStep)
         {
-            svg.Append(F($"<line x1=\"{Left}\" x2=\"{Left + plotWidth}\" y1=\"{Y(y):0.#}\" y2=\"{Y(y):0.#}\" stroke=\"#e5e5e5\"/>\n"));
-            svg.Append(F($"<text x=\"{Left - 8}\" y=\"{Y(y) + 4:0.#}\" text-anchor=\"end\" font-size=\"12\">{Tick(y, yStep)}</text>\n"));
+            svg.Append(F($"<line x1=\"{Left}\" x2=\"{Left + plotWidth}\" y1=\"{YScaled(y):0.#}\" y2=\"{YScaled(y):0.#}\" stroke=\"#e5e5e5\"/>\n"));
+            double power = Math.Pow(10, y);
+            string label = !log ? Tick(y, yStep) : power.ToString(power >= 1 ? "#,0" : "0.#########", CultureInfo.InvariantCulture);
+            svg.Append(F($"<text x=\"{Left - 8}\" y=\"{YScaled(y) + 4:0.#}\" text-anchor=\"end\" font-size=\"12\">{label}</text>\n"));
         }
         if (_bars.Count == 0)
         {
@@ -63,7 +70,8 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
         }
         svg.Append(F($"<rect x=\"{Left}\" y=\"{Top}\" width=\"{plotWidth}\" height=\"{plotHeight}\" fill=\"none\" stroke=\"#333\"/>\n"));
         svg.Append(F($"<text x=\"{Left + plotWidth / 2}\" y=\"{Height - 15}\" text-anchor=\"middle\" font-size=\"14\">{Escape(xLabel)}</text>\n"));
-        svg.Append(F($"<text x=\"18\" y=\"{Top + plotHeight / 2}\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 18 {Top + plotHeight / 2})\">{Escape(yLabel)}</text>\n"));
+        string yTitle = log ? $"{yLabel} (log scale)" : yLabel;
+        svg.Append(F($"<text x=\"18\" y=\"{Top + plotHeight / 2}\" text-anchor=\"middle\" font-size=\"14\" transform=\"rotate(-90 18 {Top + plotHeight / 2})\">{Escape(yTitle)}</text>\n"));
 
         int legend = 0;
         foreach (var (name, points, dashed) in _lines)
@@ -86,9 +94,10 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
                 svg.Append(F($"<line x1=\"{center - 8:0.##}\" x2=\"{center + 8:0.##}\" y1=\"{Y(end):0.##}\" y2=\"{Y(end):0.##}\" stroke=\"#222\" stroke-width=\"2\"/>\n"));
             foreach (double v in values)
                 svg.Append(F($"<circle cx=\"{center + half * 0.6:0.##}\" cy=\"{Y(v):0.##}\" r=\"3\" fill=\"#222\"/>\n"));
-            svg.Append(slant
-                ? F($"<text x=\"{center:0.##}\" y=\"{Top + plotHeight + 14}\" text-anchor=\"end\" font-size=\"12\" transform=\"rotate(-30 {center:0.##} {Top + plotHeight + 14})\">{Escape(name)}</text>\n")
-                : F($"<text x=\"{center:0.##}\" y=\"{Top + plotHeight + 18}\" text-anchor=\"middle\" font-size=\"12\">{Escape(name)}</text>\n"));
+            svg.Append(F($"<text x=\"{center:0.##}\" y=\"{Top + plotHeight + 18}\" text-anchor=\"middle\" font-size=\"12\">"));
+            for (int line = 0; line < names[i].Count; line++)
+                svg.Append(F($"<tspan x=\"{center:0.##}\" dy=\"{(line == 0 ? 0 : 15)}\">{Escape(names[i][line])}</tspan>"));
+            svg.Append("</text>\n");
             svg.Append(F($"<text x=\"{center:0.##}\" y=\"{Y(mean + spread) - 8:0.##}\" text-anchor=\"middle\" font-size=\"12\">{mean:G4} ± {spread:G2}</text>\n"));
         }
         if (_bars.Count > 0)
@@ -119,6 +128,20 @@ internal sealed class SvgChart(string title, string xLabel, string yLabel)
             F($"<path d=\"M{x + 12},{y - 8}V{y + 8}M{x + 6},{y - 8}H{x + 18}M{x + 6},{y + 8}H{x + 18}\" stroke=\"#222\" stroke-width=\"2\" fill=\"none\"/>\n");
 
         public static string Dot(int x, int y) => F($"<circle cx=\"{x + 12}\" cy=\"{y}\" r=\"3\" fill=\"#222\"/>\n");
+    }
+
+    /// <summary>Words packed into lines of at most <paramref name="width"/> characters (a longer word gets a line of its own).</summary>
+    private static List<string> Wrap(string text, int width)
+    {
+        var lines = new List<string>();
+        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (lines.Count > 0 && lines[^1].Length + 1 + word.Length <= width)
+                lines[^1] += " " + word;
+            else
+                lines.Add(word);
+        }
+        return lines.Count > 0 ? lines : [""];
     }
 
     /// <summary>A range covering [low, high] with about five round steps (1, 2 or 5 times a power of ten).</summary>

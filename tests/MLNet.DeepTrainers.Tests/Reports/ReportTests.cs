@@ -64,6 +64,19 @@ public class ReportTests
         Assert.Contains("MAE", texts);
     }
 
+    [Fact]
+    public void A_loss_falling_by_orders_of_magnitude_is_plotted_on_a_log_scale()
+    {
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 80).Select(i => new LabeledVector { Features = [i / 80f, i % 3, 1], Label = 100 + i }).ToList());
+        var history = _ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [16], Epochs = 30, Optimizer = new Adam(0.05) }).Fit(data).Model.History;
+        Assert.True(history.Epochs[0].TrainLoss > 30 * history.Epochs[^1].TrainLoss);
+        string path = Path.Combine(TestFiles.ScratchFolder(), "log.svg");
+        history.SaveSvg(path);
+        var texts = XDocument.Load(path).Descendants().Where(e => e.Name.LocalName == "text").Select(e => e.Value).ToList();
+        Assert.Contains("loss (log scale)", texts);
+        Assert.Contains("1,000", texts);
+    }
+
     [Theory]
     [InlineData(0, 9.3, 0, 10, 2)]
     [InlineData(0.12, 0.57, 0.1, 0.6, 0.1)]

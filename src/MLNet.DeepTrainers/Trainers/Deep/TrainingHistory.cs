@@ -37,7 +37,10 @@ public sealed class TrainingHistory
         if (_epochs.Count == 0)
             throw new InvalidOperationException("The history has no epochs to plot.");
         string name = _epochs[0].MetricName;
-        var chart = new SvgChart(metric ? $"{title}: {name}" : $"{title}: loss", "epoch", metric ? name : "loss");
+        // Losses often fall by orders of magnitude in the first epochs: then a log scale shows the rest.
+        var losses = _epochs.Select(e => e.TrainLoss).Concat(_epochs.Select(e => e.ValidationLoss ?? double.NaN)).Where(double.IsFinite).ToList();
+        bool logScale = !metric && losses.All(l => l > 0) && losses.Max() > 30 * losses.Min();
+        var chart = new SvgChart(metric ? $"{title}: {name}" : $"{title}: loss", "epoch", metric ? name : "loss", logScale);
         chart.Line(metric ? $"training {name}" : "training loss", _epochs.Select(e => ((double)e.Epoch, metric ? e.TrainMetric : e.TrainLoss)).ToList());
         if (_epochs.Any(e => e.ValidationLoss is not null))
             chart.Line(metric ? $"validation {name}" : "validation loss", _epochs.Select(e => ((double)e.Epoch, (metric ? e.ValidationMetric : e.ValidationLoss) ?? double.NaN)).ToList(), dashed: true);
