@@ -73,6 +73,27 @@ public class ModelFileTests
     }
 
     [Fact]
+    public void A_loaded_model_is_safe_to_share_between_threads()
+    {
+        var data = Data();
+        using var stream = new MemoryStream();
+        _ml.Model.Save(Train(data), data.Schema, stream);
+        stream.Position = 0;
+        var loaded = _ml.Model.Load(stream, out _);
+        var rows = _ml.Data.CreateEnumerable<Point>(data, false).ToList();
+        var expected = Scores(loaded, data);
+
+        // One prediction engine per thread, as ML.NET prescribes, all over the same transformer.
+        var results = new float[4][];
+        Parallel.For(0, 4, t =>
+        {
+            var engine = _ml.Model.CreatePredictionEngine<Point, Scored>(loaded);
+            results[t] = rows.Select(r => engine.Predict(r).Score).ToArray();
+        });
+        Assert.All(results, r => Assert.Equal(expected, r));
+    }
+
+    [Fact]
     public void A_file_that_is_not_a_zip_is_reported()
     {
         string path = Path.Combine(TestFiles.ScratchFolder(), "noise.zip");
