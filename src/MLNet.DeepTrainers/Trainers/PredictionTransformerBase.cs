@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Models;
 using MLNet.DeepTrainers.Transforms;
@@ -10,6 +11,10 @@ namespace MLNet.DeepTrainers.Trainers;
 /// </summary>
 public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBase where TModel : class
 {
+    // The output columns' getters are made one by one from the same input cursor; sharing one source
+    // per cursor is what lets every column read the one prediction of the row.
+    private readonly ConditionalWeakTable<DataViewRowCursor, Func<float[]>> _sources = new();
+
     private protected PredictionTransformerBase(TModel model, string featureColumnName)
     {
         Model = model;
@@ -40,8 +45,11 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
             throw new ArgumentOutOfRangeException(nameof(input), $"The model reads column '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values, but the data has {features.Type}.");
     }
 
-    /// <summary>A source of the current row's model outputs, computed at most once per row.</summary>
-    private protected Func<float[]> OutputsOf(DataViewRowCursor cursor, DataViewSchema input)
+    /// <summary>The source of the current row's model outputs for <paramref name="cursor"/>, computed at most once per row.</summary>
+    private protected Func<float[]> OutputsOf(DataViewRowCursor cursor, DataViewSchema input) =>
+        _sources.GetValue(cursor, c => NewSource(c, input));
+
+    private Func<float[]> NewSource(DataViewRowCursor cursor, DataViewSchema input)
     {
         var features = input[FeatureColumnName];
         int width = Scorer.FeatureWidth;
