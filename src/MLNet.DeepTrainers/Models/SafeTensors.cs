@@ -43,8 +43,10 @@ internal static class SafeTensors
 
     public static Dictionary<string, NamedTensor> Read(Stream stream, string where)
     {
-        using var buffer = new MemoryStream();
-        stream.CopyTo(buffer);
+        // Model files hand over entries already read into memory; anything else is read in here.
+        var buffer = stream as MemoryStream ?? new MemoryStream();
+        if (!ReferenceEquals(buffer, stream))
+            stream.CopyTo(buffer);
         var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         if (bytes.Length < 8)
             throw Corrupt(where, "it is shorter than its 8-byte header length");

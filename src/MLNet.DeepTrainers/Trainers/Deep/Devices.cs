@@ -13,15 +13,11 @@ internal static class Devices
     /// <summary>The device index for the native side: -1 for the CPU, else a CUDA device.</summary>
     public static int Resolve(MLContext context, DeviceKind? kind, string user)
     {
-        int available = kind == DeviceKind.Cpu || kind is null && context.GpuDeviceId is null ? 0 : TorchRuntime.CudaDeviceCount;
-        switch (kind)
-        {
-            case DeviceKind.Cpu:
-            case null when context.GpuDeviceId is null:
-                return Cpu;
-            case DeviceKind.Auto:
-                return available > 0 ? Math.Clamp(context.GpuDeviceId ?? 0, 0, available - 1) : Cpu;
-        }
+        if (kind == DeviceKind.Cpu || kind is null && context.GpuDeviceId is null)
+            return Cpu;
+        int available = TorchRuntime.CudaDeviceCount;
+        if (kind == DeviceKind.Auto)
+            return available > 0 ? Math.Clamp(context.GpuDeviceId ?? 0, 0, available - 1) : Cpu;
         int id = context.GpuDeviceId ?? 0;
         if (id >= 0 && id < available)
             return id;

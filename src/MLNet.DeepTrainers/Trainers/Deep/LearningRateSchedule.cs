@@ -23,6 +23,14 @@ public abstract record LearningRateSchedule
         /// <summary>Learns from the finished epoch (for schedules that watch a metric).</summary>
         public virtual void Observe(EpochReport report) { }
     }
+
+    /// <summary>A controller whose rate depends on the epoch alone.</summary>
+    private protected static Controller PerEpoch(Func<int, double> rate) => new EpochRate(rate);
+
+    private sealed class EpochRate(Func<int, double> rate) : Controller
+    {
+        public override double RateFor(int epoch, double current) => rate(epoch);
+    }
 }
 
 /// <summary>Multiplies the rate by <see cref="Factor"/> every <see cref="StepSize"/> epochs.</summary>
@@ -43,14 +51,7 @@ public sealed record StepDecay : LearningRateSchedule
     /// <summary>The multiplier at each drop.</summary>
     public double Factor { get; init; }
 
-    internal override Controller Start(double initialRate) => new Fixed(epoch => initialRate * Math.Pow(Factor, (epoch - 1) / StepSize));
-
-    private sealed class Fixed(Func<int, double> rate) : Controller
-    {
-        public override double RateFor(int epoch, double current) => rate(epoch);
-    }
-
-    internal static Controller ByEpoch(Func<int, double> rate) => new Fixed(rate);
+    internal override Controller Start(double initialRate) => PerEpoch(epoch => initialRate * Math.Pow(Factor, (epoch - 1) / StepSize));
 }
 
 /// <summary>Multiplies the rate by <see cref="DecayRate"/> every epoch.</summary>
@@ -67,7 +68,7 @@ public sealed record ExponentialDecay : LearningRateSchedule
     /// <summary>The multiplier per epoch.</summary>
     public double DecayRate { get; init; }
 
-    internal override Controller Start(double initialRate) => StepDecay.ByEpoch(epoch => initialRate * Math.Pow(DecayRate, epoch - 1));
+    internal override Controller Start(double initialRate) => PerEpoch(epoch => initialRate * Math.Pow(DecayRate, epoch - 1));
 }
 
 /// <summary>Keras's ReduceLROnPlateau: multiplies the rate by <see cref="Factor"/> when <see cref="Monitor"/> stops improving.</summary>

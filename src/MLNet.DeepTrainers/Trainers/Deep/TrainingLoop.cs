@@ -29,6 +29,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         var order = Enumerable.Range(0, train.Rows).ToArray();
         var random = new Random(seed);
         var batch = new Batch(train, Math.Min(options.BatchSize, train.Rows), width);
+        var validationBatch = validation is null ? null : new Batch(validation, Math.Min(Math.Max(options.BatchSize, 256), validation.Rows), width);
         var history = new TrainingHistory();
         var schedule = options.LearningRateSchedule?.Start(options.Optimizer.LearningRate);
         var tracker = options.EarlyStopping is EarlyStopping es ? new MonitorTracker(es.Monitor, es.MinDelta) : null;
@@ -60,7 +61,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
                 lossSum += loss * rows;
                 metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
             }
-            var (validationLoss, validationMetric) = validation is null ? (null, null) : Evaluate(network, validation, width);
+            var (validationLoss, validationMetric) = validation is null ? (null, null) : Evaluate(network, validation, validationBatch!, width);
             var report = new EpochReport(epoch, lossSum / train.Rows, validationLoss, metricName, metric / train.Rows, validationMetric, rate, clock.Elapsed.TotalSeconds);
             history.Add(report);
             options.Progress?.Report(report);
@@ -93,10 +94,9 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         return new SequentialModel(architecture, weights, history);
     }
 
-    private (double? Loss, double? Metric) Evaluate(TorchNetwork network, TrainingData data, int width)
+    private (double? Loss, double? Metric) Evaluate(TorchNetwork network, TrainingData data, Batch batch, int width)
     {
-        var batch = new Batch(data, Math.Min(Math.Max(options.BatchSize, 256), data.Rows), width);
-        var all = Enumerable.Range(0, data.Rows).ToArray();
+        var all = batch.Rows;
         double loss = 0, metric = 0;
         for (int start = 0; start < data.Rows; start += batch.Capacity)
         {
@@ -116,6 +116,9 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         private readonly float[] _outputs = new float[capacity * outputWidth];
 
         public int Capacity => capacity;
+
+        /// <summary>Every row index of the batch's data, in order (for passes that visit all rows).</summary>
+        public int[] Rows { get; } = Enumerable.Range(0, data.Rows).ToArray();
 
         public int Gather(TrainingData source, ReadOnlySpan<int> rows)
         {
