@@ -33,21 +33,42 @@ int guarded(F&& body) {
 
 }  // namespace
 
+namespace {
+
+int64_t times(int64_t a, int64_t b) {
+  int64_t result = 0;
+  if (a < 0 || b < 0 || __builtin_mul_overflow(a, b, &result)) throw std::invalid_argument("a buffer size overflows");
+  return result;
+}
+
+// A buffer the caller passed: it must hold exactly what the declared shapes say.
+void expect(const char* what, const void* data, int64_t given, int64_t needed) {
+  if (given != needed || (needed > 0 && data == nullptr))
+    throw std::invalid_argument(std::string("the ") + what + " buffer holds " + std::to_string(given) + " values (" +
+                                (data ? "given" : "null") + "), but the shapes need " + std::to_string(needed));
+}
+
+}  // namespace
+
 struct mldt_net {
   std::shared_ptr<mldt::Network> network;
   std::unique_ptr<torch::optim::Optimizer> optimizer;
   std::unique_ptr<mldt::Loss> loss;
   std::vector<std::pair<std::string, torch::Tensor>> parameters;
+  std::string optimizer_understood, loss_understood;
   double clip_norm = 0, clip_value = 0;
 
-  torch::Tensor inputs(const float* x, int64_t rows) const {
+  torch::Tensor inputs(const float* x, int64_t x_count, int64_t rows) const {
+    if (rows <= 0) throw std::invalid_argument("a batch needs at least one row");
+    expect("input", x, x_count, times(rows, network->input_size()));
     std::vector<int64_t> shape{rows};
     for (auto d : network->input_shape()) shape.push_back(d);
     return torch::from_blob(const_cast<float*>(x), shape).to(network->device());
   }
 
-  static void copy_out(const torch::Tensor& result, float* out) {
+  static void copy_out(const torch::Tensor& result, float* out, int64_t out_count) {
     auto cpu = result.detach().to(torch::kCPU).contiguous();
+    expect("output", out, out_count, cpu.numel());
     std::memcpy(out, cpu.data_ptr<float>(), sizeof(float) * cpu.numel());
   }
 
@@ -55,11 +76,16 @@ struct mldt_net {
     return torch::from_blob(const_cast<float*>(values), {rows, width}).to(network->device());
   }
 
-  torch::Tensor mean_loss(const torch::Tensor& outputs, const float* y, const float* weights, int64_t rows,
-                          int64_t target_width) const {
+  torch::Tensor mean_loss(const torch::Tensor& outputs, const float* y, int64_t y_count, const float* weights,
+                          int64_t weights_count, int64_t rows, int64_t target_width) const {
     if (!loss) throw std::logic_error("set a loss before training or evaluating");
+    if (target_width <= 0) throw std::invalid_argument("the target width must be positive");
+    expect("target", y, y_count, times(rows, target_width));
     auto per_example = loss->per_example(outputs, rows_of(y, rows, target_width));
-    if (weights) per_example = per_example * rows_of(weights, rows, 1).view({-1});
+    if (weights) {
+      expect("weight", weights, weights_count, rows);
+      per_example = per_example * rows_of(weights, rows, 1).view({-1});
+    }
     return per_example.mean() + network->regularization();
   }
 };
@@ -98,9 +124,12 @@ MLDT_API void mldt_net_free(mldt_net* net) { delete net; }
 MLDT_API int mldt_net_set_optimizer(mldt_net* net, const char* spec) {
   return guarded([&] {
     mldt::SpecLine line(spec);
-    net->optimizer = mldt::make_optimizer(line, net->network->parameters());
-    net->clip_norm = line.option("clipnorm", 0.0);
-    net->clip_value = line.option("clipvalue", 0.0);
+    auto optimizer = mldt::make_optimizer(line, net->network->parameters());
+    double clip_norm = line.real("clipnorm"), clip_value = line.real("clipvalue");
+    net->optimizer_understood = line.finish() + "\n";
+    net->optimizer = std::move(optimizer);
+    net->clip_norm = clip_norm;
+    net->clip_value = clip_value;
   });
 }
 
@@ -112,17 +141,30 @@ MLDT_API int mldt_net_set_learning_rate(mldt_net* net, double learning_rate) {
 }
 
 MLDT_API int mldt_net_set_loss(mldt_net* net, const char* spec) {
-  return guarded([&] { net->loss = std::make_unique<mldt::Loss>(mldt::SpecLine(spec)); });
+  return guarded([&] {
+    mldt::SpecLine line(spec);
+    auto loss = std::make_unique<mldt::Loss>(line);
+    net->loss_understood = line.finish() + "\n";
+    net->loss = std::move(loss);
+  });
 }
 
-MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
-                                  int64_t target_width, float* loss, float* outputs) {
+MLDT_API int64_t mldt_net_understood(mldt_net* net, char* text, int64_t capacity) {
+  auto all = net->network->understood() + net->optimizer_understood + net->loss_understood;
+  auto length = static_cast<int64_t>(all.size());
+  if (text && capacity > length) std::memcpy(text, all.c_str(), all.size() + 1);
+  return length;
+}
+
+MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, int64_t x_count, const float* y, int64_t y_count,
+                                  const float* weights, int64_t weights_count, int64_t rows, int64_t target_width,
+                                  float* loss, float* outputs, int64_t outputs_count) {
   return guarded([&] {
     if (!net->optimizer) throw std::logic_error("set an optimizer before training");
     net->network->set_training(true);
     net->optimizer->zero_grad();
-    auto raw = net->network->forward(net->inputs(x, rows), true);
-    auto value = net->mean_loss(raw, y, weights, rows, target_width);
+    auto raw = net->network->forward(net->inputs(x, x_count, rows), true);
+    auto value = net->mean_loss(raw, y, y_count, weights, weights_count, rows, target_width);
     value.backward();
     // Keras's clipnorm clips each weight's gradient on its own; clipvalue clips every element.
     for (auto& p : net->network->parameters()) {
@@ -133,26 +175,27 @@ MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, const float* y,
     net->optimizer->step();
     net->network->apply_constraints();
     *loss = value.item<float>();
-    if (outputs) net->copy_out(raw, outputs);
+    if (outputs) net->copy_out(raw, outputs, outputs_count);
   });
 }
 
-MLDT_API int mldt_net_evaluate(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
-                               int64_t target_width, float* loss, float* outputs) {
+MLDT_API int mldt_net_evaluate(mldt_net* net, const float* x, int64_t x_count, const float* y, int64_t y_count,
+                               const float* weights, int64_t weights_count, int64_t rows, int64_t target_width,
+                               float* loss, float* outputs, int64_t outputs_count) {
   return guarded([&] {
     torch::NoGradGuard no_grad;
     net->network->set_training(false);
-    auto raw = net->network->forward(net->inputs(x, rows), false);
-    *loss = net->mean_loss(raw, y, weights, rows, target_width).item<float>();
-    if (outputs) net->copy_out(raw, outputs);
+    auto raw = net->network->forward(net->inputs(x, x_count, rows), false);
+    *loss = net->mean_loss(raw, y, y_count, weights, weights_count, rows, target_width).item<float>();
+    if (outputs) net->copy_out(raw, outputs, outputs_count);
   });
 }
 
-MLDT_API int mldt_net_predict(mldt_net* net, const float* x, int64_t rows, float* out) {
+MLDT_API int mldt_net_predict(mldt_net* net, const float* x, int64_t x_count, int64_t rows, float* out, int64_t out_count) {
   return guarded([&] {
     torch::NoGradGuard no_grad;
     net->network->set_training(false);
-    net->copy_out(net->network->predict(net->inputs(x, rows)), out);
+    net->copy_out(net->network->predict(net->inputs(x, x_count, rows)), out, out_count);
   });
 }
 
@@ -171,7 +214,8 @@ MLDT_API int mldt_net_parameter_shape(mldt_net* net, int index, int64_t* dims, i
   int status = guarded([&] {
     auto& tensor = net->parameters.at(index).second;
     ndim = static_cast<int>(tensor.dim());
-    for (int d = 0; d < ndim && d < max_dims; ++d) dims[d] = tensor.size(d);
+    if (ndim > max_dims) throw std::invalid_argument("the parameter has more dimensions than the buffer holds");
+    for (int d = 0; d < ndim; ++d) dims[d] = tensor.size(d);
   });
   return status < 0 ? status : ndim;
 }
@@ -179,7 +223,7 @@ MLDT_API int mldt_net_parameter_shape(mldt_net* net, int index, int64_t* dims, i
 MLDT_API int mldt_net_parameter_get(mldt_net* net, int index, float* values, int64_t count) {
   return guarded([&] {
     auto tensor = net->parameters.at(index).second.detach().to(torch::kCPU).contiguous();
-    if (tensor.numel() != count) throw std::invalid_argument("parameter size mismatch");
+    expect("parameter", values, count, tensor.numel());
     std::memcpy(values, tensor.data_ptr<float>(), sizeof(float) * count);
   });
 }
@@ -187,7 +231,7 @@ MLDT_API int mldt_net_parameter_get(mldt_net* net, int index, float* values, int
 MLDT_API int mldt_net_parameter_set(mldt_net* net, int index, const float* values, int64_t count) {
   return guarded([&] {
     auto& tensor = net->parameters.at(index).second;
-    if (tensor.numel() != count) throw std::invalid_argument("parameter size mismatch");
+    expect("parameter", values, count, tensor.numel());
     torch::NoGradGuard no_grad;
     tensor.copy_(torch::from_blob(const_cast<float*>(values), tensor.sizes()));
   });

@@ -12,27 +12,35 @@ MLDT_API int mldt_set_num_threads(int threads);
 MLDT_API int mldt_get_num_threads(void);
 MLDT_API int mldt_cuda_device_count(void);
 
+// Every buffer travels with its length in elements; the shim checks each one against the shapes it
+// was given (rows × the declared sizes) before it reads or writes, and fails with a message otherwise.
+
 // device: -1 for the CPU, otherwise a CUDA device index.
 MLDT_API mldt_net* mldt_net_create(const char* spec, uint64_t seed, int device);
 MLDT_API void mldt_net_free(mldt_net* net);
-// spec: "adam lr=0.001 ..." with optional clipnorm= and clipvalue= (Keras's per-weight clipping).
+// spec: "adam lr=0.001 ... clipnorm=0 clipvalue=0" (Keras's per-weight clipping; 0 for none).
 MLDT_API int mldt_net_set_optimizer(mldt_net* net, const char* spec);
 MLDT_API int mldt_net_set_learning_rate(mldt_net* net, double learning_rate);
 MLDT_API int mldt_net_set_loss(mldt_net* net, const char* spec);
+// The network, optimizer and loss specs as the shim understood them (each key with its parsed value),
+// written NUL-terminated into text when it fits; returns the length without the NUL, or -1.
+MLDT_API int64_t mldt_net_understood(mldt_net* net, char* text, int64_t capacity);
 
 // x: rows × input size, y: rows × target width, weights: rows or null. Writes the batch's mean loss
 // (regularization included) and, when outputs is not null, the raw outputs (rows × output width).
-MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
-                                  int64_t target_width, float* loss, float* outputs);
-MLDT_API int mldt_net_evaluate(mldt_net* net, const float* x, const float* y, const float* weights, int64_t rows,
-                               int64_t target_width, float* loss, float* outputs);
+MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, int64_t x_count, const float* y, int64_t y_count,
+                                  const float* weights, int64_t weights_count, int64_t rows, int64_t target_width,
+                                  float* loss, float* outputs, int64_t outputs_count);
+MLDT_API int mldt_net_evaluate(mldt_net* net, const float* x, int64_t x_count, const float* y, int64_t y_count,
+                               const float* weights, int64_t weights_count, int64_t rows, int64_t target_width,
+                               float* loss, float* outputs, int64_t outputs_count);
 // out: rows × output width, the output activation applied.
-MLDT_API int mldt_net_predict(mldt_net* net, const float* x, int64_t rows, float* out);
+MLDT_API int mldt_net_predict(mldt_net* net, const float* x, int64_t x_count, int64_t rows, float* out, int64_t out_count);
 
 // Parameters and float buffers (batch-norm running statistics), by PyTorch nn.Sequential name.
 MLDT_API int mldt_net_parameter_count(mldt_net* net);
 MLDT_API const char* mldt_net_parameter_name(mldt_net* net, int index);
-// Writes up to max_dims sizes and returns the number of dimensions.
+// Writes the sizes into dims and returns the number of dimensions; fails if there are more than max_dims.
 MLDT_API int mldt_net_parameter_shape(mldt_net* net, int index, int64_t* dims, int max_dims);
 MLDT_API int mldt_net_parameter_get(mldt_net* net, int index, float* values, int64_t count);
 MLDT_API int mldt_net_parameter_set(mldt_net* net, int index, const float* values, int64_t count);

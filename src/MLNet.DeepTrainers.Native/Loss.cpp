@@ -4,7 +4,7 @@
 
 namespace mldt {
 
-Loss::Loss(const SpecLine& spec) : kind_(spec.kind()), delta_(spec.option("delta", 1.0)) {
+Loss::Loss(SpecLine& spec) : kind_(spec.kind()), delta_(kind_ == "huber" ? spec.real("delta") : 0.0) {
   if (kind_ != "mse" && kind_ != "mae" && kind_ != "huber" && kind_ != "bce_logits" && kind_ != "ce_logits" &&
       kind_ != "hinge")
     throw std::invalid_argument("unknown loss '" + kind_ + "'");

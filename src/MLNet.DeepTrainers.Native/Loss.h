@@ -9,7 +9,7 @@ namespace mldt {
 
 class Loss {
  public:
-  explicit Loss(const SpecLine& spec);
+  explicit Loss(SpecLine& spec);
   // outputs [rows, width]; targets [rows, width] (class indices [rows, 1] for cross-entropy).
   torch::Tensor per_example(const torch::Tensor& outputs, const torch::Tensor& targets) const;
 

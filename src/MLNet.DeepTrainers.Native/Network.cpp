@@ -9,26 +9,55 @@ namespace mldt {
 
 namespace F = torch::nn::functional;
 
+namespace {
+
+// A size read from a spec line: positive, or the line is rejected before libtorch sees it.
+int64_t positive(SpecLine& line, const std::string& key) {
+  auto value = line.integer(key);
+  if (value <= 0) throw std::invalid_argument("spec line '" + line.kind() + "': '" + key + "' must be positive");
+  return value;
+}
+
+int64_t non_negative(SpecLine& line, const std::string& key) {
+  auto value = line.integer(key);
+  if (value < 0) throw std::invalid_argument("spec line '" + line.kind() + "': '" + key + "' must not be negative");
+  return value;
+}
+
+std::vector<int64_t> shape_of(SpecLine& line, const std::string& key) {
+  auto shape = line.integers(key);
+  for (auto d : shape)
+    if (d <= 0) throw std::invalid_argument("spec line '" + line.kind() + "': every size of '" + key + "' must be positive");
+  return shape;
+}
+
+}  // namespace
+
 Network::Network(const std::string& spec, uint64_t seed, torch::Device device)
     : generator_(at::detail::createCPUGenerator(seed)), device_(device) {
   auto lines = parse_spec(spec);
-  if (lines.empty() || lines.front().kind() != "input")
-    throw std::invalid_argument("a network spec starts with an 'input' line");
-  for (size_t i = 0; i < lines.front().positional_count(); ++i) input_shape_.push_back(lines.front().positional_int(i));
-  for (size_t i = 1; i < lines.size(); ++i) {
-    if (lines[i].kind() == "output") {
-      output_activation_ = make_activation(SpecLine(lines[i].option("activation", std::string("linear"))));
-      continue;
-    }
+  if (lines.size() < 2 || lines.front().kind() != "input" || lines.back().kind() != "output")
+    throw std::invalid_argument("a network spec starts with an 'input' line and ends with an 'output' line");
+  input_shape_ = shape_of(lines.front(), "shape");
+  for (auto d : input_shape_)
+    if (__builtin_mul_overflow(input_size_, d, &input_size_)) throw std::invalid_argument("the input shape overflows");
+  understood_ = lines.front().finish() + "\n";
+  for (size_t i = 1; i + 1 < lines.size(); ++i) {
     steps_.push_back(make_step(lines[i], std::to_string(i - 1)));
+    understood_ += lines[i].finish() + "\n";
   }
-  if (!output_activation_) throw std::invalid_argument("a network spec ends with an 'output' line");
+  auto& output = lines.back();
+  output_width_ = positive(output, "width");
+  SpecLine activation(output.word("activation"));
+  output_activation_ = make_activation(activation);
+  activation.finish();
+  understood_ += output.finish() + "\n";
   // Weights were initialised on the CPU with the network's own generator, so a seed gives the
   // same weights on any device.
   to(device_);
 }
 
-Network::Step Network::make_step(const SpecLine& line, const std::string& name) {
+Network::Step Network::make_step(SpecLine& line, const std::string& name) {
   const auto& kind = line.kind();
   if (kind == "dense") return make_dense(line, name);
   if (kind == "conv2d") return make_conv2d(line, name);
@@ -40,70 +69,70 @@ Network::Step Network::make_step(const SpecLine& line, const std::string& name) 
   if (kind == "flatten") return [](const torch::Tensor& x, bool) { return x.flatten(1); };
   if (kind == "reshape") {
     std::vector<int64_t> shape{-1};
-    for (size_t i = 0; i < line.positional_count(); ++i) shape.push_back(line.positional_int(i));
+    for (auto d : shape_of(line, "shape")) shape.push_back(d);
     return [shape](const torch::Tensor& x, bool) { return x.reshape(shape); };
   }
   return make_activation(line);
 }
 
-void Network::add_kernel_rules(const SpecLine& line, const torch::Tensor& weight) {
-  double l1 = line.option("l1", 0.0), l2 = line.option("l2", 0.0), max_norm = line.option("maxnorm", 0.0);
+void Network::add_kernel_rules(SpecLine& line, const torch::Tensor& weight) {
+  double l1 = line.real("l1"), l2 = line.real("l2"), max_norm = line.real("maxnorm");
   if (l1 > 0 || l2 > 0) penalties_.push_back({weight, l1, l2});
   if (max_norm > 0) constraints_.push_back({weight, max_norm});
 }
 
-Network::Step Network::make_dense(const SpecLine& line, const std::string& name) {
-  auto options = torch::nn::LinearOptions(line.positional_int(0), line.positional_int(1)).bias(line.option("bias", 1.0) != 0.0);
+Network::Step Network::make_dense(SpecLine& line, const std::string& name) {
+  auto options = torch::nn::LinearOptions(positive(line, "in"), positive(line, "out")).bias(line.flag("bias"));
   auto linear = register_module(name, torch::nn::Linear(options));
   torch::NoGradGuard no_grad;
-  initialize(linear->weight, line.option("init", std::string("glorot_uniform")), generator_);
+  initialize(linear->weight, line.word("init"), generator_);
   if (linear->bias.defined()) linear->bias.zero_();
   add_kernel_rules(line, linear->weight);
   return [linear](const torch::Tensor& x, bool) { return linear->forward(x); };
 }
 
-Network::Step Network::make_conv2d(const SpecLine& line, const std::string& name) {
-  auto options = torch::nn::Conv2dOptions(line.positional_int(0), line.positional_int(1),
-                                          {line.positional_int(2), line.positional_int(3)})
-                     .stride({static_cast<int64_t>(line.option("sh", 1.0)), static_cast<int64_t>(line.option("sw", 1.0))})
-                     .bias(line.option("bias", 1.0) != 0.0);
-  auto conv = register_module(name, torch::nn::Conv2d(options));
-  torch::NoGradGuard no_grad;
-  initialize(conv->weight, line.option("init", std::string("glorot_uniform")), generator_);
-  if (conv->bias.defined()) conv->bias.zero_();
-  add_kernel_rules(line, conv->weight);
+Network::Step Network::make_conv2d(SpecLine& line, const std::string& name) {
+  auto in = positive(line, "in"), out = positive(line, "out");
+  auto kh = positive(line, "kh"), kw = positive(line, "kw");
+  auto options = torch::nn::Conv2dOptions(in, out, {kh, kw})
+                     .stride({positive(line, "sh"), positive(line, "sw")})
+                     .bias(line.flag("bias"));
   // Keras's "same" padding puts the odd extra row or column at the bottom and right, which
   // Conv2d's symmetric padding cannot express: pad explicitly when there is any.
-  std::vector<int64_t> pad{static_cast<int64_t>(line.option("pl", 0.0)), static_cast<int64_t>(line.option("pr", 0.0)),
-                           static_cast<int64_t>(line.option("pt", 0.0)), static_cast<int64_t>(line.option("pb", 0.0))};
+  std::vector<int64_t> pad{non_negative(line, "pl"), non_negative(line, "pr"), non_negative(line, "pt"), non_negative(line, "pb")};
+  auto conv = register_module(name, torch::nn::Conv2d(options));
+  torch::NoGradGuard no_grad;
+  initialize(conv->weight, line.word("init"), generator_);
+  if (conv->bias.defined()) conv->bias.zero_();
+  add_kernel_rules(line, conv->weight);
   bool padded = pad[0] || pad[1] || pad[2] || pad[3];
   return [conv, pad, padded](const torch::Tensor& x, bool) {
     return conv->forward(padded ? F::pad(x, F::PadFuncOptions(pad)) : x);
   };
 }
 
-Network::Step Network::make_batchnorm(const SpecLine& line, const std::string& name) {
-  int64_t features = line.positional_int(0);
-  double momentum = line.option("momentum", 0.01), eps = line.option("eps", 1e-3);
-  if (line.option("dims", 1.0) == 2.0) {
+Network::Step Network::make_batchnorm(SpecLine& line, const std::string& name) {
+  int64_t features = positive(line, "features"), dims = line.integer("dims");
+  double momentum = line.real("momentum"), eps = line.real("eps");
+  if (dims == 2) {
     auto bn = register_module(name, torch::nn::BatchNorm2d(torch::nn::BatchNorm2dOptions(features).momentum(momentum).eps(eps)));
     return [bn](const torch::Tensor& x, bool) { return bn->forward(x); };
   }
+  if (dims != 1) throw std::invalid_argument("spec line 'batchnorm': dims must be 1 or 2");
   auto bn = register_module(name, torch::nn::BatchNorm1d(torch::nn::BatchNorm1dOptions(features).momentum(momentum).eps(eps)));
   return [bn](const torch::Tensor& x, bool) { return bn->forward(x); };
 }
 
-Network::Step Network::make_prelu(const SpecLine& line, const std::string& name) {
+Network::Step Network::make_prelu(SpecLine& line, const std::string& name) {
   // Keras's PReLU: one learned slope per input element, starting at zero.
-  std::vector<int64_t> shape;
-  for (size_t i = 0; i < line.positional_count(); ++i) shape.push_back(line.positional_int(i));
   auto holder = register_module(name, std::make_shared<torch::nn::Module>());
-  auto alpha = holder->register_parameter("alpha", torch::zeros(shape));
+  auto alpha = holder->register_parameter("alpha", torch::zeros(shape_of(line, "shape")));
   return [alpha](const torch::Tensor& x, bool) { return torch::relu(x) - alpha * torch::relu(-x); };
 }
 
-Network::Step Network::make_dropout(const SpecLine& line) {
-  double rate = line.positional_double(0);
+Network::Step Network::make_dropout(SpecLine& line) {
+  double rate = line.real("rate");
+  if (!(rate >= 0 && rate < 1)) throw std::invalid_argument("spec line 'dropout': the rate must be in [0, 1)");
   // Our own mask rather than torch::dropout, so the network's generator (not libtorch's global
   // one, shared by every network in the process) decides it and a seed repeats bit for bit.
   return [this, rate](const torch::Tensor& x, bool training) {
@@ -114,15 +143,15 @@ Network::Step Network::make_dropout(const SpecLine& line) {
   };
 }
 
-Network::Step Network::make_pooling(const SpecLine& line) {
-  std::vector<int64_t> kernel{line.positional_int(0), line.positional_int(1)};
-  std::vector<int64_t> stride{line.positional_int(2), line.positional_int(3)};
+Network::Step Network::make_pooling(SpecLine& line) {
+  std::vector<int64_t> kernel{positive(line, "kh"), positive(line, "kw")};
+  std::vector<int64_t> stride{positive(line, "sh"), positive(line, "sw")};
   if (line.kind() == "maxpool2d")
     return [kernel, stride](const torch::Tensor& x, bool) { return F::max_pool2d(x, F::MaxPool2dFuncOptions(kernel).stride(stride)); };
   return [kernel, stride](const torch::Tensor& x, bool) { return F::avg_pool2d(x, F::AvgPool2dFuncOptions(kernel).stride(stride)); };
 }
 
-Network::Step Network::make_activation(const SpecLine& line) {
+Network::Step Network::make_activation(SpecLine& line) {
   const auto& kind = line.kind();
   if (kind == "linear") return [](const torch::Tensor& x, bool) { return x; };
   if (kind == "relu") return [](const torch::Tensor& x, bool) { return torch::relu(x); };
@@ -133,7 +162,7 @@ Network::Step Network::make_activation(const SpecLine& line) {
   if (kind == "silu") return [](const torch::Tensor& x, bool) { return torch::silu(x); };
   if (kind == "gelu") return [](const torch::Tensor& x, bool) { return torch::gelu(x); };
   if (kind == "leaky_relu") {
-    double alpha = line.option("alpha", 0.3);
+    double alpha = line.real("alpha");
     return [alpha](const torch::Tensor& x, bool) { return torch::leaky_relu(x, alpha); };
   }
   throw std::invalid_argument("unknown layer kind '" + kind + "'");
@@ -142,6 +171,9 @@ Network::Step Network::make_activation(const SpecLine& line) {
 torch::Tensor Network::forward(const torch::Tensor& x, bool training) {
   auto h = x;
   for (auto& step : steps_) h = step(h, training);
+  if (h.dim() != 2 || h.size(0) != x.size(0) || h.size(1) != output_width_)
+    throw std::logic_error("the network computed outputs of shape " + c10::str(h.sizes()) + ", but its spec declares " +
+                           std::to_string(output_width_) + " per row");
   return h;
 }
 

@@ -1,5 +1,6 @@
 // A feed-forward network built from a resolved layer spec. The managed side has already inferred
-// every shape, so each line carries its full sizes and nothing here re-derives them.
+// every shape, so each line carries its full sizes and nothing here re-derives them; what libtorch
+// computes is checked against the declared output width instead.
 #pragma once
 #include <torch/torch.h>
 
@@ -27,6 +28,11 @@ class Network : public torch::nn::Module {
   void set_training(bool training);
 
   const std::vector<int64_t>& input_shape() const { return input_shape_; }
+  // The number of floats in one example, and in one row of outputs.
+  int64_t input_size() const { return input_size_; }
+  int64_t output_width() const { return output_width_; }
+  // The spec as this reader understood it, one line per spec line (see SpecLine::finish).
+  const std::string& understood() const { return understood_; }
   torch::Device device() const { return device_; }
   // Parameters and float buffers (batch-norm running statistics) by PyTorch nn.Sequential name.
   std::vector<std::pair<std::string, torch::Tensor>> state() ;
@@ -42,21 +48,24 @@ class Network : public torch::nn::Module {
     double max_norm;
   };
 
-  Step make_step(const SpecLine& line, const std::string& name);
-  Step make_dense(const SpecLine& line, const std::string& name);
-  Step make_conv2d(const SpecLine& line, const std::string& name);
-  Step make_batchnorm(const SpecLine& line, const std::string& name);
-  Step make_prelu(const SpecLine& line, const std::string& name);
-  Step make_dropout(const SpecLine& line);
-  void add_kernel_rules(const SpecLine& line, const torch::Tensor& weight);
-  static Step make_pooling(const SpecLine& line);
-  static Step make_activation(const SpecLine& line);
+  Step make_step(SpecLine& line, const std::string& name);
+  Step make_dense(SpecLine& line, const std::string& name);
+  Step make_conv2d(SpecLine& line, const std::string& name);
+  Step make_batchnorm(SpecLine& line, const std::string& name);
+  Step make_prelu(SpecLine& line, const std::string& name);
+  Step make_dropout(SpecLine& line);
+  void add_kernel_rules(SpecLine& line, const torch::Tensor& weight);
+  static Step make_pooling(SpecLine& line);
+  static Step make_activation(SpecLine& line);
 
   std::vector<Step> steps_;
   Step output_activation_;
   std::vector<Penalty> penalties_;
   std::vector<Constraint> constraints_;
   std::vector<int64_t> input_shape_;
+  int64_t input_size_ = 1;
+  int64_t output_width_ = 0;
+  std::string understood_;
   at::Generator generator_;
   torch::Device device_;
   bool training_ = true;

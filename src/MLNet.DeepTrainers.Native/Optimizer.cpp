@@ -4,40 +4,40 @@
 
 namespace mldt {
 
-std::unique_ptr<torch::optim::Optimizer> make_optimizer(const SpecLine& spec, std::vector<torch::Tensor> parameters) {
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(SpecLine& spec, std::vector<torch::Tensor> parameters) {
   const auto& kind = spec.kind();
-  double lr = spec.option("lr", 0.001);
+  double lr = spec.real("lr");
   if (kind == "sgd") {
-    auto o = torch::optim::SGDOptions(lr).momentum(spec.option("momentum", 0.0)).nesterov(spec.option("nesterov", 0.0) != 0.0);
+    auto o = torch::optim::SGDOptions(lr).momentum(spec.real("momentum")).nesterov(spec.flag("nesterov"));
     return std::make_unique<torch::optim::SGD>(parameters, o);
   }
   if (kind == "rmsprop") {
     auto o = torch::optim::RMSpropOptions(lr)
-                 .alpha(spec.option("rho", 0.9))
-                 .eps(spec.option("eps", 1e-7))
-                 .momentum(spec.option("momentum", 0.0))
-                 .centered(spec.option("centered", 0.0) != 0.0);
+                 .alpha(spec.real("rho"))
+                 .eps(spec.real("eps"))
+                 .momentum(spec.real("momentum"))
+                 .centered(spec.flag("centered"));
     return std::make_unique<torch::optim::RMSprop>(parameters, o);
   }
   if (kind == "adam") {
     auto o = torch::optim::AdamOptions(lr)
-                 .betas({spec.option("beta1", 0.9), spec.option("beta2", 0.999)})
-                 .eps(spec.option("eps", 1e-7))
-                 .amsgrad(spec.option("amsgrad", 0.0) != 0.0);
+                 .betas({spec.real("beta1"), spec.real("beta2")})
+                 .eps(spec.real("eps"))
+                 .amsgrad(spec.flag("amsgrad"));
     return std::make_unique<torch::optim::Adam>(parameters, o);
   }
   if (kind == "adamw") {
     auto o = torch::optim::AdamWOptions(lr)
-                 .betas({spec.option("beta1", 0.9), spec.option("beta2", 0.999)})
-                 .eps(spec.option("eps", 1e-7))
-                 .weight_decay(spec.option("weight_decay", 0.004))
-                 .amsgrad(spec.option("amsgrad", 0.0) != 0.0);
+                 .betas({spec.real("beta1"), spec.real("beta2")})
+                 .eps(spec.real("eps"))
+                 .weight_decay(spec.real("weight_decay"))
+                 .amsgrad(spec.flag("amsgrad"));
     return std::make_unique<torch::optim::AdamW>(parameters, o);
   }
   if (kind == "adagrad") {
     auto o = torch::optim::AdagradOptions(lr)
-                 .initial_accumulator_value(spec.option("initial_accumulator", 0.1))
-                 .eps(spec.option("eps", 1e-7));
+                 .initial_accumulator_value(spec.real("initial_accumulator"))
+                 .eps(spec.real("eps"));
     return std::make_unique<torch::optim::Adagrad>(parameters, o);
   }
   throw std::invalid_argument("unknown optimizer '" + kind + "'");

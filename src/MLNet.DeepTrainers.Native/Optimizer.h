@@ -8,7 +8,7 @@
 
 namespace mldt {
 
-std::unique_ptr<torch::optim::Optimizer> make_optimizer(const SpecLine& spec, std::vector<torch::Tensor> parameters);
+std::unique_ptr<torch::optim::Optimizer> make_optimizer(SpecLine& spec, std::vector<torch::Tensor> parameters);
 void set_learning_rate(torch::optim::Optimizer& optimizer, double learning_rate);
 
 }  // namespace mldt

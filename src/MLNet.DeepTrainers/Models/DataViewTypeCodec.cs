@@ -1,5 +1,6 @@
 using System.Globalization;
 using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Models;
 
@@ -13,21 +14,44 @@ internal static class DataViewTypeCodec
         _ => type.ToString()!,
     };
 
-    public static DataViewType Decode(string text)
+    /// <summary>The type <paramref name="text"/> names; anything else, or a size out of range, is <paramref name="reader"/>'s corruption error.</summary>
+    public static DataViewType Decode(string text, StageReader reader)
     {
         var parts = text.Split(':', 2);
         return parts[0] switch
         {
-            "Single" => NumberDataViewType.Single,
-            "Double" => NumberDataViewType.Double,
-            "Int32" => NumberDataViewType.Int32,
-            "Int64" => NumberDataViewType.Int64,
-            "UInt32" => NumberDataViewType.UInt32,
-            "Boolean" => BooleanDataViewType.Instance,
-            "String" => TextDataViewType.Instance,
-            "Key" when parts.Length == 2 => new KeyDataViewType(typeof(uint), ulong.Parse(parts[1], CultureInfo.InvariantCulture)),
-            "Vector" when parts.Length == 2 => new VectorDataViewType(NumberDataViewType.Single, parts[1].Split(',').Select(d => int.Parse(d, CultureInfo.InvariantCulture)).ToArray()),
-            _ => throw new InvalidDataException($"'{text}' is not a column type this library knows."),
+            "Single" when parts.Length == 1 => NumberDataViewType.Single,
+            "Double" when parts.Length == 1 => NumberDataViewType.Double,
+            "Int32" when parts.Length == 1 => NumberDataViewType.Int32,
+            "Int64" when parts.Length == 1 => NumberDataViewType.Int64,
+            "UInt32" when parts.Length == 1 => NumberDataViewType.UInt32,
+            "Boolean" when parts.Length == 1 => BooleanDataViewType.Instance,
+            "String" when parts.Length == 1 => TextDataViewType.Instance,
+            "Key" when parts.Length == 2 && uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out uint count) && count > 0
+                => new KeyDataViewType(typeof(uint), count),
+            "Vector" when parts.Length == 2 && Dimensions(parts[1]) is int[] dimensions => new VectorDataViewType(NumberDataViewType.Single, dimensions),
+            _ => throw reader.Corrupt($"'{text}' is not a column type this library knows (or its sizes are out of range)"),
         };
+    }
+
+    // Positive sizes whose product fits one .NET array, or null.
+    private static int[]? Dimensions(string text)
+    {
+        var sizes = new List<int>();
+        foreach (var part in text.Split(','))
+        {
+            if (!int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int size) || size <= 0)
+                return null;
+            sizes.Add(size);
+        }
+        try
+        {
+            Layer.Product(sizes);
+            return [.. sizes];
+        }
+        catch (ArgumentException)
+        {
+            return null;
+        }
     }
 }

@@ -57,4 +57,16 @@ public sealed class ModelOperationsCatalog
         ArgumentNullException.ThrowIfNull(transformer);
         return new PredictionEngine<TSrc, TDst>(transformer, ignoreMissingColumns);
     }
+
+    /// <summary>
+    /// Engines for serving from many threads at once (ML.NET's <c>PredictionEnginePool</c>): each
+    /// <c>Predict</c> borrows an engine no other thread holds.
+    /// </summary>
+    public PredictionEnginePool<TSrc, TDst> CreatePredictionEnginePool<TSrc, TDst>(ITransformer transformer, bool ignoreMissingColumns = true)
+        where TSrc : class
+        where TDst : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(transformer);
+        return new PredictionEnginePool<TSrc, TDst>(transformer, ignoreMissingColumns);
+    }
 }

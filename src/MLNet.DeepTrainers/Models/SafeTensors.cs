@@ -41,52 +41,80 @@ internal static class SafeTensors
             stream.Write(MemoryMarshal.AsBytes(tensor.Values.AsSpan()));
     }
 
-    public static Dictionary<string, NamedTensor> Read(Stream stream, string where)
+    /// <summary>
+    /// Reads the tensors of <paramref name="bytes"/>, which must be exactly <paramref name="expected"/>:
+    /// the same names and shapes, F32, laid end to end over the data without gaps or overlaps. The
+    /// header is checked whole before any tensor is copied.
+    /// </summary>
+    public static Dictionary<string, NamedTensor> Read(ReadOnlySpan<byte> bytes, IReadOnlyDictionary<string, long[]> expected, string where)
     {
-        // Model files hand over entries already read into memory; anything else is read in here.
-        var buffer = stream as MemoryStream ?? new MemoryStream();
-        if (!ReferenceEquals(buffer, stream))
-            stream.CopyTo(buffer);
-        var bytes = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
         if (bytes.Length < 8)
             throw Corrupt(where, "it is shorter than its 8-byte header length");
         ulong headerLength = BinaryPrimitives.ReadUInt64LittleEndian(bytes);
-        if (headerLength > (ulong)(bytes.Length - 8))
-            throw Corrupt(where, "its header runs past the end of the file");
+        if (headerLength > (ulong)Math.Min(bytes.Length - 8, ModelFileLimits.MaxTensorHeaderBytes))
+            throw Corrupt(where, $"its header length {headerLength} runs past the end of the file or over the limit of {ModelFileLimits.MaxTensorHeaderBytes} bytes");
         var data = bytes[(8 + (int)headerLength)..];
         JsonObject header;
         try
         {
-            header = JsonNode.Parse(bytes.Slice(8, (int)headerLength))?.AsObject() ?? throw Corrupt(where, "its header is empty");
+            header = JsonNode.Parse(bytes.Slice(8, (int)headerLength), null, ModelFileLimits.Json) as JsonObject ?? throw Corrupt(where, "its header is not a JSON object");
         }
         catch (JsonException e)
         {
-            throw Corrupt(where, $"its header is not JSON ({e.Message})");
+            throw Corrupt(where, $"its header is not valid JSON ({e.Message})");
         }
-        var tensors = new Dictionary<string, NamedTensor>();
+        var ranges = new List<(string Name, long Begin, long End)>();
         foreach (var (name, node) in header)
         {
             if (name == "__metadata__")
                 continue;
-            try
-            {
-                if ((string?)node!["dtype"] != "F32")
-                    throw Corrupt(where, $"tensor '{name}' has dtype {node["dtype"]}; only F32 is supported");
-                var shape = node["shape"]!.AsArray().Select(d => (long)d!).ToArray();
-                var range = node["data_offsets"]!.AsArray().Select(d => (long)d!).ToArray();
-                long count = shape.Aggregate(1L, (a, b) => a * b);
-                if (range.Length != 2 || range[0] < 0 || range[1] > data.Length || range[1] - range[0] != count * sizeof(float))
-                    throw Corrupt(where, $"tensor '{name}' has byte range [{string.Join(", ", range)}], which does not fit its shape [{string.Join(", ", shape)}] or the file's {data.Length} data bytes");
-                var values = MemoryMarshal.Cast<byte, float>(data[(int)range[0]..(int)range[1]]).ToArray();
-                tensors[name] = new NamedTensor(shape, values);
-            }
-            catch (Exception e) when (e is InvalidOperationException or NullReferenceException or FormatException)
-            {
-                throw Corrupt(where, $"tensor '{name}' has a malformed header entry");
-            }
+            if (!expected.TryGetValue(name, out var shape))
+                throw Corrupt(where, $"it holds the tensor '{name}', which the architecture does not have (it has {string.Join(", ", expected.Keys.Select(k => $"'{k}'"))})");
+            if (node is not JsonObject entry || entry.Count != 3 || Text(entry["dtype"]) != "F32")
+                throw Corrupt(where, $"the tensor '{name}' is not described by exactly a dtype of F32, a shape and data offsets");
+            var foundShape = Numbers(entry["shape"]);
+            if (foundShape is null || !foundShape.SequenceEqual(shape))
+                throw Corrupt(where, $"the tensor '{name}' has shape [{Describe(entry["shape"])}], but the architecture needs [{string.Join(", ", shape)}]");
+            var range = Numbers(entry["data_offsets"]);
+            long bytesNeeded = shape.Aggregate(1L, (a, b) => a * b) * sizeof(float);
+            if (range is not [long begin, long end] || begin < 0 || end > data.Length || end - begin != bytesNeeded)
+                throw Corrupt(where, $"the tensor '{name}' has data offsets [{Describe(entry["data_offsets"])}], which do not hold its {bytesNeeded} bytes within the {data.Length} data bytes");
+            ranges.Add((name, begin, end));
         }
+        var missing = expected.Keys.Except(ranges.Select(r => r.Name)).ToList();
+        if (missing.Count > 0)
+            throw Corrupt(where, $"it lacks the tensor{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}");
+        long covered = 0;
+        foreach (var range in ranges.OrderBy(r => r.Begin))
+        {
+            if (range.Begin != covered)
+                throw Corrupt(where, $"the tensor '{range.Name}' starts at byte {range.Begin}, but the previous one ends at {covered}: tensors must lie end to end");
+            covered = range.End;
+        }
+        if (covered != data.Length)
+            throw Corrupt(where, $"its tensors cover {covered} bytes, but it has {data.Length} data bytes");
+        var tensors = new Dictionary<string, NamedTensor>();
+        foreach (var (name, begin, end) in ranges)
+            tensors[name] = new NamedTensor((long[])expected[name].Clone(), MemoryMarshal.Cast<byte, float>(data[(int)begin..(int)end]).ToArray());
         return tensors;
     }
+
+    private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;
+
+    private static long[]? Numbers(JsonNode? node)
+    {
+        if (node is not JsonArray array)
+            return null;
+        var numbers = new long[array.Count];
+        for (int i = 0; i < numbers.Length; i++)
+        {
+            if (array[i] is not JsonValue value || !value.TryGetValue(out numbers[i]))
+                return null;
+        }
+        return numbers;
+    }
+
+    private static string Describe(JsonNode? node) => node is JsonArray array ? string.Join(", ", array.Select(n => n?.ToJsonString())) : node?.ToJsonString() ?? "missing";
 
     private static InvalidDataException Corrupt(string where, string what) => new($"{where} is not a valid safetensors file: {what}.");
 }

@@ -5,12 +5,20 @@ using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Models;
 
-/// <summary>Reads back what a <see cref="StageWriter"/> saved; every missing or malformed entry is a clear error.</summary>
-internal sealed class StageReader(string where, JsonObject parameters, IReadOnlyDictionary<string, NamedTensor> tensors)
+/// <summary>
+/// Reads back what a <see cref="StageWriter"/> saved; every missing or malformed entry is a clear error.
+/// Tensors are read only against the names and shapes the stage's loader says it needs, so a file
+/// cannot make the reader allocate more than the architecture does.
+/// </summary>
+/// <param name="where">The file and stage, for messages.</param>
+/// <param name="parameters">The stage's parameters.json.</param>
+/// <param name="readTensors">Reads the stage's weights entry against the expected tensors; null when the stage has none.</param>
+internal sealed class StageReader(string where, JsonObject parameters, Func<IReadOnlyDictionary<string, long[]>, Dictionary<string, NamedTensor>>? readTensors)
 {
     public string Where => where;
 
-    public IReadOnlyDictionary<string, NamedTensor> Tensors => tensors;
+    /// <summary>Whether the stage's tensors were asked for; a weights entry nobody asked for is an error.</summary>
+    public bool TensorsRead { get; private set; }
 
     public T Get<T>(string name)
     {
@@ -19,21 +27,23 @@ internal sealed class StageReader(string where, JsonObject parameters, IReadOnly
         {
             return node.Deserialize<T>() ?? throw Corrupt($"the parameter '{name}' is null");
         }
-        catch (JsonException e)
+        catch (Exception e) when (e is JsonException or NotSupportedException or InvalidOperationException or FormatException or ArgumentException)
         {
-            throw Corrupt($"the parameter '{name}' is not a {typeof(T).Name} ({e.Message})");
+            throw Corrupt($"the parameter '{name}' is not a valid {typeof(T).Name} ({e.Message})");
         }
     }
 
     public T? GetOptional<T>(string name) => parameters[name] is null ? default : Get<T>(name);
 
-    public float[] GetTensor(string name, params long[] shape)
+    /// <summary>Reads exactly the tensors of <paramref name="expected"/> (names and shapes) from the stage's weights entry.</summary>
+    public Dictionary<string, NamedTensor> ReadTensors(IReadOnlyDictionary<string, long[]> expected)
     {
-        if (!tensors.TryGetValue(name, out var tensor))
-            throw Corrupt($"it lacks the tensor '{name}'");
-        if (!tensor.Shape.SequenceEqual(shape))
-            throw Corrupt($"the tensor '{name}' has shape [{string.Join(", ", tensor.Shape)}], expected [{string.Join(", ", shape)}]");
-        return tensor.Values;
+        if (TensorsRead)
+            throw new InvalidOperationException("A stage's tensors are read once.");
+        TensorsRead = true;
+        if (readTensors is null)
+            return expected.Count == 0 ? [] : throw Corrupt($"it lacks its weights entry (it needs the tensors {string.Join(", ", expected.Keys.Select(k => $"'{k}'"))})");
+        return readTensors(expected);
     }
 
     public Array? GetKeyValues(string name) => parameters[name] is JsonObject node ? DecodeKeyValues(node, name) : null;
@@ -44,16 +54,9 @@ internal sealed class StageReader(string where, JsonObject parameters, IReadOnly
         return list.Select(entry =>
         {
             var column = entry as JsonObject ?? throw Corrupt($"an entry of '{name}' is not an object");
-            var columnName = (string?)column["name"] ?? throw Corrupt($"an entry of '{name}' has no name");
-            DataViewType type;
-            try
-            {
-                type = DataViewTypeCodec.Decode((string?)column["type"] ?? "");
-            }
-            catch (Exception e) when (e is InvalidDataException or FormatException or ArgumentException)
-            {
-                throw Corrupt($"column '{columnName}' has the unknown type '{column["type"]}'");
-            }
+            var columnName = column["name"] is JsonValue n && n.TryGetValue(out string? text) ? text : throw Corrupt($"an entry of '{name}' has no name");
+            var typeName = column["type"] is JsonValue t && t.TryGetValue(out string? typeText) ? typeText : throw Corrupt($"column '{columnName}' has no type");
+            var type = DataViewTypeCodec.Decode(typeName, this);
             var keys = column["keyValues"] is JsonObject k ? DecodeKeyValues(k, columnName) : null;
             return (columnName, type, keys is null ? null : new DataViewSchema.Annotations(keys, null));
         }).ToList();
@@ -63,17 +66,24 @@ internal sealed class StageReader(string where, JsonObject parameters, IReadOnly
 
     private Array DecodeKeyValues(JsonObject node, string name)
     {
-        var values = node["values"] ?? throw Corrupt($"the key values of '{name}' are missing");
-        return (string?)node["type"] switch
+        var values = node["values"] as JsonArray ?? throw Corrupt($"the key values of '{name}' are missing");
+        try
         {
-            "String" => values.Deserialize<string[]>()!,
-            "Single" => values.Deserialize<float[]>()!,
-            "Double" => values.Deserialize<double[]>()!,
-            "Int32" => values.Deserialize<int[]>()!,
-            "Int64" => values.Deserialize<long[]>()!,
-            "UInt32" => values.Deserialize<uint[]>()!,
-            "Boolean" => values.Deserialize<bool[]>()!,
-            var t => throw Corrupt($"the key values of '{name}' have the unknown type '{t}'"),
-        };
+            return (node["type"] is JsonValue t && t.TryGetValue(out string? type) ? type : null) switch
+            {
+                "String" => values.Deserialize<string[]>()!,
+                "Single" => values.Deserialize<float[]>()!,
+                "Double" => values.Deserialize<double[]>()!,
+                "Int32" => values.Deserialize<int[]>()!,
+                "Int64" => values.Deserialize<long[]>()!,
+                "UInt32" => values.Deserialize<uint[]>()!,
+                "Boolean" => values.Deserialize<bool[]>()!,
+                var other => throw Corrupt($"the key values of '{name}' have the unknown type '{other}'"),
+            };
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
+        {
+            throw Corrupt($"the key values of '{name}' do not match their type ({e.Message})");
+        }
     }
 }

@@ -30,15 +30,15 @@ internal static class StageRegistry
     // A prediction stage names its model's kind; each kind has its own transformer type.
     private static ITransformer LoadRegression(StageReader reader) => reader.Get<string>("modelKind") switch
     {
-        SequentialModel.Kind => new RegressionPredictionTransformer<SequentialModel>(SequentialModel.Load(reader), reader.Get<string>("featureColumn")),
-        TreeEnsembleModel.Kind => new RegressionPredictionTransformer<TreeEnsembleModel>(TreeEnsembleModel.Load(reader), reader.Get<string>("featureColumn")),
+        SequentialModel.Kind => new RegressionPredictionTransformer<SequentialModel>(OneOutput(SequentialModel.Load(reader), reader), reader.Get<string>("featureColumn")),
+        TreeEnsembleModel.Kind => new RegressionPredictionTransformer<TreeEnsembleModel>(OneOutput(TreeEnsembleModel.Load(reader), reader), reader.Get<string>("featureColumn")),
         var other => throw UnknownModel(reader, other),
     };
 
     private static ITransformer LoadBinary(StageReader reader) => reader.Get<string>("modelKind") switch
     {
-        SequentialModel.Kind => new BinaryPredictionTransformer<SequentialModel>(SequentialModel.Load(reader), reader.Get<string>("featureColumn")),
-        TreeEnsembleModel.Kind => new BinaryPredictionTransformer<TreeEnsembleModel>(TreeEnsembleModel.Load(reader), reader.Get<string>("featureColumn")),
+        SequentialModel.Kind => new BinaryPredictionTransformer<SequentialModel>(OneOutput(SequentialModel.Load(reader), reader), reader.Get<string>("featureColumn")),
+        TreeEnsembleModel.Kind => new BinaryPredictionTransformer<TreeEnsembleModel>(OneOutput(TreeEnsembleModel.Load(reader), reader), reader.Get<string>("featureColumn")),
         var other => throw UnknownModel(reader, other),
     };
 
@@ -48,6 +48,10 @@ internal static class StageRegistry
         TreeEnsembleModel.Kind => MulticlassPredictionTransformer<TreeEnsembleModel>.Load(TreeEnsembleModel.Load(reader), reader.Get<string>("featureColumn"), reader),
         var other => throw UnknownModel(reader, other),
     };
+
+    // Regression and binary stages read one output per row.
+    private static TModel OneOutput<TModel>(TModel model, StageReader reader) where TModel : IScoringModel =>
+        model.OutputWidth == 1 ? model : throw reader.Corrupt($"its model has {model.OutputWidth} outputs, but a regression or binary stage reads one");
 
     private static InvalidDataException UnknownModel(StageReader reader, string kind) => reader.Corrupt($"its model kind '{kind}' is not one this library version knows");
 }

@@ -62,14 +62,19 @@ internal static partial class NativeMethods
     [LibraryImport(Library, EntryPoint = "mldt_net_set_loss", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int NetSetLoss(NetworkHandle net, string spec);
 
+    [LibraryImport(Library, EntryPoint = "mldt_net_understood")]
+    internal static unsafe partial long NetUnderstood(NetworkHandle net, byte* text, long capacity);
+
     [LibraryImport(Library, EntryPoint = "mldt_net_train_batch")]
-    internal static unsafe partial int NetTrainBatch(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss, float* outputs);
+    internal static unsafe partial int NetTrainBatch(NetworkHandle net, float* x, long xCount, float* y, long yCount, float* weights, long weightsCount,
+        long rows, long targetWidth, out float loss, float* outputs, long outputsCount);
 
     [LibraryImport(Library, EntryPoint = "mldt_net_evaluate")]
-    internal static unsafe partial int NetEvaluate(NetworkHandle net, float* x, float* y, float* weights, long rows, long targetWidth, out float loss, float* outputs);
+    internal static unsafe partial int NetEvaluate(NetworkHandle net, float* x, long xCount, float* y, long yCount, float* weights, long weightsCount,
+        long rows, long targetWidth, out float loss, float* outputs, long outputsCount);
 
     [LibraryImport(Library, EntryPoint = "mldt_net_predict")]
-    internal static unsafe partial int NetPredict(NetworkHandle net, float* x, long rows, float* output);
+    internal static unsafe partial int NetPredict(NetworkHandle net, float* x, long xCount, long rows, float* output, long outputCount);
 
     [LibraryImport(Library, EntryPoint = "mldt_net_parameter_count")]
     internal static partial int NetParameterCount(NetworkHandle net);

@@ -1,37 +1,58 @@
 using MLNet.DeepTrainers.Trainers;
 using System.Runtime.InteropServices;
-using MLNet.DeepTrainers.Models;
+using System.Text;
 
 namespace MLNet.DeepTrainers.Torch;
 
 /// <summary>
-/// A native network with its optimizer and loss. Every call passes pinned managed buffers; results
-/// come back as managed arrays, so no native tensor ever reaches the caller.
+/// A native network with its optimizer and loss. Every call passes pinned managed buffers with their
+/// lengths, which the shim checks against the shapes; results come back as managed arrays, so no
+/// native tensor ever reaches the caller.
 /// </summary>
 internal sealed class TorchNetwork : IDisposable
 {
+    private const int MaxDimensions = 8;
     private readonly NetworkHandle _handle;
 
-    public TorchNetwork(string spec, ulong seed, int device)
+    /// <summary>Builds the network of <paramref name="architecture"/> and checks that libtorch holds exactly the tensors C# inferred.</summary>
+    public TorchNetwork(NetworkArchitecture architecture, ulong seed, int device)
     {
         NativeMethods.EnsureLoaded();
-        _handle = NativeMethods.NetCreate(spec, seed, device);
+        _handle = NativeMethods.NetCreate(architecture.Spec(), seed, device);
         if (_handle.IsInvalid)
             throw new TorchException(TorchRuntime.LastError());
+        var expected = architecture.Tensors();
+        var found = Enumerable.Range(0, NativeMethods.NetParameterCount(_handle)).Select(Describe).ToList();
+        if (found.Count != expected.Count || found.Any(t => !expected.TryGetValue(t.Name, out var shape) || !shape.SequenceEqual(t.Shape)))
+        {
+            _handle.Dispose();
+            throw new TorchException($"The native network's tensors ({Describe(found)}) differ from the ones its layers declare ({Describe(expected.Select(e => (e.Key, e.Value)))}). This is a bug in the library; please report it.");
+        }
     }
 
-    public void SetOptimizer(string spec) => TorchRuntime.Check(NativeMethods.NetSetOptimizer(_handle, spec));
+    public void SetOptimizer(SpecLine spec) => TorchRuntime.Check(NativeMethods.NetSetOptimizer(_handle, spec.ToString()));
 
     public void SetLearningRate(double learningRate) => TorchRuntime.Check(NativeMethods.NetSetLearningRate(_handle, learningRate));
 
-    public void SetLoss(string spec) => TorchRuntime.Check(NativeMethods.NetSetLoss(_handle, spec));
+    public void SetLoss(SpecLine spec) => TorchRuntime.Check(NativeMethods.NetSetLoss(_handle, spec.ToString()));
+
+    /// <summary>The network, optimizer and loss specs as the shim understood them, one line each.</summary>
+    public unsafe string Understood()
+    {
+        long length = NativeMethods.NetUnderstood(_handle, null, 0);
+        var text = new byte[checked((int)length + 1)];
+        fixed (byte* p = text)
+            NativeMethods.NetUnderstood(_handle, p, text.Length);
+        return Encoding.UTF8.GetString(text, 0, (int)length);
+    }
 
     /// <summary>One optimizer step on a batch; returns its mean loss and writes the raw outputs into <paramref name="outputs"/> unless it is empty.</summary>
     public unsafe float TrainBatch(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> weights, int rows, int targetWidth, Span<float> outputs)
     {
         fixed (float* px = x, py = y, pw = weights, po = outputs)
         {
-            TorchRuntime.Check(NativeMethods.NetTrainBatch(_handle, px, py, weights.IsEmpty ? null : pw, rows, targetWidth, out float loss, outputs.IsEmpty ? null : po));
+            TorchRuntime.Check(NativeMethods.NetTrainBatch(_handle, px, x.Length, py, y.Length, weights.IsEmpty ? null : pw, weights.Length,
+                rows, targetWidth, out float loss, outputs.IsEmpty ? null : po, outputs.Length));
             return loss;
         }
     }
@@ -41,7 +62,8 @@ internal sealed class TorchNetwork : IDisposable
     {
         fixed (float* px = x, py = y, pw = weights, po = outputs)
         {
-            TorchRuntime.Check(NativeMethods.NetEvaluate(_handle, px, py, weights.IsEmpty ? null : pw, rows, targetWidth, out float loss, outputs.IsEmpty ? null : po));
+            TorchRuntime.Check(NativeMethods.NetEvaluate(_handle, px, x.Length, py, y.Length, weights.IsEmpty ? null : pw, weights.Length,
+                rows, targetWidth, out float loss, outputs.IsEmpty ? null : po, outputs.Length));
             return loss;
         }
     }
@@ -49,7 +71,7 @@ internal sealed class TorchNetwork : IDisposable
     public unsafe void Predict(ReadOnlySpan<float> x, int rows, Span<float> output)
     {
         fixed (float* px = x, po = output)
-            TorchRuntime.Check(NativeMethods.NetPredict(_handle, px, rows, po));
+            TorchRuntime.Check(NativeMethods.NetPredict(_handle, px, x.Length, rows, po, output.Length));
     }
 
     /// <summary>Every parameter by its PyTorch-style name ("0.weight", "0.bias", ...), copied out.</summary>
@@ -60,7 +82,7 @@ internal sealed class TorchNetwork : IDisposable
         for (int i = 0; i < count; i++)
         {
             var (name, shape) = Describe(i);
-            var values = new float[shape.Aggregate(1L, (a, b) => a * b)];
+            var values = new float[shape.Aggregate(1L, (a, b) => checked(a * b))];
             fixed (float* p = values)
                 TorchRuntime.Check(NativeMethods.NetParameterGet(_handle, i, p, values.LongLength));
             result[name] = new NamedTensor(shape, values);
@@ -68,30 +90,30 @@ internal sealed class TorchNetwork : IDisposable
         return result;
     }
 
-    /// <summary>Overwrites every parameter; each must be present with its exact shape.</summary>
-    public unsafe void SetParameters(IReadOnlyDictionary<string, NamedTensor> parameters, string where)
+    /// <summary>Overwrites every parameter; each must be present with its exact shape (the caller checked the set against the architecture).</summary>
+    public unsafe void SetParameters(IReadOnlyDictionary<string, NamedTensor> parameters)
     {
         int count = NativeMethods.NetParameterCount(_handle);
         for (int i = 0; i < count; i++)
         {
-            var (name, shape) = Describe(i);
-            if (!parameters.TryGetValue(name, out var tensor))
-                throw new InvalidDataException($"{where}: the weights lack '{name}'.");
-            if (!tensor.Shape.SequenceEqual(shape))
-                throw new InvalidDataException($"{where}: the weight '{name}' has shape [{string.Join(", ", tensor.Shape)}]; the network needs [{string.Join(", ", shape)}].");
-            fixed (float* p = tensor.Values)
-                TorchRuntime.Check(NativeMethods.NetParameterSet(_handle, i, p, tensor.Values.LongLength));
+            var name = Describe(i).Name;
+            var values = parameters[name].Values;
+            fixed (float* p = values)
+                TorchRuntime.Check(NativeMethods.NetParameterSet(_handle, i, p, values.LongLength));
         }
     }
 
     private unsafe (string Name, long[] Shape) Describe(int index)
     {
         var name = Marshal.PtrToStringUTF8(NativeMethods.NetParameterName(_handle, index)) ?? throw new TorchException(TorchRuntime.LastError());
-        long* dims = stackalloc long[8];
-        int ndim = NativeMethods.NetParameterShape(_handle, index, dims, 8);
+        long* dims = stackalloc long[MaxDimensions];
+        int ndim = NativeMethods.NetParameterShape(_handle, index, dims, MaxDimensions);
         TorchRuntime.Check(ndim);
         return (name, new ReadOnlySpan<long>(dims, ndim).ToArray());
     }
+
+    private static string Describe(IEnumerable<(string Name, long[] Shape)> tensors) =>
+        string.Join(", ", tensors.Select(t => $"{t.Name} [{string.Join(", ", t.Shape)}]"));
 
     public void Dispose() => _handle.Dispose();
 }

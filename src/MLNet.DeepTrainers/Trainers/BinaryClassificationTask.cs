@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Torch;
 using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Trainers;
@@ -32,11 +33,11 @@ internal sealed class BinaryClassificationTask : LearningTask
 
     public override int ClassCount(DataViewSchema.Column label) => 2;
 
-    public override string LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.BinaryCrossEntropy) switch
+    public override SpecLine LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.BinaryCrossEntropy) switch
     {
-        LossFunction.BinaryCrossEntropy => "bce_logits",
-        LossFunction.Hinge => "hinge",
-        LossFunction.MeanSquaredError => "mse",
+        LossFunction.BinaryCrossEntropy => new SpecLine("bce_logits"),
+        LossFunction.Hinge => new SpecLine("hinge"),
+        LossFunction.MeanSquaredError => new SpecLine("mse"),
         var other => UnsupportedLoss(other, Catalog, user),
     };
 

@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Torch;
 using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Trainers;
@@ -31,7 +32,7 @@ internal abstract class LearningTask
     public virtual ActivationKind? FoldedActivation => null;
 
     /// <summary>The native loss spec for <paramref name="loss"/> (null: the task's default).</summary>
-    public abstract string LossSpec(LossFunction? loss, string user);
+    public abstract SpecLine LossSpec(LossFunction? loss, string user);
 
     /// <summary>The metric over a batch: the sum (not the mean) of per-row MAE or correct predictions.</summary>
     public abstract double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
@@ -51,7 +52,6 @@ internal abstract class LearningTask
     /// <summary>The number of classes whose weights <c>ClassWeights</c> gives; 0 when the task has no classes.</summary>
     public virtual int ClassCount(DataViewSchema.Column label) => 0;
 
-
-    private protected static string UnsupportedLoss(LossFunction loss, string catalog, string user) =>
+    private protected static SpecLine UnsupportedLoss(LossFunction loss, string catalog, string user) =>
         throw new ArgumentOutOfRangeException(nameof(loss), loss, $"{user}: {loss} is not a {catalog} loss.");
 }

@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Torch;
 using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Trainers;
@@ -35,9 +36,9 @@ internal sealed class MulticlassClassificationTask : LearningTask
 
     public override int ClassCount(DataViewSchema.Column label) => OutputWidth(label);
 
-    public override string LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.CategoricalCrossEntropy) switch
+    public override SpecLine LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.CategoricalCrossEntropy) switch
     {
-        LossFunction.CategoricalCrossEntropy => "ce_logits",
+        LossFunction.CategoricalCrossEntropy => new SpecLine("ce_logits"),
         var other => UnsupportedLoss(other, Catalog, user),
     };
 

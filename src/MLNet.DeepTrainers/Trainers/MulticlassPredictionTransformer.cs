@@ -33,8 +33,14 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
         writer.SetKeyValues("classes", _classes);
     }
 
-    internal static MulticlassPredictionTransformer<TModel> Load(TModel model, string featureColumn, StageReader reader) =>
-        new(model, featureColumn, reader.GetKeyValues("classes") ?? throw reader.Corrupt("it lacks its class values"));
+    internal static MulticlassPredictionTransformer<TModel> Load(TModel model, string featureColumn, StageReader reader)
+    {
+        var classes = reader.GetKeyValues("classes") ?? throw reader.Corrupt("it lacks its class values");
+        int outputs = ((IScoringModel)model).OutputWidth;
+        if (classes.Length != outputs)
+            throw reader.Corrupt($"it names {classes.Length} classes, but its model has {outputs} outputs");
+        return new(model, featureColumn, classes);
+    }
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {

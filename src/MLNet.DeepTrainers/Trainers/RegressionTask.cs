@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Torch;
 using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Trainers;
@@ -19,11 +20,11 @@ internal sealed class RegressionTask : LearningTask
 
     public override int OutputWidth(DataViewSchema.Column label) => 1;
 
-    public override string LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.MeanSquaredError) switch
+    public override SpecLine LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.MeanSquaredError) switch
     {
-        LossFunction.MeanSquaredError => "mse",
-        LossFunction.MeanAbsoluteError => "mae",
-        LossFunction.Huber => "huber delta=1",
+        LossFunction.MeanSquaredError => new SpecLine("mse"),
+        LossFunction.MeanAbsoluteError => new SpecLine("mae"),
+        LossFunction.Huber => new SpecLine("huber").Real("delta", 1),
         var other => UnsupportedLoss(other, Catalog, user),
     };
 

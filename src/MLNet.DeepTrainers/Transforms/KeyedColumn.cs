@@ -19,7 +19,7 @@ internal sealed record KeyedColumn(string Output, string Input, DataViewType Inp
     }
 
     public static KeyedColumn Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"),
-        DataViewTypeCodec.Decode(reader.Get<string>("inputType")), KeyMapping.FromValues(reader.GetKeyValues("keyValues") ?? throw reader.Corrupt("it lacks its key values")));
+        DataViewTypeCodec.Decode(reader.Get<string>("inputType"), reader), KeyMapping.FromValues(reader.GetKeyValues("keyValues") ?? throw reader.Corrupt("it lacks its key values")));
 
     public void Save(StageWriter writer)
     {

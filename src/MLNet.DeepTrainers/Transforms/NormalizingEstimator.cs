@@ -113,7 +113,9 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
             for (int i = 0; i < width; i++)
             {
                 double x = values[i];
-                if (double.IsNaN(x))
+                // Statistics come from finite values only, as ML.NET's mean-variance aggregator does:
+                // one infinite value must not turn a whole slot into NaN or 0 for every row.
+                if (!double.IsFinite(x))
                     continue;
                 Min[i] = Math.Min(Min[i], x);
                 Max[i] = Math.Max(Max[i], x);

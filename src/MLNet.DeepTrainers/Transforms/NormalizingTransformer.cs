@@ -32,10 +32,11 @@ public sealed class NormalizingTransformer : RowToRowTransformerBase
 
     internal static NormalizingTransformer Load(StageReader reader)
     {
-        var type = DataViewTypeCodec.Decode(reader.Get<string>("type"));
-        int width = type is VectorDataViewType v ? v.Size : 1;
+        var type = DataViewTypeCodec.Decode(reader.Get<string>("type"), reader);
+        long width = type is VectorDataViewType v ? v.Size : 1;
+        var tensors = reader.ReadTensors(new Dictionary<string, long[]> { ["scale"] = [width], ["offset"] = [width] });
         return new NormalizingTransformer(reader.Get<string>("output"), reader.Get<string>("input"), type,
-            reader.GetTensor("scale", width), reader.GetTensor("offset", width), reader.Get<bool>("cdf"));
+            tensors["scale"].Values, tensors["offset"].Values, reader.Get<bool>("cdf"));
     }
 
     private protected override string StageKind => Kind;

@@ -33,7 +33,7 @@ public class LayerTests
     {
         var shapes = new NetworkArchitecture([3, 7, 7], [new Conv2D(4, 3, strides: 2, padding: Padding.Same), new Flatten(), new Dense(1)], ActivationKind.Linear).OutputShapes;
         Assert.Equal([4, 4, 4], shapes[0]); // ceil(7 / 2)
-        var spec = new Conv2D(4, 3, strides: 2, padding: Padding.Same).SpecLines([3, 8, 8]).First();
+        var spec = new Conv2D(4, 3, strides: 2, padding: Padding.Same).SpecLines([3, 8, 8]).First().ToString();
         Assert.Contains("pt=0 pb=1 pl=0 pr=1", spec); // 8 pixels need 1 of padding, at the end as Keras puts it
     }
 

@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Applies an activation function on its own, as Keras's Activation layer.</summary>
@@ -9,11 +11,11 @@ public sealed record Activation : Layer
     /// <summary>The function.</summary>
     public ActivationKind Kind { get; init; }
 
-    internal override int[] OutputShape(int[] input) => input;
-
-    internal override IEnumerable<string> SpecLines(int[] input)
+    internal override int[] OutputShape(int[] input)
     {
-        if (Kind != ActivationKind.Linear)
-            yield return ActivationSpec(Kind);
+        RequireDefined(Kind, "the activation");
+        return input;
     }
+
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => Kind == ActivationKind.Linear ? [] : [ActivationSpec(Kind)];
 }

@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>
@@ -31,12 +33,9 @@ public sealed record BatchNormalization : Layer
     }
 
     // Keras counts gamma and beta as trainable, the moving mean and variance as not.
-    internal override long ParameterCount(int[] input) => 2L * input[0];
+    internal override IEnumerable<LayerTensor> Tensors(int[] input) =>
+        [new("weight", [input[0]]), new("bias", [input[0]]), new("running_mean", [input[0]], false), new("running_var", [input[0]], false)];
 
-    internal override long NonTrainableParameterCount(int[] input) => 2L * input[0];
-
-    internal override IEnumerable<string> SpecLines(int[] input)
-    {
-        yield return FormattableString.Invariant($"batchnorm {input[0]} dims={(input.Length == 3 ? 2 : 1)} momentum={1 - Momentum:R} eps={Epsilon:R}");
-    }
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) =>
+        [new SpecLine("batchnorm").Integer("features", input[0]).Integer("dims", input.Length == 3 ? 2 : 1).Real("momentum", 1 - Momentum).Real("eps", Epsilon)];
 }

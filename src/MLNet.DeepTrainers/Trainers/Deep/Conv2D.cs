@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>A 2-D convolution over (channels, height, width) inputs with square kernels and strides.</summary>
@@ -39,33 +41,37 @@ public sealed record Conv2D : KernelLayer
         if (Filters <= 0 || KernelSize <= 0 || Strides <= 0)
             throw new ArgumentException($"filters, kernel size and strides must be positive (got {Filters}, {KernelSize}, {Strides}).");
         CheckKernelRules();
+        RequireDefined(Padding, "the padding");
         return [Filters, Side(input[1]), Side(input[2])];
     }
 
+    // Sizes in long: a stride or kernel near int.MaxValue must not wrap around.
     private int Side(int size)
     {
         if (Padding == Padding.Same)
-            return (size + Strides - 1) / Strides;
+            return (int)(((long)size + Strides - 1) / Strides);
         if (size < KernelSize)
             throw new ArgumentException($"a {KernelSize}×{KernelSize} kernel does not fit a side of {size} without padding; use Padding.Same or a smaller kernel.");
         return (size - KernelSize) / Strides + 1;
     }
 
     // Keras's "same": the total padding needed, with the odd one at the end.
-    private (int Before, int After) Pad(int size)
+    private (long Before, long After) Pad(int size)
     {
         if (Padding == Padding.Valid)
             return (0, 0);
-        int total = Math.Max((Side(size) - 1) * Strides + KernelSize - size, 0);
+        long total = Math.Max((Side(size) - 1L) * Strides + KernelSize - size, 0);
         return (total / 2, total - total / 2);
     }
 
-    internal override long ParameterCount(int[] input) => (long)Filters * input[0] * KernelSize * KernelSize + (UseBias ? Filters : 0);
+    internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Filters, input[0], KernelSize, KernelSize], Filters);
 
-    internal override IEnumerable<string> SpecLines(int[] input)
+    internal override IEnumerable<SpecLine> SpecLines(int[] input)
     {
         var (top, bottom) = Pad(input[1]);
         var (left, right) = Pad(input[2]);
-        return WithActivation($"conv2d {input[0]} {Filters} {KernelSize} {KernelSize} sh={Strides} sw={Strides} pt={top} pb={bottom} pl={left} pr={right} {KernelSpec}");
+        var line = new SpecLine("conv2d").Integer("in", input[0]).Integer("out", Filters).Integer("kh", KernelSize).Integer("kw", KernelSize)
+            .Integer("sh", Strides).Integer("sw", Strides).Integer("pt", top).Integer("pb", bottom).Integer("pl", left).Integer("pr", right);
+        return WithActivation(WithKernelOptions(line));
     }
 }

@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>A fully connected layer: <c>activation(x · kernel + bias)</c> over a flat input.</summary>
@@ -24,7 +26,7 @@ public sealed record Dense : KernelLayer
         return [Units];
     }
 
-    internal override long ParameterCount(int[] input) => (long)input[0] * Units + (UseBias ? Units : 0);
+    internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Units, input[0]], Units);
 
-    internal override IEnumerable<string> SpecLines(int[] input) => WithActivation($"dense {input[0]} {Units} {KernelSpec}");
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => WithActivation(WithKernelOptions(new SpecLine("dense").Integer("in", input[0]).Integer("out", Units)));
 }

@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Sets a fraction of inputs to zero while training (scaling the rest by 1 / (1 - rate)).</summary>
@@ -16,8 +18,5 @@ public sealed record Dropout : Layer
         return input;
     }
 
-    internal override IEnumerable<string> SpecLines(int[] input)
-    {
-        yield return FormattableString.Invariant($"dropout {Rate:R}");
-    }
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => [new SpecLine("dropout").Real("rate", Rate)];
 }

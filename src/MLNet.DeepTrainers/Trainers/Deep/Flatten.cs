@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Flattens any input shape into a vector (channels first, as PyTorch lays it out).</summary>
@@ -5,8 +7,5 @@ public sealed record Flatten : Layer
 {
     internal override int[] OutputShape(int[] input) => [Product(input)];
 
-    internal override IEnumerable<string> SpecLines(int[] input)
-    {
-        yield return "flatten";
-    }
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => [new SpecLine("flatten")];
 }

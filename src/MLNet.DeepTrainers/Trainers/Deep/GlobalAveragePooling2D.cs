@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>The mean of each channel over height and width: (channels, height, width) to (channels).</summary>
@@ -9,8 +11,5 @@ public sealed record GlobalAveragePooling2D : Layer
         return [input[0]];
     }
 
-    internal override IEnumerable<string> SpecLines(int[] input)
-    {
-        yield return "global_avgpool2d";
-    }
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => [new SpecLine("global_avgpool2d")];
 }

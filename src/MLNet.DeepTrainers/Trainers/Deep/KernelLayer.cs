@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>
@@ -33,19 +35,26 @@ public abstract record KernelLayer : Layer
 
     private protected void CheckKernelRules()
     {
-        if (!(KernelL1 >= 0) || !(KernelL2 >= 0))
+        RequireDefined(Activation, "the activation");
+        RequireDefined(KernelInitializer, "the kernel initializer");
+        if (!(KernelL1 >= 0) || !(KernelL2 >= 0) || !float.IsFinite(KernelL1) || !float.IsFinite(KernelL2))
             throw new ArgumentException($"kernel regularization must not be negative (L1 {KernelL1}, L2 {KernelL2}).");
-        if (MaxNorm is float m && !(m > 0))
+        if (MaxNorm is float m && !(m > 0 && float.IsFinite(m)))
             throw new ArgumentException($"MaxNorm must be positive, not {m}.");
     }
 
-    /// <summary>The spec options of the bias, initializer, penalties and constraint.</summary>
-    private protected string KernelSpec => FormattableString.Invariant(
-        $"bias={(UseBias ? 1 : 0)} init={InitializerSpec(KernelInitializer)} l1={KernelL1:R} l2={KernelL2:R} maxnorm={MaxNorm ?? 0:R}");
+    /// <summary>Adds the spec options of the bias, initializer, penalties and constraint to <paramref name="line"/>.</summary>
+    private protected SpecLine WithKernelOptions(SpecLine line) => line
+        .Flag("bias", UseBias).Word("init", InitializerSpec(KernelInitializer))
+        .Real("l1", KernelL1).Real("l2", KernelL2).Real("maxnorm", MaxNorm ?? 0);
 
     /// <summary>The layer's own spec line, then its activation's, if any.</summary>
-    private protected IEnumerable<string> WithActivation(string line) =>
+    private protected IEnumerable<SpecLine> WithActivation(SpecLine line) =>
         Activation == ActivationKind.Linear ? [line] : [line, ActivationSpec(Activation)];
+
+    /// <summary>The kernel of <paramref name="kernelShape"/> (PyTorch's layout, outputs first) and the bias, if any.</summary>
+    private protected IEnumerable<LayerTensor> KernelTensors(long[] kernelShape, int outputs) =>
+        UseBias ? [new("weight", kernelShape), new("bias", [outputs])] : [new("weight", kernelShape)];
 
     private static string InitializerSpec(Initializer initializer) => initializer switch
     {

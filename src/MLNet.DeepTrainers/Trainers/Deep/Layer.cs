@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MLNet.DeepTrainers.Torch;
 
 namespace MLNet.DeepTrainers.Trainers;
 
@@ -26,13 +27,31 @@ public abstract record Layer
     /// <summary>The output shape (without the batch dimension) for an input of <paramref name="input"/>; throws if the input does not fit.</summary>
     internal abstract int[] OutputShape(int[] input);
 
+    /// <summary>
+    /// The tensors of the layer's first native module, by PyTorch name ("weight", "bias", ...), for an
+    /// input of <paramref name="input"/>: the one description of a layer's weights, from which parameter
+    /// counts, the native network's check and a model file's expected tensors all come.
+    /// </summary>
+    internal virtual IEnumerable<LayerTensor> Tensors(int[] input) => [];
+
     /// <summary>The number of trainable parameters for an input of <paramref name="input"/>.</summary>
-    internal virtual long ParameterCount(int[] input) => 0;
+    internal long ParameterCount(int[] input) => Tensors(input).Where(t => t.Trainable).Sum(t => t.Size);
 
     /// <summary>The number of weights that are learned but not trained by gradients (batch-norm statistics).</summary>
-    internal virtual long NonTrainableParameterCount(int[] input) => 0;
+    internal long NonTrainableParameterCount(int[] input) => Tensors(input).Where(t => !t.Trainable).Sum(t => t.Size);
 
-    private protected static int Product(IEnumerable<int> shape) => shape.Aggregate(1, (a, b) => checked(a * b));
+    /// <summary>The number of values in one example of <paramref name="shape"/>: it must fit a .NET array, so it is at most <see cref="int.MaxValue"/>.</summary>
+    internal static int Product(IEnumerable<int> shape)
+    {
+        long product = 1;
+        foreach (int d in shape)
+        {
+            product = d > 0 && product <= int.MaxValue / d ? product * d : long.MaxValue;
+            if (product > int.MaxValue)
+                throw new ArgumentException($"the shape ({string.Join(", ", shape)}) is too large: it has more than {int.MaxValue} values per example, or a size that is not positive.");
+        }
+        return (int)product;
+    }
 
     private protected static string Format(int[] shape) => "(" + string.Join(", ", shape) + ")";
 
@@ -44,22 +63,34 @@ public abstract record Layer
     }
 
     /// <summary>The native spec lines; each line is one native module, so parameter names follow PyTorch's nn.Sequential.</summary>
-    internal abstract IEnumerable<string> SpecLines(int[] input);
+    internal abstract IEnumerable<SpecLine> SpecLines(int[] input);
 
     /// <summary>The layer's type name for summaries and errors.</summary>
     internal string TypeName => GetType().Name;
 
-    internal static string ActivationSpec(ActivationKind kind) => kind switch
+    /// <summary>The native module of an activation; a LeakyReLU given as an activation kind has Keras's slope 0.3.</summary>
+    internal static SpecLine ActivationSpec(ActivationKind kind) => kind == ActivationKind.LeakyReLU
+        ? LeakyReLU.Spec(LeakyReLU.DefaultAlpha)
+        : new SpecLine(ActivationName(kind));
+
+    /// <summary>The native name of an activation that takes no options.</summary>
+    internal static string ActivationName(ActivationKind kind) => kind switch
     {
         ActivationKind.Linear => "linear",
         ActivationKind.ReLU => "relu",
-        ActivationKind.LeakyReLU => "leaky_relu alpha=0.3",
         ActivationKind.ELU => "elu",
         ActivationKind.Sigmoid => "sigmoid",
         ActivationKind.Tanh => "tanh",
         ActivationKind.Softmax => "softmax",
         ActivationKind.Swish => "silu",
         ActivationKind.GELU => "gelu",
-        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown activation."),
+        _ => throw new ArgumentException($"the activation {kind} is not one this library knows (or takes options)."),
     };
+
+    /// <summary>Checks an enum value read from a model file or set by a cast is one of its named values.</summary>
+    private protected static void RequireDefined<TEnum>(TEnum value, string what) where TEnum : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+            throw new ArgumentException($"{what} {value} is not one of {string.Join(", ", Enum.GetNames<TEnum>())}.");
+    }
 }

@@ -1,18 +1,27 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>x for x &gt; 0, alpha·x otherwise.</summary>
 public sealed record LeakyReLU : Layer
 {
+    /// <summary>Keras's slope below zero.</summary>
+    internal const float DefaultAlpha = 0.3f;
+
     /// <summary>A leaky ReLU with slope <paramref name="alpha"/> below zero (Keras's default 0.3).</summary>
-    public LeakyReLU(float alpha = 0.3f) => Alpha = alpha;
+    public LeakyReLU(float alpha = DefaultAlpha) => Alpha = alpha;
 
     /// <summary>The slope below zero.</summary>
     public float Alpha { get; init; }
 
-    internal override int[] OutputShape(int[] input) => input;
-
-    internal override IEnumerable<string> SpecLines(int[] input)
+    internal override int[] OutputShape(int[] input)
     {
-        yield return FormattableString.Invariant($"leaky_relu alpha={Alpha:R}");
+        if (!float.IsFinite(Alpha))
+            throw new ArgumentException($"the slope alpha must be a finite number, not {Alpha}.");
+        return input;
     }
+
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => [Spec(Alpha)];
+
+    internal static SpecLine Spec(float alpha) => new SpecLine("leaky_relu").Real("alpha", alpha);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MLNet.DeepTrainers.Torch;
 
 namespace MLNet.DeepTrainers.Trainers;
 
@@ -13,6 +14,13 @@ internal sealed class NetworkArchitecture
     {
         if (layers.Count == 0)
             throw new ArgumentException("A network needs at least one layer.", nameof(layers));
+        if (inputShape.Length == 0)
+            throw new ArgumentException("A network's input shape needs at least one dimension.", nameof(inputShape));
+        InputSize = Layer.Product(inputShape);
+        if (layers.Any(l => l is null))
+            throw new ArgumentException("A network's layers must not be null.", nameof(layers));
+        if (!Enum.IsDefined(outputActivation))
+            throw new ArgumentException($"The output activation {outputActivation} is not one of {string.Join(", ", Enum.GetNames<ActivationKind>())}.", nameof(outputActivation));
         InputShape = inputShape;
         Layers = layers;
         OutputActivation = outputActivation;
@@ -23,6 +31,7 @@ internal sealed class NetworkArchitecture
             try
             {
                 shape = layers[i].OutputShape(shape);
+                Layer.Product(shape);
             }
             catch (ArgumentException e)
             {
@@ -36,6 +45,9 @@ internal sealed class NetworkArchitecture
     }
 
     public int[] InputShape { get; }
+
+    /// <summary>The number of values in one input example.</summary>
+    public int InputSize { get; }
     public IReadOnlyList<Layer> Layers { get; }
     public IReadOnlyList<int[]> OutputShapes { get; }
     public ActivationKind OutputActivation { get; }
@@ -51,14 +63,31 @@ internal sealed class NetworkArchitecture
     public string Spec()
     {
         var text = new StringBuilder();
-        text.Append("input ").AppendJoin(' ', InputShape).Append('\n');
+        text.Append(new SpecLine("input").Integers("shape", InputShape)).Append('\n');
         for (int i = 0; i < Layers.Count; i++)
         {
             foreach (var line in Layers[i].SpecLines(InputOf(i)))
                 text.Append(line).Append('\n');
         }
-        text.Append(CultureInfo.InvariantCulture, $"output {OutputWidth} activation={Layer.ActivationSpec(OutputActivation).Split(' ')[0]}\n");
+        text.Append(new SpecLine("output").Integer("width", OutputWidth).Word("activation", Layer.ActivationName(OutputActivation))).Append('\n');
         return text.ToString();
+    }
+
+    /// <summary>
+    /// Every tensor the native network holds, by its PyTorch nn.Sequential name ("3.weight"), with its
+    /// shape: what a model file must contain, and what the native network must report, exactly.
+    /// </summary>
+    public IReadOnlyDictionary<string, long[]> Tensors()
+    {
+        var tensors = new Dictionary<string, long[]>();
+        int module = 0;
+        for (int i = 0; i < Layers.Count; i++)
+        {
+            foreach (var tensor in Layers[i].Tensors(InputOf(i)))
+                tensors.Add($"{module}.{tensor.Name}", tensor.Shape);
+            module += Layers[i].SpecLines(InputOf(i)).Count();
+        }
+        return tensors;
     }
 
     /// <summary>A Keras-like table of layers, output shapes and parameter counts.</summary>

@@ -1,4 +1,4 @@
-using System.Globalization;
+using MLNet.DeepTrainers.Torch;
 using System.Text.Json.Serialization;
 
 namespace MLNet.DeepTrainers.Trainers;
@@ -23,11 +23,11 @@ public abstract record Optimizer
     /// <summary>Keras's clipvalue: every gradient element is clamped to ±this; null for none.</summary>
     public double? ClipValue { get; init; }
 
-    /// <summary>The spec line with the clipping options.</summary>
-    internal string FullSpec => $"{Spec} clipnorm={F(ClipNorm ?? 0)} clipvalue={F(ClipValue ?? 0)}";
+    /// <summary>The native spec line with the clipping options (0 for none).</summary>
+    internal SpecLine FullSpec => Spec.Real("clipnorm", ClipNorm ?? 0).Real("clipvalue", ClipValue ?? 0);
 
-    /// <summary>The native spec line.</summary>
-    internal abstract string Spec { get; }
+    /// <summary>The native spec line of the update rule.</summary>
+    private protected abstract SpecLine Spec { get; }
 
     internal void Validate()
     {
@@ -36,8 +36,6 @@ public abstract record Optimizer
         if (ClipNorm is double n && !(n > 0) || ClipValue is double v && !(v > 0))
             throw new ArgumentOutOfRangeException(nameof(ClipNorm), $"{GetType().Name}: ClipNorm and ClipValue must be positive when set.");
     }
-
-    private protected static string F(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 }
 
 /// <summary>Stochastic gradient descent, with optional (Nesterov) momentum.</summary>
@@ -56,7 +54,7 @@ public sealed record Sgd : Optimizer
     /// <summary>Whether the momentum is Nesterov's.</summary>
     public bool Nesterov { get; init; }
 
-    internal override string Spec => $"sgd lr={F(LearningRate)} momentum={F(Momentum)} nesterov={(Nesterov ? 1 : 0)}";
+    private protected override SpecLine Spec => new SpecLine("sgd").Real("lr", LearningRate).Real("momentum", Momentum).Flag("nesterov", Nesterov);
 }
 
 /// <summary>RMSprop: divides the gradient by a running root mean square of recent gradients.</summary>
@@ -83,7 +81,8 @@ public sealed record RmsProp : Optimizer
     /// <summary>Whether gradients are centred by their running mean.</summary>
     public bool Centered { get; init; }
 
-    internal override string Spec => $"rmsprop lr={F(LearningRate)} rho={F(Rho)} momentum={F(Momentum)} eps={F(Epsilon)} centered={(Centered ? 1 : 0)}";
+    private protected override SpecLine Spec =>
+        new SpecLine("rmsprop").Real("lr", LearningRate).Real("rho", Rho).Real("momentum", Momentum).Real("eps", Epsilon).Flag("centered", Centered);
 }
 
 /// <summary>Adam, optionally with AMSGrad.</summary>
@@ -110,7 +109,8 @@ public sealed record Adam : Optimizer
     /// <summary>Whether to use the AMSGrad variant.</summary>
     public bool AmsGrad { get; init; }
 
-    internal override string Spec => $"adam lr={F(LearningRate)} beta1={F(Beta1)} beta2={F(Beta2)} eps={F(Epsilon)} amsgrad={(AmsGrad ? 1 : 0)}";
+    private protected override SpecLine Spec =>
+        new SpecLine("adam").Real("lr", LearningRate).Real("beta1", Beta1).Real("beta2", Beta2).Real("eps", Epsilon).Flag("amsgrad", AmsGrad);
 }
 
 /// <summary>Adam with decoupled weight decay (Keras's default decay 0.004).</summary>
@@ -141,7 +141,8 @@ public sealed record AdamW : Optimizer
     /// <summary>Whether to use the AMSGrad variant.</summary>
     public bool AmsGrad { get; init; }
 
-    internal override string Spec => $"adamw lr={F(LearningRate)} weight_decay={F(WeightDecay)} beta1={F(Beta1)} beta2={F(Beta2)} eps={F(Epsilon)} amsgrad={(AmsGrad ? 1 : 0)}";
+    private protected override SpecLine Spec => new SpecLine("adamw").Real("lr", LearningRate).Real("weight_decay", WeightDecay)
+        .Real("beta1", Beta1).Real("beta2", Beta2).Real("eps", Epsilon).Flag("amsgrad", AmsGrad);
 }
 
 /// <summary>Adagrad: per-weight learning rates from the sum of past squared gradients.</summary>
@@ -160,5 +161,6 @@ public sealed record Adagrad : Optimizer
     /// <summary>Added to the denominator for stability.</summary>
     public double Epsilon { get; init; }
 
-    internal override string Spec => $"adagrad lr={F(LearningRate)} initial_accumulator={F(InitialAccumulatorValue)} eps={F(Epsilon)}";
+    private protected override SpecLine Spec =>
+        new SpecLine("adagrad").Real("lr", LearningRate).Real("initial_accumulator", InitialAccumulatorValue).Real("eps", Epsilon);
 }

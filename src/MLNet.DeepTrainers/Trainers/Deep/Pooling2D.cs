@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>What the 2-D pooling layers share: square pools, their stride and valid padding.</summary>
@@ -29,8 +31,6 @@ public abstract record Pooling2D : Layer
         return [input[0], (input[1] - PoolSize) / step + 1, (input[2] - PoolSize) / step + 1];
     }
 
-    internal override IEnumerable<string> SpecLines(int[] input)
-    {
-        yield return $"{NativeKind} {PoolSize} {PoolSize} {Strides ?? PoolSize} {Strides ?? PoolSize}";
-    }
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) =>
+        [new SpecLine(NativeKind).Integer("kh", PoolSize).Integer("kw", PoolSize).Integer("sh", Strides ?? PoolSize).Integer("sw", Strides ?? PoolSize)];
 }

@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Torch;
+
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Gives the input a new shape with the same number of values, e.g. 784 to (1, 28, 28).</summary>
@@ -11,15 +13,12 @@ public sealed record Reshape : Layer
 
     internal override int[] OutputShape(int[] input)
     {
-        if (TargetShape.Length == 0 || TargetShape.Any(d => d <= 0) || Product(TargetShape) != Product(input))
-            throw new ArgumentException($"cannot reshape {Format(input)} ({Product(input)} values) to {Format(TargetShape)}.");
+        if (TargetShape is null || TargetShape.Length == 0 || TargetShape.Any(d => d <= 0) || Product(TargetShape) != Product(input))
+            throw new ArgumentException($"cannot reshape {Format(input)} ({Product(input)} values) to {Format(TargetShape ?? [])}.");
         return TargetShape;
     }
 
-    internal override IEnumerable<string> SpecLines(int[] input)
-    {
-        yield return "reshape " + string.Join(' ', TargetShape);
-    }
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => [new SpecLine("reshape").Integers("shape", TargetShape)];
 
     /// <inheritdoc />
     public bool Equals(Reshape? other) => other is not null && TargetShape.SequenceEqual(other.TargetShape);

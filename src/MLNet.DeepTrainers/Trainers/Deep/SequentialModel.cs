@@ -15,6 +15,9 @@ public sealed class SequentialModel : IScoringModel
     private readonly Dictionary<string, NamedTensor> _weights;
     private readonly Lazy<TorchNetwork> _predictor;
 
+    /// <param name="architecture">The layers.</param>
+    /// <param name="weights">Exactly the tensors of <paramref name="architecture"/>; the model owns them from here on.</param>
+    /// <param name="history">The training history.</param>
     internal SequentialModel(NetworkArchitecture architecture, Dictionary<string, NamedTensor> weights, TrainingHistory history)
     {
         _architecture = architecture;
@@ -22,8 +25,8 @@ public sealed class SequentialModel : IScoringModel
         History = history;
         _predictor = new Lazy<TorchNetwork>(() =>
         {
-            var network = new TorchNetwork(architecture.Spec(), 0, device: -1);
-            network.SetParameters(_weights, "The model's weights");
+            var network = new TorchNetwork(architecture, 0, device: -1);
+            network.SetParameters(_weights);
             return network;
         }, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -37,8 +40,11 @@ public sealed class SequentialModel : IScoringModel
     /// <summary>Per-epoch losses, learning rate and time of training (empty for a loaded model saved without it).</summary>
     public TrainingHistory History { get; }
 
-    /// <summary>The weights by PyTorch name ("0.weight" is the first module's [out, in] kernel).</summary>
-    public IReadOnlyDictionary<string, NamedTensor> Weights => _weights;
+    /// <summary>
+    /// A copy of the weights by PyTorch name ("0.weight" is the first module's [out, in] kernel):
+    /// changing it changes neither the model's predictions nor what it saves.
+    /// </summary>
+    public IReadOnlyDictionary<string, NamedTensor> Weights => _weights.ToDictionary(w => w.Key, w => new NamedTensor([.. w.Value.Shape], [.. w.Value.Values]));
 
     /// <summary>The number of weights.</summary>
     public long ParameterCount => _architecture.ParameterCount;
@@ -46,7 +52,7 @@ public sealed class SequentialModel : IScoringModel
     /// <summary>A Keras-like table of layers, output shapes and parameter counts.</summary>
     public string Summary() => _architecture.Summary();
 
-    int IScoringModel.FeatureWidth => _architecture.InputShape.Aggregate(1, (a, b) => a * b);
+    int IScoringModel.FeatureWidth => _architecture.InputSize;
 
     int IScoringModel.OutputWidth => _architecture.OutputWidth;
 
@@ -70,8 +76,9 @@ public sealed class SequentialModel : IScoringModel
         var history = new TrainingHistory();
         foreach (var epoch in reader.GetOptional<EpochReport[]>("history") ?? [])
             history.Add(epoch);
-        var model = new SequentialModel(architecture, new Dictionary<string, NamedTensor>(reader.Tensors), history);
-        // Build the native copy now, so a wrong or missing weight fails the load, not a later prediction.
+        // The file's tensors must be exactly the architecture's, checked before any native network exists.
+        var model = new SequentialModel(architecture, reader.ReadTensors(architecture.Tensors()), history);
+        // Build the native copy now, so anything libtorch refuses fails the load, not a later prediction.
         _ = model._predictor.Value;
         return model;
     }

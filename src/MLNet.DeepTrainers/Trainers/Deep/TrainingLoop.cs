@@ -13,7 +13,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
     /// <summary>The sum over a batch of the per-row metric, from raw outputs and targets.</summary>
     public delegate double Metric(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
 
-    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, string lossSpec)
+    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec)
     {
         if (options.EarlyStopping is EarlyStopping stopping)
             MonitorTracker.Check(stopping.Monitor, metricName, validation is not null, user);
@@ -21,14 +21,15 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             MonitorTracker.Check(plateau.Monitor, metricName, validation is not null, user);
         int seed = options.Seed ?? context.NextSeed();
         TorchRuntime.UseThreads(options.NumberOfThreads);
-        using var network = new TorchNetwork(architecture.Spec(), (ulong)(uint)seed, Devices.Resolve(context, options.Device, user));
+        using var network = new TorchNetwork(architecture, (ulong)(uint)seed, Devices.Resolve(context, options.Device, user));
         network.SetOptimizer(options.Optimizer.FullSpec);
         network.SetLoss(lossSpec);
 
         int width = architecture.OutputWidth;
         var order = Enumerable.Range(0, train.Rows).ToArray();
         var random = new Random(seed);
-        var batch = new Batch(train, Math.Min(options.BatchSize, train.Rows), width);
+        var batches = Batches(train.Rows, options.BatchSize, architecture.Layers.Any(l => l is BatchNormalization));
+        var batch = new Batch(train, batches.Max(b => b.Rows), width);
         var validationBatch = validation is null ? null : new Batch(validation, Math.Min(Math.Max(options.BatchSize, 256), validation.Rows), width);
         var history = new TrainingHistory();
         var schedule = options.LearningRateSchedule?.Start(options.Optimizer.LearningRate);
@@ -49,12 +50,15 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             if (options.Shuffle)
                 random.Shuffle(order);
             double lossSum = 0, metric = 0;
-            for (int start = 0, index = 1; start < train.Rows; start += options.BatchSize, index++)
+            for (int index = 1; index <= batches.Count; index++)
             {
                 if (options.CancellationToken.IsCancellationRequested)
                     return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
-                int rows = batch.Gather(train, order.AsSpan(start, Math.Min(options.BatchSize, train.Rows - start)));
+                int rows = batch.Gather(train, order.AsSpan(batches[index - 1].Start, batches[index - 1].Rows));
                 float loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, 1, batch.Outputs(rows));
+                if (!float.IsFinite(loss) && epoch == 1)
+                    throw new InvalidOperationException($"{user}: the loss became {loss} in epoch 1, batch {index}, so no trained weights exist to keep. " +
+                        $"Try a lower learning rate (now {rate}), check that the features are normalised, or clip gradients (ClipNorm).");
                 if (!float.IsFinite(loss))
                     return Stop(network, lastGood, history, architecture,
                         $"the loss became {loss} in epoch {epoch}, batch {index}; the model keeps the weights of epoch {epoch - 1}. Try a lower learning rate (now {rate}), or check that the features are normalised.", false);
@@ -83,6 +87,27 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             }
         }
         return new SequentialModel(architecture, tracker is not null && options.EarlyStopping!.RestoreBestWeights ? best : lastGood, history);
+    }
+
+    /// <summary>
+    /// The batches of an epoch as (start, rows) over the shuffled order. Batch normalization cannot
+    /// take statistics of a single row (libtorch refuses; Keras would normalise it to zero), so with it
+    /// a last batch of one row is merged into the batch before it: 33 rows at batch size 32 train as
+    /// one batch of 33.
+    /// </summary>
+    internal static List<(int Start, int Rows)> Batches(int rows, int batchSize, bool batchNormalization)
+    {
+        if (batchNormalization && (rows < 2 || batchSize < 2))
+            throw new InvalidOperationException($"BatchNormalization takes statistics over a batch, so it needs batches of at least 2 rows; the data has {rows} rows and the batch size is {batchSize}.");
+        var batches = new List<(int Start, int Rows)>();
+        for (int start = 0; start < rows; start += batchSize)
+            batches.Add((start, Math.Min(batchSize, rows - start)));
+        if (batchNormalization && batches.Count > 1 && batches[^1].Rows == 1)
+        {
+            batches.RemoveAt(batches.Count - 1);
+            batches[^1] = (batches[^1].Start, batches[^1].Rows + 1);
+        }
+        return batches;
     }
 
     private SequentialModel Stop(TorchNetwork network, Dictionary<string, Trainers.NamedTensor> weights, TrainingHistory history, NetworkArchitecture architecture, string reason, bool nothingToKeep)

@@ -56,7 +56,7 @@ public sealed class TreeEnsembleModel : IScoringModel
     void IScoringModel.Predict(ReadOnlySpan<float> features, int rows, Span<float> output)
     {
         int classes = Bias.Count;
-        Span<double> sums = stackalloc double[classes];
+        Span<double> sums = classes <= 64 ? stackalloc double[classes] : new double[classes];
         for (int r = 0; r < rows; r++)
         {
             var x = features.Slice(r * FeatureCount, FeatureCount);
@@ -105,18 +105,27 @@ public sealed class TreeEnsembleModel : IScoringModel
     internal static TreeEnsembleModel Load(StageReader reader)
     {
         int features = reader.Get<int>("featureCount");
-        var trees = reader.Get<SavedTree[]>("trees").Select((t, i) => t.ToTree(features, i, reader)).ToList();
+        if (features <= 0)
+            throw reader.Corrupt($"its feature count {features} is not positive");
+        var trees = reader.Get<SavedTree?[]>("trees").Select((t, i) => (t ?? throw reader.Corrupt($"tree {i} is null")).ToTree(features, i, reader)).ToList();
         var classes = reader.Get<int[]>("treeClasses");
         var bias = reader.Get<double[]>("bias");
-        if (classes.Length != trees.Count || classes.Any(c => c < 0 || c >= bias.Length))
+        var output = reader.Get<TreeOutput>("output");
+        if (!Enum.IsDefined(output))
+            throw reader.Corrupt($"its output {output} is not one of {string.Join(", ", Enum.GetNames<TreeOutput>())}");
+        // Binary and regression ensembles have one output; multiclass ones one per class, at least two.
+        bool outputsFit = output == TreeOutput.Softmax ? bias.Length >= 2 : bias.Length == 1;
+        if (!outputsFit || classes.Length != trees.Count || classes.Any(c => c < 0 || c >= bias.Length))
             throw reader.Corrupt("its tree classes do not match its trees and outputs");
-        return new TreeEnsembleModel(trees, classes, bias, reader.Get<TreeOutput>("output"), features);
+        return new TreeEnsembleModel(trees, classes, bias, output, features);
     }
 
     private sealed record SavedTree(int[] SplitFeatures, float[] Thresholds, bool[] DefaultLeft, int[] LeftChild, int[] RightChild, double[] SplitGains, float[] LeafValues)
     {
         public RegressionTree ToTree(int features, int index, StageReader reader)
         {
+            if (SplitFeatures is null || Thresholds is null || DefaultLeft is null || LeftChild is null || RightChild is null || SplitGains is null || LeafValues is null)
+                throw reader.Corrupt($"tree {index} lacks one of its arrays");
             int nodes = SplitFeatures.Length, leaves = LeafValues.Length;
             // Children come after their parent, so a damaged file cannot make prediction loop forever.
             bool valid = leaves == nodes + 1 && new[] { Thresholds.Length, DefaultLeft.Length, LeftChild.Length, RightChild.Length, SplitGains.Length }.All(n => n == nodes)

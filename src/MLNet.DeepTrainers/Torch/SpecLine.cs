@@ -1,0 +1,55 @@
+using System.Globalization;
+using System.Text;
+
+namespace MLNet.DeepTrainers.Torch;
+
+/// <summary>
+/// One line of the text spec the native shim reads: a kind, then key=value options. This is the only
+/// writer of that text; the shim's reader (SpecLine.cpp) is strict and holds no defaults, so every
+/// option a native object needs is written here, by name, from a typed value.
+/// </summary>
+internal sealed class SpecLine
+{
+    private readonly StringBuilder _text;
+
+    public SpecLine(string kind)
+    {
+        CheckWord(kind);
+        _text = new StringBuilder(kind);
+    }
+
+    public SpecLine Integer(string key, long value) => Add(key, value.ToString(CultureInfo.InvariantCulture));
+
+    public SpecLine Real(string key, double value)
+    {
+        if (!double.IsFinite(value))
+            throw new ArgumentOutOfRangeException(key, value, $"The native option '{key}' must be a finite number.");
+        return Add(key, value.ToString("R", CultureInfo.InvariantCulture));
+    }
+
+    public SpecLine Flag(string key, bool value) => Add(key, value ? "1" : "0");
+
+    public SpecLine Word(string key, string value)
+    {
+        CheckWord(value);
+        return Add(key, value);
+    }
+
+    public SpecLine Integers(string key, IEnumerable<int> values) => Add(key, string.Join(',', values.Select(v => v.ToString(CultureInfo.InvariantCulture))));
+
+    public override string ToString() => _text.ToString();
+
+    private SpecLine Add(string key, string value)
+    {
+        CheckWord(key);
+        _text.Append(' ').Append(key).Append('=').Append(value);
+        return this;
+    }
+
+    // Kinds, keys and words are lower-case identifiers, so no value can break the line's syntax.
+    private static void CheckWord(string word)
+    {
+        if (word.Length == 0 || !word.All(c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_'))
+            throw new ArgumentException($"'{word}' is not a native spec word.", nameof(word));
+    }
+}
