@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs what building and running MLNet.DeepTrainers needs on Debian 12: libtorch (the deep
-# learning engine), OpenBLAS (Debian's reference BLAS makes libtorch's matrix products about four
-# times slower), CMake and g++ (to build the native shim) and Fashion-MNIST (for the samples).
+# learning engine), zlib (model files' CRC-32 checks), OpenBLAS (Debian's reference BLAS makes
+# libtorch's matrix products about four times slower), CMake and g++ (to build the native shim) and
+# Fashion-MNIST (for the samples).
 # Idempotent: when everything is there it changes nothing and takes a second.
 set -euo pipefail
 
-packages=(libtorch-dev libopenblas0-pthread cmake g++ make dataset-fashion-mnist)
+packages=(libtorch-dev libopenblas0-pthread zlib1g cmake g++ make dataset-fashion-mnist)
 if [[ "${1:-}" == "--peers" ]]; then
   # The benchmark peers of ../shared/peers: PyTorch, XGBoost and scikit-learn from Debian.
   packages+=(python3-torch python3-xgboost python3-sklearn)

@@ -74,10 +74,12 @@ internal static class ModelFile
                 int version = manifest.Get<int>("formatVersion");
                 if (version != FormatVersion)
                     throw new InvalidDataException($"{where} has model format version {version}, but this library reads version {FormatVersion}. Load it with the library version that wrote it ({manifest.GetOptional<string>("libraryVersion") ?? "unknown"}), or retrain and save it again.");
-                var kinds = manifest.Get<StageEntry[]>("stages");
+                var kinds = manifest.Get<StageEntry?[]>("stages");
+                if (kinds.Any(k => k?.Kind is null || k.Folder is null))
+                    throw manifest.Corrupt("a stage lacks its kind or folder");
                 if (kinds.Length > ModelFileLimits.MaxStages)
                     throw manifest.Corrupt($"it lists {kinds.Length} stages, more than the limit of {ModelFileLimits.MaxStages}");
-                return (new DataViewSchema(manifest.GetColumns("inputSchema")), kinds);
+                return (new DataViewSchema(manifest.GetColumns("inputSchema")), kinds.Select(k => k!).ToArray());
             });
             var stages = new List<ITransformer>();
             for (int i = 0; i < stageKinds.Length; i++)

@@ -12,6 +12,7 @@ public sealed class TreeEnsembleModel : IScoringModel
 {
     internal const string Kind = "TreeEnsemble";
     private readonly int[] _treeClasses;
+    private readonly Lazy<double[]> _importance;
 
     internal TreeEnsembleModel(IReadOnlyList<RegressionTree> trees, int[] treeClasses, double[] bias, TreeOutput output, int featureCount)
     {
@@ -20,13 +21,18 @@ public sealed class TreeEnsembleModel : IScoringModel
         Bias = bias;
         Output = output;
         FeatureCount = featureCount;
-        var importance = new double[featureCount];
-        foreach (var tree in trees)
+        // Computed when asked: a model file's feature count is checked against the pipeline's feature
+        // column after loading, so nothing is allocated by that count before the check.
+        _importance = new Lazy<double[]>(() =>
         {
-            for (int n = 0; n < tree.SplitFeatures.Length; n++)
-                importance[tree.SplitFeatures[n]] += tree.SplitGains[n];
-        }
-        FeatureImportance = importance;
+            var importance = new double[featureCount];
+            foreach (var tree in trees)
+            {
+                for (int n = 0; n < tree.SplitFeatures.Length; n++)
+                    importance[tree.SplitFeatures[n]] += tree.SplitGains[n];
+            }
+            return importance;
+        });
     }
 
     /// <summary>The trees, in training order.</summary>
@@ -45,7 +51,7 @@ public sealed class TreeEnsembleModel : IScoringModel
     public int FeatureCount { get; }
 
     /// <summary>Per feature, the total loss reduction of the splits on it (a feature the trees never use has 0).</summary>
-    public IReadOnlyList<double> FeatureImportance { get; }
+    public IReadOnlyList<double> FeatureImportance => _importance.Value;
 
     string IScoringModel.Kind => Kind;
 
