@@ -34,3 +34,9 @@ public sealed class AllTypes
     [ColumnName("Renamed")] public float Original { get; set; }
     [NoColumn] public float Ignored { get; set; }
 }
+
+/// <summary>A scored row: the Score column a trained pipeline adds.</summary>
+public sealed class ScoredRow
+{
+    public float Score { get; set; }
+}

@@ -20,10 +20,6 @@ public class HostileModelTests
         [VectorType(16)] public float[] Features { get; set; } = [];
     }
 
-    private sealed class Scored
-    {
-        public float Score { get; set; }
-    }
 
     private readonly MLContext _ml = new(seed: 5);
 
@@ -75,7 +71,7 @@ public class HostileModelTests
         var model = new MLContext().Model.Load(new MemoryStream(crafted.ToBytes()), out _);
 
         var row = new Wide { Features = Enumerable.Range(0, 16).Select(i => (float)i).ToArray() };
-        var score = new MLContext().Model.CreatePredictionEngine<Wide, Scored>(model).Predict(row).Score;
+        var score = new MLContext().Model.CreatePredictionEngine<Wide, ScoredRow>(model).Predict(row).Score;
         // Hand computed: one kernel position (the top-left 3×3 of a 4×4 image: 0+1+2+4+5+6+8+9+10 = 45), plus 0.5, times 2.
         Assert.Equal(91f, score);
     }
@@ -221,7 +217,7 @@ public class HostileModelTests
         var (file, data) = Network();
         var model = new MLContext().Model.Load(new MemoryStream(file), out var schema);
         var network = ((RegressionPredictionTransformer<SequentialModel>)((TransformerChain<ITransformer>)model).Last()).Model;
-        float[] Scores() => _ml.Data.CreateEnumerable<Scored>(model.Transform(data), false).Select(s => s.Score).ToArray();
+        float[] Scores() => _ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), false).Select(s => s.Score).ToArray();
         var before = Scores();
 
         network.Weights["0.weight"].Values[0] += 100;

@@ -25,10 +25,6 @@ public class ModelFuzzTests
         [VectorType(16)] public float[] Pixels { get; set; } = [];
     }
 
-    private sealed class Scored
-    {
-        public float Score { get; set; }
-    }
 
     private static readonly int Rounds = int.TryParse(Environment.GetEnvironmentVariable("MLDT_FUZZ_ROUNDS"), out int r) && r > 0 ? r : 1;
 
@@ -73,7 +69,7 @@ public class ModelFuzzTests
     };
 
     private int[] Predict(ITransformer model, IDataView data) =>
-        _ml.Data.CreateEnumerable<Scored>(model.Transform(data), false).Select(s => BitConverter.SingleToInt32Bits(s.Score)).ToArray();
+        _ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), false).Select(s => BitConverter.SingleToInt32Bits(s.Score)).ToArray();
 
     private static ITransformer? TryLoad(byte[] file, string what)
     {

@@ -9,10 +9,6 @@ public class ServingAndSavingTests
 {
     private readonly MLContext _ml = new(seed: 4);
 
-    private sealed class Scored
-    {
-        public float Score { get; set; }
-    }
 
     private (ITransformer Model, IDataView Data) Fitted()
     {
@@ -28,8 +24,8 @@ public class ServingAndSavingTests
     {
         // Once: 8 threads on one engine gave 1,194 wrong answers of 4,000, silently.
         var (model, _) = Fitted();
-        var expected = Enumerable.Range(0, 9).Select(i => _ml.Model.CreatePredictionEngine<LabeledVector, Scored>(model).Predict(Example(i)).Score).ToArray();
-        var engine = _ml.Model.CreatePredictionEngine<LabeledVector, Scored>(model);
+        var expected = Enumerable.Range(0, 9).Select(i => _ml.Model.CreatePredictionEngine<LabeledVector, ScoredRow>(model).Predict(Example(i)).Score).ToArray();
+        var engine = _ml.Model.CreatePredictionEngine<LabeledVector, ScoredRow>(model);
         int wrong = 0, refused = 0;
         Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
@@ -50,8 +46,8 @@ public class ServingAndSavingTests
     public void A_pool_serves_many_threads_with_every_answer_right()
     {
         var (model, _) = Fitted();
-        var expected = Enumerable.Range(0, 9).Select(i => _ml.Model.CreatePredictionEngine<LabeledVector, Scored>(model).Predict(Example(i)).Score).ToArray();
-        using var pool = _ml.Model.CreatePredictionEnginePool<LabeledVector, Scored>(model);
+        var expected = Enumerable.Range(0, 9).Select(i => _ml.Model.CreatePredictionEngine<LabeledVector, ScoredRow>(model).Predict(Example(i)).Score).ToArray();
+        using var pool = _ml.Model.CreatePredictionEnginePool<LabeledVector, ScoredRow>(model);
         int wrong = 0;
         Parallel.For(0, 4000, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
         {
