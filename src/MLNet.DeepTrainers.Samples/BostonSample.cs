@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Reports;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Samples;
 

@@ -1,7 +1,6 @@
 using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Evaluation;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Reports;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Samples;
 

@@ -1,6 +1,4 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Reports;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Deep;
 
 namespace MLNet.DeepTrainers.Samples;
 

@@ -1,5 +1,5 @@
 using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Deep;
 
 namespace MLNet.DeepTrainers.Samples;
 

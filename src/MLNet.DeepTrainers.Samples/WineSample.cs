@@ -1,6 +1,5 @@
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Reports;
-using MLNet.DeepTrainers.Trainers;
 using MLNet.DeepTrainers.Transforms;
 
 namespace MLNet.DeepTrainers.Samples;

@@ -1,5 +1,3 @@
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers;
 
 /// <summary>An unfitted step of a pipeline: learns from data and returns the fitted transformer.</summary>

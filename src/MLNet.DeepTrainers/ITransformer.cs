@@ -1,5 +1,3 @@
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers;
 
 /// <summary>A fitted step of a pipeline: turns a data view into another, lazily.</summary>

@@ -1,18 +1,5 @@
 namespace MLNet.DeepTrainers;
 
-/// <summary>How important a log message is.</summary>
-public enum ChannelMessageKind
-{
-    /// <summary>Detail for debugging.</summary>
-    Trace,
-    /// <summary>Progress and facts.</summary>
-    Info,
-    /// <summary>Something the user should look at.</summary>
-    Warning,
-    /// <summary>A failure.</summary>
-    Error,
-}
-
 /// <summary>A message of <see cref="MLContext.Log"/>.</summary>
 public sealed class LoggingEventArgs(string message, ChannelMessageKind kind, string source) : EventArgs
 {

@@ -1,5 +1,4 @@
 using System.Collections;
-using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers;
 

@@ -1,4 +1,4 @@
-namespace MLNet.DeepTrainers.Evaluation;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>Binary classification quality from scores and predicted labels.</summary>
 public class BinaryClassificationMetrics

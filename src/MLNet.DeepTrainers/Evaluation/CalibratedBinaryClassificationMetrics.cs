@@ -1,4 +1,4 @@
-namespace MLNet.DeepTrainers.Evaluation;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>Binary metrics plus those of a calibrated probability.</summary>
 public sealed class CalibratedBinaryClassificationMetrics : BinaryClassificationMetrics

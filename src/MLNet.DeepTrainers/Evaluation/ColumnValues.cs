@@ -1,5 +1,3 @@
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Evaluation;
 
 /// <summary>Reads the columns an evaluator needs in one pass, checking each one's type first.</summary>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MLNet.DeepTrainers.Evaluation;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>Counts of (actual, predicted) class pairs: rows are actual classes, columns predicted ones.</summary>
 public sealed class ConfusionMatrix

@@ -1,4 +1,4 @@
-namespace MLNet.DeepTrainers.Evaluation;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>Multiclass classification quality from class probabilities and predicted keys.</summary>
 public sealed class MulticlassClassificationMetrics

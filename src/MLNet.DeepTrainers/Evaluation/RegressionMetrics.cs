@@ -1,4 +1,4 @@
-namespace MLNet.DeepTrainers.Evaluation;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>How close regression scores are to the labels.</summary>
 public sealed class RegressionMetrics

@@ -2,7 +2,6 @@ using System.IO.Compression;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
-using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Models;
 
@@ -90,7 +89,7 @@ internal static class ModelFile
                     throw new InvalidDataException($"{stageWhere}: stage {i} must be in the folder 'stages/{i}'. The model file is damaged.");
                 var parameters = ReadJson(entries, $"{folder}/parameters.json", where);
                 entries.TryGetValue($"{folder}/weights.safetensors", out var weightsEntry);
-                Func<IReadOnlyDictionary<string, long[]>, Dictionary<string, Trainers.NamedTensor>>? readTensors = weightsEntry is null ? null : expected =>
+                Func<IReadOnlyDictionary<string, long[]>, Dictionary<string, NamedTensor>>? readTensors = weightsEntry is null ? null : expected =>
                 {
                     long needed = expected.Values.Sum(shape => shape.Aggregate(1L, (a, b) => checked(a * b))) * sizeof(float);
                     long limit = Math.Min(8L + ModelFileLimits.MaxTensorHeaderBytes + needed, ModelFileLimits.MaxTensorEntryBytes);

@@ -3,7 +3,6 @@ using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Models;
 

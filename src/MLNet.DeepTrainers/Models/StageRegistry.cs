@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Trainers;
-using MLNet.DeepTrainers.Transforms;
-
 namespace MLNet.DeepTrainers.Models;
 
 /// <summary>

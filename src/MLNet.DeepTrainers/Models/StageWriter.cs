@@ -1,7 +1,5 @@
-using MLNet.DeepTrainers.Trainers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Models;
 

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MLNet.DeepTrainers.Models;
 
 namespace MLNet.DeepTrainers.Reports;
 

@@ -1,4 +1,3 @@
-using MLNet.DeepTrainers.Trainers;
 using System.Runtime.InteropServices;
 using System.Text;
 

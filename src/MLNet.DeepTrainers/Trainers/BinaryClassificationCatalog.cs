@@ -1,12 +1,7 @@
-using MLNet.DeepTrainers.Tuning;
-using MLNet.DeepTrainers.Trainers;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Evaluation;
-
 namespace MLNet.DeepTrainers;
 
 /// <summary><c>ml.BinaryClassification</c>: evaluation and cross-validation for Boolean labels.</summary>
-public sealed class BinaryClassificationCatalog
+public sealed class BinaryClassificationCatalog : TrainCatalogBase
 {
     private readonly MLContext _context;
 

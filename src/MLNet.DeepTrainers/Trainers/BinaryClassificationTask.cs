@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Torch;
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Binary classification: a Boolean label, one logit output, binary cross-entropy by default, accuracy as the metric.</summary>

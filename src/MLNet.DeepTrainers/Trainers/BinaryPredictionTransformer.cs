@@ -1,7 +1,4 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
-namespace MLNet.DeepTrainers.Trainers;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
 /// A trained binary classifier: adds <c>Score</c> (the raw margin, a logit), <c>Probability</c>

@@ -1,5 +1,3 @@
-using MLNet.DeepTrainers.Models;
-
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>What a prediction transformer needs of a trained model: its widths, batch prediction and saving.</summary>

@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Torch;
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>

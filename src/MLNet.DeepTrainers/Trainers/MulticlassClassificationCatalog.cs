@@ -1,13 +1,7 @@
-using MLNet.DeepTrainers.Tuning;
-using MLNet.DeepTrainers.Trainers;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Evaluation;
-using MLNet.DeepTrainers.Transforms;
-
 namespace MLNet.DeepTrainers;
 
 /// <summary><c>ml.MulticlassClassification</c>: evaluation and cross-validation for key labels.</summary>
-public sealed class MulticlassClassificationCatalog
+public sealed class MulticlassClassificationCatalog : TrainCatalogBase
 {
     private readonly MLContext _context;
 

@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Torch;
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Multiclass classification: a key label, one logit per class, cross-entropy by default, accuracy as the metric.</summary>

@@ -1,9 +1,6 @@
 using System.Runtime.CompilerServices;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-using MLNet.DeepTrainers.Transforms;
 
-namespace MLNet.DeepTrainers.Trainers;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
 /// A trained model applied to a feature column. Each row is predicted once, however many output

@@ -1,12 +1,7 @@
-using MLNet.DeepTrainers.Tuning;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Evaluation;
-using MLNet.DeepTrainers.Trainers;
-
 namespace MLNet.DeepTrainers;
 
 /// <summary><c>ml.Regression</c>: trainers, evaluation and cross-validation for numeric labels.</summary>
-public sealed class RegressionCatalog
+public sealed class RegressionCatalog : TrainCatalogBase
 {
     private readonly MLContext _context;
 

@@ -1,7 +1,4 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
-namespace MLNet.DeepTrainers.Trainers;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>A trained regression model: adds the <c>Score</c> column.</summary>
 public sealed class RegressionPredictionTransformer<TModel> : PredictionTransformerBase<TModel> where TModel : class

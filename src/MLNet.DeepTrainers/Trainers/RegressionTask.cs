@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Torch;
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Regression: a finite Single label, one linear output, MSE by default, MAE as the metric.</summary>

@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Joins Single scalars and vectors into one Single vector, slots in input order.</summary>

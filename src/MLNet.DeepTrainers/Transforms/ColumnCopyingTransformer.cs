@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Adds a column that is a copy of another, under a new name.</summary>

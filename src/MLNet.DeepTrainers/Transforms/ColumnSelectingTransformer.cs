@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Keeps only some columns (<c>SelectColumns</c>) or drops some (<c>DropColumns</c>).</summary>

@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Turns a key back into the value it stands for (from the column's key values); key 0 gives the type's missing value.</summary>

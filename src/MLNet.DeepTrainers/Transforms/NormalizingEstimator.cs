@@ -1,5 +1,3 @@
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>

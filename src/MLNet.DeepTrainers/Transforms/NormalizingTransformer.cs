@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>A fitted normalizer: <c>y = (x - offset) * scale</c> per slot, then the standard normal CDF if asked.</summary>

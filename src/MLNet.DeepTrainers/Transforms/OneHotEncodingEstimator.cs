@@ -1,5 +1,3 @@
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Learns the categories of a column and encodes each value as one-hot indicators, a key, or binary digits.</summary>

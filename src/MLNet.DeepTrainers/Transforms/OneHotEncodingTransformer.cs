@@ -1,6 +1,4 @@
 using System.Numerics;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
 using static MLNet.DeepTrainers.Transforms.OneHotEncodingEstimator;
 
 namespace MLNet.DeepTrainers.Transforms;

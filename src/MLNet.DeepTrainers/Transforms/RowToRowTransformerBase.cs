@@ -1,7 +1,4 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
-
-namespace MLNet.DeepTrainers.Transforms;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
 /// A fitted transform that computes columns row by row. Its output is a lazy view: nothing is

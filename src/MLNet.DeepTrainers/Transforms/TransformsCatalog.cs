@@ -1,6 +1,3 @@
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Transforms;
-
 namespace MLNet.DeepTrainers;
 
 /// <summary><c>ml.Transforms</c>: column operations, normalizers, categorical encodings and conversions.</summary>

@@ -1,6 +1,4 @@
-using MLNet.DeepTrainers.Data;
-
-namespace MLNet.DeepTrainers.Transforms;
+namespace MLNet.DeepTrainers.Data;
 
 /// <summary>An estimator with nothing to learn: fitting checks the schema and returns its transformer.</summary>
 public abstract class TrivialEstimator<TTransformer> : IEstimator<TTransformer> where TTransformer : class, ITransformer

@@ -1,5 +1,3 @@
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Learns the categories of a column and maps each value to its key (ordinal encoding).</summary>

@@ -1,6 +1,4 @@
 using System.Globalization;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Models;
 
 namespace MLNet.DeepTrainers.Transforms;
 

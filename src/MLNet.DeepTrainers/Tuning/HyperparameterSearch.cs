@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Evaluation;
 
 namespace MLNet.DeepTrainers.Tuning;
 
@@ -14,7 +12,7 @@ internal static class HyperparameterSearch
     // Metrics where lower is better; every other metric of the catalogs is better higher.
     private static readonly HashSet<string> LowerIsBetter = ["MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "LossFunction", "LogLoss"];
 
-    public delegate IReadOnlyList<CrossValidationResult<TMetrics>> CrossValidator<TMetrics>(IDataView data, IEstimator<ITransformer> estimator, int folds,
+    public delegate IReadOnlyList<TrainCatalogBase.CrossValidationResult<TMetrics>> CrossValidator<TMetrics>(IDataView data, IEstimator<ITransformer> estimator, int folds,
         string label, string? samplingKey, int? seed) where TMetrics : class;
 
     public static SearchResult<TMetrics> Run<TMetrics>(MLContext context, IDataView data, Func<ParameterSet, IEstimator<ITransformer>> pipeline,

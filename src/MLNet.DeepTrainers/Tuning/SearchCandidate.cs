@@ -1,5 +1,4 @@
 using System.Globalization;
-using MLNet.DeepTrainers.Reports;
 
 namespace MLNet.DeepTrainers.Tuning;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using MLNet.DeepTrainers.Reports;
 
 namespace MLNet.DeepTrainers.Tuning;
 

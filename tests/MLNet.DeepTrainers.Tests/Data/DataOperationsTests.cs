@@ -1,4 +1,3 @@
-using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Tests.Data;
 

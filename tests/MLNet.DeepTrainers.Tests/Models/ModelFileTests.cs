@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Deep;
 
 namespace MLNet.DeepTrainers.Tests.Models;
 

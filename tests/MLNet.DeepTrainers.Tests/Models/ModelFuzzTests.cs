@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
-using System.Text;
 using System.Text.Json.Nodes;
+using System.Text;
 using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Deep;
 
 namespace MLNet.DeepTrainers.Tests.Models;
 

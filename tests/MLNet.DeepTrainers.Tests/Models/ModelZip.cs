@@ -1,8 +1,7 @@
 using System.IO.Compression;
-using System.Text;
 using System.Text.Json.Nodes;
-using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Trainers;
+using System.Text;
+using MLNet.DeepTrainers.Deep;
 
 namespace MLNet.DeepTrainers.Tests.Models;
 

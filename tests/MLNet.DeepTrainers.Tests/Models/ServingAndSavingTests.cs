@@ -1,6 +1,5 @@
-using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Models;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Tests.Models;
 

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Xml.Linq;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Reports;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Tests.Reports;
 

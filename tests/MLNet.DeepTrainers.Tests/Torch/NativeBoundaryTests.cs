@@ -1,4 +1,5 @@
 using System.Globalization;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Torch;
 using MLNet.DeepTrainers.Trainers;
 

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Torch;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Tests.Torch;
 

@@ -1,4 +1,4 @@
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Deep;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
 

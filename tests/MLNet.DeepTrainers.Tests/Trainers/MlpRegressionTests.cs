@@ -1,6 +1,5 @@
-using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Samples;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
 

@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Models;
 using MLNet.DeepTrainers.Trainers;
 

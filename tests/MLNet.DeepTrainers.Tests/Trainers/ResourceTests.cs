@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Deep;
+using MLNet.DeepTrainers.Trainers.FastTree;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
 

@@ -54,7 +54,7 @@ public class HyperparameterSearchTests
     {
         var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(0, 300).Select(i => new Trainers.Trees.TreeTrainerTests.BinaryRow { Features = [i % 10, i % 7], Label = i % 10 > 4 }).ToList());
         var result = _ml.BinaryClassification.SearchHyperparameters(data, p => _ml.BinaryClassification.Trainers.FastTree(numberOfTrees: p.Get<int>("trees")),
-            new SearchSpace().Add("trees", 1, 20), nameof(MLNet.DeepTrainers.Evaluation.CalibratedBinaryClassificationMetrics.Accuracy), new SearchOptions { NumberOfFolds = 3 });
+            new SearchSpace().Add("trees", 1, 20), nameof(CalibratedBinaryClassificationMetrics.Accuracy), new SearchOptions { NumberOfFolds = 3 });
         Assert.True(result.HigherIsBetter);
         Assert.True(result.Candidates[0].Mean >= result.Candidates[1].Mean);
     }

@@ -1,6 +1,6 @@
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Samples;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Trainers.FastTree;
 
 namespace MLNet.DeepTrainers.Tests.Trainers.Trees;
 

@@ -1,0 +1,39 @@
+namespace MLNet.DeepTrainers.Data;
+
+/// <summary>Estimators run one after another; <see cref="Fit"/> returns a <see cref="TransformerChain{TLastTransformer}"/>.</summary>
+public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>
+    where TLastTransformer : class, ITransformer
+{
+    private readonly IReadOnlyList<IEstimator<ITransformer>> _estimators;
+
+    /// <summary>An empty chain.</summary>
+    public EstimatorChain() : this([]) { }
+
+    internal EstimatorChain(IReadOnlyList<IEstimator<ITransformer>> estimators) => _estimators = estimators;
+
+    /// <summary>This chain with <paramref name="estimator"/> added at the end.</summary>
+    public EstimatorChain<TNewTransformer> Append<TNewTransformer>(IEstimator<TNewTransformer> estimator)
+        where TNewTransformer : class, ITransformer =>
+        new([.. _estimators, estimator]);
+
+    /// <summary>Checks the whole chain's schema first, then fits each step on the output of the previous ones.</summary>
+    public TransformerChain<TLastTransformer> Fit(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        GetOutputSchema(SchemaShape.Create(input.Schema));
+        var fitted = new List<ITransformer>();
+        var current = input;
+        for (int i = 0; i < _estimators.Count; i++)
+        {
+            var transformer = _estimators[i].Fit(current);
+            fitted.Add(transformer);
+            if (i < _estimators.Count - 1)
+                current = transformer.Transform(current);
+        }
+        return new TransformerChain<TLastTransformer>(fitted);
+    }
+
+    /// <inheritdoc />
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) =>
+        _estimators.Aggregate(inputSchema, (shape, estimator) => estimator.GetOutputSchema(shape));
+}

@@ -1,0 +1,136 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary><c>ml.Data</c>: loading, saving to objects, splitting, shuffling and caching data.</summary>
+public sealed class DataOperationsCatalog
+{
+    private readonly MLContext _context;
+
+    internal DataOperationsCatalog(MLContext context) => _context = context;
+
+    /// <summary>A lazy view over <paramref name="data"/>: one column per public field or property of <typeparamref name="TRow"/>.</summary>
+    public IDataView LoadFromEnumerable<TRow>(IEnumerable<TRow> data) where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return new EnumerableDataView<TRow>(data);
+    }
+
+    /// <summary>The rows of <paramref name="data"/> as objects, read lazily as the sequence is enumerated.</summary>
+    /// <param name="data">The data to read.</param>
+    /// <param name="reuseRowObject">Whether every row is written into the same object (faster; copy what you keep).</param>
+    /// <param name="ignoreMissingColumns">Whether members without a matching column are left alone rather than an error.</param>
+    public IEnumerable<TRow> CreateEnumerable<TRow>(IDataView data, bool reuseRowObject, bool ignoreMissingColumns = false) where TRow : class, new()
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        using var cursor = data.GetRowCursor(data.Schema);
+        var writer = new RowWriter<TRow>(cursor, ignoreMissingColumns);
+        TRow? shared = reuseRowObject ? new TRow() : null;
+        while (cursor.MoveNext())
+        {
+            var row = shared ?? new TRow();
+            writer.Write(row, reuseArrays: shared is not null);
+            yield return row;
+        }
+    }
+
+    /// <summary>
+    /// A delimited text file as a view whose columns are <typeparamref name="TInput"/>'s members, each
+    /// placed by <c>[LoadColumn]</c>. The file is streamed, not loaded: each read opens it again.
+    /// </summary>
+    public IDataView LoadFromTextFile<TInput>(string path, char separatorChar = '\t', bool hasHeader = false, bool allowQuoting = false, bool trimWhitespace = false)
+        where TInput : class
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return new TextLoaderView<TInput>(path, new TextLoaderOptions(separatorChar, hasHeader, allowQuoting, trimWhitespace));
+    }
+
+    /// <summary>
+    /// Splits rows at random into a training and a test set. Each row's side comes from a hash of the
+    /// seed and the row (or of its <paramref name="samplingKeyColumnName"/> value, so equal keys stay
+    /// together), so the split streams and repeats exactly for a seed.
+    /// </summary>
+    public TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.1, string? samplingKeyColumnName = null, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (!(testFraction > 0 && testFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be between 0 and 1, both excluded.");
+        var draw = RowDraw(data, samplingKeyColumnName, seed ?? _context.NextSeed());
+        return new TrainTestData(
+            new RowFilterView(data, c => { var u = draw(c); return () => u() >= testFraction; }),
+            new RowFilterView(data, c => { var u = draw(c); return () => u() < testFraction; }));
+    }
+
+    /// <summary>Splits rows into <paramref name="numberOfFolds"/> folds at random; fold i's test set is its rows, its training set the others.</summary>
+    public IReadOnlyList<TrainTestData> CrossValidationSplit(IDataView data, int numberOfFolds = 5, string? samplingKeyColumnName = null, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (numberOfFolds < 2)
+            throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
+        var draw = RowDraw(data, samplingKeyColumnName, seed ?? _context.NextSeed());
+        return Enumerable.Range(0, numberOfFolds).Select(fold => new TrainTestData(
+            new RowFilterView(data, c => { var u = draw(c); return () => (int)(u() * numberOfFolds) != fold; }),
+            new RowFilterView(data, c => { var u = draw(c); return () => (int)(u() * numberOfFolds) == fold; }))).ToArray();
+    }
+
+    /// <summary>The rows in a random order (a seeded permutation). The data is read into memory once, when first needed.</summary>
+    public IDataView ShuffleRows(IDataView input, int? seed = null)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        int s = seed ?? _context.NextSeed();
+        return new LazyDataView(input.Schema, () =>
+        {
+            var rows = ColumnarDataView.Materialize(input);
+            var order = Enumerable.Range(0, (int)rows.GetRowCount()!.Value).ToArray();
+            new Random(s).Shuffle(order);
+            return rows.WithOrder(order);
+        });
+    }
+
+    /// <summary>A view that reads <paramref name="input"/> into memory the first time it is read, and from memory after.</summary>
+    public IDataView Cache(IDataView input, params string[] columnsToPrefetch)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new LazyDataView(input.Schema, () => ColumnarDataView.Materialize(input));
+    }
+
+    /// <summary>The first <paramref name="count"/> rows.</summary>
+    public IDataView TakeRows(IDataView input, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return new RowRangeView(input, 0, count);
+    }
+
+    /// <summary>All rows but the first <paramref name="count"/>.</summary>
+    public IDataView SkipRows(IDataView input, long count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(count);
+        return new RowRangeView(input, count, long.MaxValue);
+    }
+
+    private static Func<DataViewRowCursor, Func<double>> RowDraw(IDataView data, string? samplingKeyColumnName, int seed)
+    {
+        if (samplingKeyColumnName is null)
+            return cursor => () => RowHash.Uniform(seed, (ulong)cursor.Position);
+        var column = data.Schema[samplingKeyColumnName];
+        return cursor =>
+        {
+            var value = BoxedGetter.For(cursor, column);
+            return () => RowHash.Uniform(seed, RowHash.Of(DataDebuggerPreview.Format(value())));
+        };
+    }
+
+    /// <summary>A split of one data view into a training part and a test part.</summary>
+    public sealed class TrainTestData
+    {
+        internal TrainTestData(IDataView trainSet, IDataView testSet)
+        {
+            TrainSet = trainSet;
+            TestSet = testSet;
+        }
+
+        /// <summary>The rows to train on.</summary>
+        public IDataView TrainSet { get; }
+
+        /// <summary>The rows held out for testing.</summary>
+        public IDataView TestSet { get; }
+    }
+}

@@ -1,0 +1,39 @@
+namespace MLNet.DeepTrainers.Deep;
+
+/// <summary>
+/// Normalises each feature (or channel, for images) by batch statistics while training and by running
+/// ones after, then scales and shifts by learned values. Keras's defaults: momentum 0.99, epsilon 1e-3.
+/// </summary>
+public sealed record BatchNormalization : Layer
+{
+    /// <summary>Batch normalization with Keras's defaults.</summary>
+    /// <param name="momentum">How much of the running statistics each batch keeps (Keras's meaning: PyTorch's momentum is 1 - this).</param>
+    /// <param name="epsilon">Added to the variance for stability.</param>
+    public BatchNormalization(double momentum = 0.99, double epsilon = 1e-3)
+    {
+        Momentum = momentum;
+        Epsilon = epsilon;
+    }
+
+    /// <summary>How much of the running statistics each batch keeps.</summary>
+    public double Momentum { get; init; }
+
+    /// <summary>Added to the variance for stability.</summary>
+    public double Epsilon { get; init; }
+
+    internal override int[] OutputShape(int[] input)
+    {
+        if (input.Length is not (1 or 3))
+            throw new ArgumentException($"BatchNormalization works on flat inputs or (channels, height, width), not {Format(input)}.");
+        if (!(Momentum >= 0 && Momentum < 1) || !(Epsilon > 0))
+            throw new ArgumentException($"momentum must be in [0, 1) and epsilon positive (got {Momentum}, {Epsilon}).");
+        return input;
+    }
+
+    // Keras counts gamma and beta as trainable, the moving mean and variance as not.
+    internal override IEnumerable<LayerTensor> Tensors(int[] input) =>
+        [new("weight", [input[0]]), new("bias", [input[0]]), new("running_mean", [input[0]], false), new("running_var", [input[0]], false)];
+
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) =>
+        [new SpecLine("batchnorm").Integer("features", input[0]).Integer("dims", input.Length == 3 ? 2 : 1).Real("momentum", 1 - Momentum).Real("eps", Epsilon)];
+}

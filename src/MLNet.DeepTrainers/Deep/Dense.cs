@@ -1,0 +1,30 @@
+namespace MLNet.DeepTrainers.Deep;
+
+/// <summary>A fully connected layer: <c>activation(x · kernel + bias)</c> over a flat input.</summary>
+public sealed record Dense : KernelLayer
+{
+    /// <summary>A Dense layer with Keras's defaults.</summary>
+    /// <param name="units">The number of outputs.</param>
+    /// <param name="activation">The activation applied to the outputs.</param>
+    /// <param name="useBias">Whether the layer adds a bias.</param>
+    /// <param name="kernelInitializer">How the kernel starts.</param>
+    public Dense(int units, ActivationKind activation = ActivationKind.Linear, bool useBias = true, Initializer kernelInitializer = Initializer.GlorotUniform)
+        : base(activation, useBias, kernelInitializer) => Units = units;
+
+    /// <summary>The number of outputs.</summary>
+    public int Units { get; init; }
+
+    internal override int[] OutputShape(int[] input)
+    {
+        if (Units <= 0)
+            throw new ArgumentOutOfRangeException(nameof(Units), Units, "Dense needs a positive number of units.");
+        if (input.Length != 1)
+            throw new ArgumentException($"Dense needs a flat input, but gets shape {Format(input)}; put a Flatten layer before it.");
+        CheckKernelRules();
+        return [Units];
+    }
+
+    internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Units, input[0]], Units);
+
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => WithActivation(WithKernelOptions(new SpecLine("dense").Integer("in", input[0]).Integer("out", Units)));
+}

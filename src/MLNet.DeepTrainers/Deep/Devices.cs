@@ -1,0 +1,31 @@
+namespace MLNet.DeepTrainers.Deep;
+
+/// <summary>
+/// Where a network trains: the trainer's <see cref="DeviceKind"/> if set, else ML.NET's rule of
+/// <see cref="MLContext.GpuDeviceId"/> and <see cref="MLContext.FallbackToCpu"/>.
+/// </summary>
+internal static class Devices
+{
+    public const int Cpu = -1;
+
+    /// <summary>The device index for the native side: -1 for the CPU, else a CUDA device.</summary>
+    public static int Resolve(MLContext context, DeviceKind? kind, string user)
+    {
+        if (kind == DeviceKind.Cpu || kind is null && context.GpuDeviceId is null)
+            return Cpu;
+        int available = TorchRuntime.CudaDeviceCount;
+        if (kind == DeviceKind.Auto)
+            return available > 0 ? Math.Clamp(context.GpuDeviceId ?? 0, 0, available - 1) : Cpu;
+        int id = context.GpuDeviceId ?? 0;
+        if (id >= 0 && id < available)
+            return id;
+        if (context.FallbackToCpu)
+        {
+            context.WriteLog(ChannelMessageKind.Warning, user, $"CUDA device {id} is not available ({available} found); training on the CPU because FallbackToCpu is set.");
+            return Cpu;
+        }
+        throw new InvalidOperationException(available == 0
+            ? $"{user}: CUDA device {id} was asked for, but no CUDA device is available (this libtorch build or machine has no CUDA). Train on the CPU (leave MLContext.GpuDeviceId null), or set MLContext.FallbackToCpu = true."
+            : $"{user}: CUDA device {id} was asked for, but only devices 0 to {available - 1} exist.");
+    }
+}

@@ -1,0 +1,166 @@
+using System.Diagnostics;
+
+namespace MLNet.DeepTrainers.Deep;
+
+/// <summary>
+/// Keras's fit loop in managed code: epochs, shuffling, batching, validation, metrics, early stopping,
+/// learning-rate schedules, history, progress and cancellation. Each batch is one native call over
+/// pinned buffers; the native side owns the module and the optimizer state.
+/// </summary>
+internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options, string metricName, TrainingLoop.Metric metricSum, string user)
+{
+    /// <summary>The sum over a batch of the per-row metric, from raw outputs and targets.</summary>
+    public delegate double Metric(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
+
+    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec)
+    {
+        if (options.EarlyStopping is EarlyStopping stopping)
+            MonitorTracker.Check(stopping.Monitor, metricName, validation is not null, user);
+        if (options.LearningRateSchedule is ReduceLearningRateOnPlateau plateau)
+            MonitorTracker.Check(plateau.Monitor, metricName, validation is not null, user);
+        int seed = options.Seed ?? context.NextSeed();
+        TorchRuntime.UseThreads(options.NumberOfThreads);
+        using var network = new TorchNetwork(architecture, (ulong)(uint)seed, Devices.Resolve(context, options.Device, user));
+        network.SetOptimizer(options.Optimizer.FullSpec);
+        network.SetLoss(lossSpec);
+
+        int width = architecture.OutputWidth;
+        var order = Enumerable.Range(0, train.Rows).ToArray();
+        var random = new Random(seed);
+        var batches = Batches(train.Rows, options.BatchSize, architecture.Layers.Any(l => l is BatchNormalization));
+        var batch = new Batch(train, batches.Max(b => b.Rows), width);
+        var validationBatch = validation is null ? null : new Batch(validation, Math.Min(Math.Max(options.BatchSize, 256), validation.Rows), width);
+        var history = new TrainingHistory();
+        var schedule = options.LearningRateSchedule?.Start(options.Optimizer.LearningRate);
+        var tracker = options.EarlyStopping is EarlyStopping es ? new MonitorTracker(es.Monitor, es.MinDelta) : null;
+        int epochsWithoutImprovement = 0;
+        double rate = options.Optimizer.LearningRate;
+        var lastGood = network.GetParameters();
+        var best = lastGood;
+
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            if (schedule?.RateFor(epoch, rate) is double next && next != rate)
+            {
+                rate = next;
+                network.SetLearningRate(rate);
+            }
+            var clock = Stopwatch.StartNew();
+            if (options.Shuffle)
+                random.Shuffle(order);
+            double lossSum = 0, metric = 0;
+            for (int index = 1; index <= batches.Count; index++)
+            {
+                if (options.CancellationToken.IsCancellationRequested)
+                    return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
+                int rows = batch.Gather(train, order.AsSpan(batches[index - 1].Start, batches[index - 1].Rows));
+                float loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, 1, batch.Outputs(rows));
+                if (!float.IsFinite(loss) && epoch == 1)
+                    throw new InvalidOperationException($"{user}: the loss became {loss} in epoch 1, batch {index}, so no trained weights exist to keep. " +
+                        $"Try a lower learning rate (now {rate}), check that the features are normalised, or clip gradients (ClipNorm).");
+                if (!float.IsFinite(loss))
+                    return Stop(network, lastGood, history, architecture,
+                        $"the loss became {loss} in epoch {epoch}, batch {index}; the model keeps the weights of epoch {epoch - 1}. Try a lower learning rate (now {rate}), or check that the features are normalised.", false);
+                lossSum += loss * rows;
+                metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
+            }
+            var (validationLoss, validationMetric) = validation is null ? (null, null) : Evaluate(network, validation, validationBatch!, width);
+            var report = new EpochReport(epoch, lossSum / train.Rows, validationLoss, metricName, metric / train.Rows, validationMetric, rate, clock.Elapsed.TotalSeconds);
+            history.Add(report);
+            options.Progress?.Report(report);
+            context.WriteLog(ChannelMessageKind.Trace, user, report.ToString());
+            lastGood = network.GetParameters();
+            schedule?.Observe(report);
+            if (tracker is null)
+                continue;
+            if (tracker.Improved(report))
+            {
+                epochsWithoutImprovement = 0;
+                best = lastGood;
+            }
+            else if (++epochsWithoutImprovement > options.EarlyStopping!.Patience)
+            {
+                var keep = options.EarlyStopping.RestoreBestWeights ? best : lastGood;
+                return Stop(network, keep, history, architecture, $"early stopping after epoch {epoch}: {tracker.Best:G5} was the best {options.EarlyStopping.Monitor}" +
+                    (options.EarlyStopping.RestoreBestWeights ? "; the model has that epoch's weights." : "."), false);
+            }
+        }
+        return new SequentialModel(architecture, tracker is not null && options.EarlyStopping!.RestoreBestWeights ? best : lastGood, history);
+    }
+
+    /// <summary>
+    /// The batches of an epoch as (start, rows) over the shuffled order. Batch normalization cannot
+    /// take statistics of a single row (libtorch refuses; Keras would normalise it to zero), so with it
+    /// a last batch of one row is merged into the batch before it: 33 rows at batch size 32 train as
+    /// one batch of 33.
+    /// </summary>
+    internal static List<(int Start, int Rows)> Batches(int rows, int batchSize, bool batchNormalization)
+    {
+        if (batchNormalization && (rows < 2 || batchSize < 2))
+            throw new InvalidOperationException($"BatchNormalization takes statistics over a batch, so it needs batches of at least 2 rows; the data has {rows} rows and the batch size is {batchSize}.");
+        var batches = new List<(int Start, int Rows)>();
+        for (int start = 0; start < rows; start += batchSize)
+            batches.Add((start, Math.Min(batchSize, rows - start)));
+        if (batchNormalization && batches.Count > 1 && batches[^1].Rows == 1)
+        {
+            batches.RemoveAt(batches.Count - 1);
+            batches[^1] = (batches[^1].Start, batches[^1].Rows + 1);
+        }
+        return batches;
+    }
+
+    private SequentialModel Stop(TorchNetwork network, Dictionary<string, NamedTensor> weights, TrainingHistory history, NetworkArchitecture architecture, string reason, bool nothingToKeep)
+    {
+        if (nothingToKeep)
+            throw new OperationCanceledException($"{user}: training was cancelled before its first epoch finished.", options.CancellationToken);
+        history.StopReason = reason;
+        context.WriteLog(ChannelMessageKind.Warning, user, reason);
+        return new SequentialModel(architecture, weights, history);
+    }
+
+    private (double? Loss, double? Metric) Evaluate(TorchNetwork network, TrainingData data, Batch batch, int width)
+    {
+        var all = batch.Rows;
+        double loss = 0, metric = 0;
+        for (int start = 0; start < data.Rows; start += batch.Capacity)
+        {
+            int rows = batch.Gather(data, all.AsSpan(start, Math.Min(batch.Capacity, data.Rows - start)));
+            loss += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, 1, batch.Outputs(rows)) * rows;
+            metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
+        }
+        return (loss / data.Rows, metric / data.Rows);
+    }
+
+    /// <summary>Reusable buffers that hold the rows of one batch contiguously, and the network's outputs for them.</summary>
+    private sealed class Batch(TrainingData data, int capacity, int outputWidth)
+    {
+        private readonly float[] _x = new float[capacity * data.Width];
+        private readonly float[] _y = new float[capacity];
+        private readonly float[]? _w = data.Weights is null ? null : new float[capacity];
+        private readonly float[] _outputs = new float[capacity * outputWidth];
+
+        public int Capacity => capacity;
+
+        /// <summary>Every row index of the batch's data, in order (for passes that visit all rows).</summary>
+        public int[] Rows { get; } = Enumerable.Range(0, data.Rows).ToArray();
+
+        public int Gather(TrainingData source, ReadOnlySpan<int> rows)
+        {
+            int width = source.Width;
+            for (int i = 0; i < rows.Length; i++)
+            {
+                int r = rows[i];
+                source.Features.AsSpan(r * width, width).CopyTo(_x.AsSpan(i * width));
+                _y[i] = source.Labels[r];
+                if (_w is not null)
+                    _w[i] = source.Weights![r];
+            }
+            return rows.Length;
+        }
+
+        public ReadOnlySpan<float> Features(int rows) => _x.AsSpan(0, rows * data.Width);
+        public ReadOnlySpan<float> Targets(int rows) => _y.AsSpan(0, rows);
+        public ReadOnlySpan<float> Weights(int rows) => _w is null ? default : _w.AsSpan(0, rows);
+        public Span<float> Outputs(int rows) => _outputs.AsSpan(0, rows * outputWidth);
+    }
+}

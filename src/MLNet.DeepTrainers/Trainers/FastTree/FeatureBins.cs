@@ -1,0 +1,131 @@
+namespace MLNet.DeepTrainers.Trainers.FastTree;
+
+/// <summary>
+/// Quantile bins of each feature: bin 0 holds missing values (NaN), bins 1 to n hold values up to
+/// each bin's upper bound, about equally many rows in each. Splits are searched over bins, and a split
+/// "bin ≤ b" is the float test "value ≤ upper bound of b", so trees predict on raw values.
+/// </summary>
+internal sealed class FeatureBins
+{
+    private FeatureBins(float[][] upperBounds, byte[] bins)
+    {
+        UpperBounds = upperBounds;
+        Bins = bins;
+    }
+
+    /// <summary>Per feature, the upper bound of value bins 1 to n (index 0 is bin 1); the last is +∞.</summary>
+    public float[][] UpperBounds { get; }
+
+    /// <summary>The row-major matrix of every training row's bin of every feature.</summary>
+    public byte[] Bins { get; }
+
+    public int Features => UpperBounds.Length;
+
+    /// <summary>
+    /// Learns at most <paramref name="maxBins"/> value bins per feature from all rows and bins them. Each
+    /// feature's values are radix-sorted with their rows, so the bounds come from exact quantiles and each
+    /// row's bin from its rank, with no search.
+    /// </summary>
+    public static FeatureBins Build(float[] features, int rows, int width, int maxBins, ParallelOptions parallel)
+    {
+        var bins = new byte[(long)rows * width];
+        var bounds = new float[width][];
+        Parallel.For(0, width, parallel, () => new SortBuffers(rows), (f, _, buffers) =>
+        {
+            int n = 0;
+            for (int r = 0; r < rows; r++)
+            {
+                float v = features[(long)r * width + f];
+                if (float.IsNaN(v))
+                    continue; // bin 0, as the array starts
+                buffers.Keys[n] = SortableBits(v);
+                buffers.Rows[n++] = r;
+            }
+            buffers.Sort(n);
+            var sorted = buffers.Keys.AsSpan(0, n);
+            var upper = Boundaries(sorted, maxBins);
+            bounds[f] = upper;
+            int bin = 0;
+            for (int i = 0; i < n; i++)
+            {
+                float v = FromSortableBits(sorted[i]);
+                while (v > upper[bin])
+                    bin++;
+                bins[(long)buffers.Rows[i] * width + f] = (byte)(bin + 1);
+            }
+            return buffers;
+        }, _ => { });
+        return new FeatureBins(bounds, bins);
+    }
+
+    // Equal-frequency bins: cut where the rows so far pass the next multiple of n / maxBins, and only
+    // between two distinct values; with no more distinct values than bins, each value gets its own.
+    private static float[] Boundaries(ReadOnlySpan<uint> sorted, int maxBins)
+    {
+        var bounds = new List<float>();
+        double perBin = (double)sorted.Length / maxBins;
+        bool fewDistinct = CountDistinct(sorted, maxBins + 1) <= maxBins;
+        for (int i = 0; i + 1 < sorted.Length && bounds.Count < maxBins - 1; i++)
+        {
+            float a = FromSortableBits(sorted[i]), b = FromSortableBits(sorted[i + 1]);
+            if (a != b && (fewDistinct || i + 1 >= perBin * (bounds.Count + 1)))
+                bounds.Add(Midpoint(a, b));
+        }
+        bounds.Add(float.PositiveInfinity);
+        return [.. bounds];
+    }
+
+    private static int CountDistinct(ReadOnlySpan<uint> sorted, int atMost)
+    {
+        int distinct = sorted.IsEmpty ? 0 : 1;
+        for (int i = 1; i < sorted.Length && distinct < atMost; i++)
+            distinct += FromSortableBits(sorted[i]) != FromSortableBits(sorted[i - 1]) ? 1 : 0;
+        return distinct;
+    }
+
+    private static float Midpoint(float a, float b)
+    {
+        float m = a + (b - a) / 2;
+        return m < b ? m : a; // keeps a ≤ bound < b even where a and b are adjacent floats
+    }
+
+    // Float bits reordered so unsigned integer order is numeric order: negatives flipped, positives marked.
+    private static uint SortableBits(float v)
+    {
+        uint bits = BitConverter.SingleToUInt32Bits(v);
+        return (bits & 0x80000000u) != 0 ? ~bits : bits | 0x80000000u;
+    }
+
+    private static float FromSortableBits(uint key) =>
+        BitConverter.UInt32BitsToSingle((key & 0x80000000u) != 0 ? key & 0x7FFFFFFFu : ~key);
+
+    /// <summary>One thread's buffers for a least-significant-digit radix sort of keys with their rows.</summary>
+    private sealed class SortBuffers(int capacity)
+    {
+        public uint[] Keys { get; private set; } = new uint[capacity];
+        public int[] Rows { get; private set; } = new int[capacity];
+        private uint[] _keys = new uint[capacity];
+        private int[] _rows = new int[capacity];
+        private readonly int[] _counts = new int[256];
+
+        public void Sort(int n)
+        {
+            for (int shift = 0; shift < 32; shift += 8)
+            {
+                Array.Clear(_counts);
+                for (int i = 0; i < n; i++)
+                    _counts[(Keys[i] >> shift) & 0xFF]++;
+                for (int d = 0, sum = 0; d < 256; d++)
+                    (_counts[d], sum) = (sum, sum + _counts[d]);
+                for (int i = 0; i < n; i++)
+                {
+                    int at = _counts[(Keys[i] >> shift) & 0xFF]++;
+                    _keys[at] = Keys[i];
+                    _rows[at] = Rows[i];
+                }
+                (Keys, _keys) = (_keys, Keys);
+                (Rows, _rows) = (_rows, Rows);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace MLNet.DeepTrainers.Trainers.FastTree;
+
+/// <summary>
+/// The boosting driver (FastTree): starting from the objective's initial scores, each round fits one
+/// tree per output to the loss's gradients and hessians and adds it, scaled by the learning rate.
+/// </summary>
+internal static class GradientBoosting
+{
+    public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeObjective objective, TreeOutput output,
+        FastTreeOptions options, Random random, ParallelOptions parallel)
+    {
+        int rows = data.Rows, outputs = objective.Outputs;
+        var bias = objective.InitialScores(data.Labels, data.Weights);
+        var scores = new double[rows * outputs];
+        for (int i = 0; i < scores.Length; i++)
+            scores[i] = bias[i % outputs];
+        var gradients = Enumerable.Range(0, outputs).Select(_ => new float[rows]).ToArray();
+        var hessians = Enumerable.Range(0, outputs).Select(_ => new float[rows]).ToArray();
+        using var learner = new TreeLearner(featureBins, new TreeLearnerSettings(options.NumberOfLeaves, options.MinimumExampleCountPerLeaf, options.L2Regularization, parallel.MaxDegreeOfParallelism));
+        var sampling = new TreeSampling(rows, featureBins.Features, options.BaggingExampleFraction, options.FeatureFraction, random);
+        var trees = new List<RegressionTree>();
+        var classes = new List<int>();
+        bool unitHessians = objective is TreeObjective.SquaredError && data.Weights is null;
+        for (int round = 0; round < options.NumberOfTrees; round++)
+        {
+            objective.Gradients(scores, data.Labels, data.Weights, gradients, hessians);
+            var bag = sampling.NextRows();
+            var features = sampling.NextFeatures();
+            for (int k = 0; k < outputs; k++)
+            {
+                var tree = learner.Grow(bag.Array!, bag.Count, gradients[k], hessians[k], unitHessians, features, out var leafStart, out var leafCount).ScaleLeaves((float)options.LearningRate);
+                if (sampling.AllRows)
+                {
+                    // Every row is in a leaf segment: add the leaf values without walking the tree.
+                    for (int leaf = 0; leaf < leafStart.Length; leaf++)
+                    {
+                        double value = tree.LeafValues[leaf];
+                        foreach (int r in bag.Array.AsSpan(leafStart[leaf], leafCount[leaf]))
+                            scores[r * outputs + k] += value;
+                    }
+                }
+                else
+                {
+                    for (int r = 0; r < rows; r++)
+                        scores[r * outputs + k] += tree.Evaluate(data.Features.AsSpan(r * data.Width, data.Width));
+                }
+                trees.Add(tree);
+                classes.Add(k);
+            }
+        }
+        return new TreeEnsembleModel(trees, [.. classes], bias, output, featureBins.Features);
+    }
+}

@@ -1,0 +1,31 @@
+namespace MLNet.DeepTrainers.Trainers.FastTree;
+
+/// <summary>
+/// The forest driver (FastForest): each tree learns the (weighted) mean label of its leaves from a
+/// bag of rows and a sample of features; the model averages the trees.
+/// </summary>
+internal static class RandomForest
+{
+    public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeOutput output, FastForestOptions options, Random random, ParallelOptions parallel)
+    {
+        int rows = data.Rows;
+        // With g = -w·y and h = w, a leaf's -G / H is its weighted mean label.
+        var gradients = new float[rows];
+        var hessians = new float[rows];
+        for (int i = 0; i < rows; i++)
+        {
+            float w = data.Weights?[i] ?? 1;
+            gradients[i] = -w * data.Labels[i];
+            hessians[i] = w;
+        }
+        using var learner = new TreeLearner(featureBins, new TreeLearnerSettings(options.NumberOfLeaves, options.MinimumExampleCountPerLeaf, options.L2Regularization, parallel.MaxDegreeOfParallelism));
+        var sampling = new TreeSampling(rows, featureBins.Features, options.BaggingExampleFraction, options.FeatureFraction, random);
+        var trees = new List<RegressionTree>();
+        for (int t = 0; t < options.NumberOfTrees; t++)
+        {
+            var bag = sampling.NextRows();
+            trees.Add(learner.Grow(bag.Array!, bag.Count, gradients, hessians, data.Weights is null, sampling.NextFeatures(), out _, out _).ScaleLeaves(1f / options.NumberOfTrees));
+        }
+        return new TreeEnsembleModel(trees, new int[trees.Count], [0], output, featureBins.Features);
+    }
+}

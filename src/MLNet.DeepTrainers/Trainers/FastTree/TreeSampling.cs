@@ -1,0 +1,42 @@
+namespace MLNet.DeepTrainers.Trainers.FastTree;
+
+/// <summary>The per-tree draws of bagging and feature sampling, from the trainer's seeded generator.</summary>
+internal sealed class TreeSampling(int rows, int features, double rowFraction, double featureFraction, Random random)
+{
+    private readonly int[] _rows = new int[rows];
+    private readonly bool[] _features = new bool[features];
+
+    public bool AllRows => rowFraction >= 1;
+
+    /// <summary>
+    /// The rows of the next tree, ascending (so histograms read memory in order): every row, or each
+    /// row with probability <c>rowFraction</c> (XGBoost's subsample draws the same way).
+    /// </summary>
+    public ArraySegment<int> NextRows()
+    {
+        int count = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            if (AllRows || random.NextDouble() < rowFraction)
+                _rows[count++] = r;
+        }
+        return new ArraySegment<int>(_rows, 0, Math.Max(count, 1));
+    }
+
+    /// <summary>The features the next tree may split on.</summary>
+    public bool[] NextFeatures()
+    {
+        int keep = Math.Max(1, (int)Math.Round(features * featureFraction));
+        if (keep == features)
+        {
+            Array.Fill(_features, true);
+            return _features;
+        }
+        var order = Enumerable.Range(0, features).ToArray();
+        random.Shuffle(order);
+        Array.Clear(_features);
+        foreach (int f in order.AsSpan(0, keep))
+            _features[f] = true;
+        return _features;
+    }
+}
