@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Text.Json;
-using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Samples;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Trainers.FastTree;
 
 namespace MLNet.DeepTrainers.Bench;
 
@@ -21,7 +21,7 @@ internal static class BostonBench
         var features = ml.Transforms.Concatenate("Features", House.FeatureNames);
         var mlp = features.Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false))
             .Append(ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", HiddenLayers = [64, 64], Optimizer = new RmsProp(), Epochs = epochs, BatchSize = batch, NumberOfThreads = 2 }));
-        var trees = features.Append(ml.Regression.Trainers.FastTree(new FastTreeOptions { LabelColumnName = "MEDV", NumberOfThreads = 2 }));
+        var trees = features.Append(ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { LabelColumnName = "MEDV", NumberOfThreads = 2 }));
         Report("mlnet-mlp-64-64", ml, data, mlp);
         Report("mlnet-fasttree", ml, data, trees);
     }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Samples;
-using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Bench;
 

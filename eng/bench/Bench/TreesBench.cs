@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using MLNet.DeepTrainers.Data;
-using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Trainers.FastTree;
 
 namespace MLNet.DeepTrainers.Bench;
 
@@ -29,9 +29,9 @@ internal static class TreesBench
         _ = train.Preview(1);
         _ = ml.Data.CreateEnumerable<Row>(train, true).Count();
         Report("mlnet-fasttree", rows, cut, ml, train, test,
-            ml.Regression.Trainers.FastTree(new FastTreeOptions { NumberOfLeaves = 20, NumberOfTrees = 100, LearningRate = 0.2, MinimumExampleCountPerLeaf = 10, NumberOfThreads = threads }));
+            ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfLeaves = 20, NumberOfTrees = 100, LearningRate = 0.2, MinimumExampleCountPerLeaf = 10, NumberOfThreads = threads }));
         Report("mlnet-fastforest", rows, cut, ml, train, test,
-            ml.Regression.Trainers.FastForest(new FastForestOptions { NumberOfLeaves = 20, NumberOfTrees = 100, NumberOfThreads = threads }));
+            ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options { NumberOfLeaves = 20, NumberOfTrees = 100, NumberOfThreads = threads }));
     }
 
     private static void Report(string name, long rows, long cut, MLContext ml, IDataView train, IDataView test, IEstimator<ITransformer> trainer)

@@ -15,7 +15,7 @@ internal static class BinaryClassificationEvaluator
             else
                 _ = predicted[i] ? fp++ : tn++;
         }
-        var confusion = new ConfusionMatrix([[tp, fn], [fp, tn]], ["positive", "negative"]);
+        var confusion = new ConfusionMatrix([[tp, fn], [fp, tn]], ["positive", "negative"], binary: true);
         return new BinaryClassificationMetrics(AreaUnderRoc(labels, scores), (tp + tn) / labels.Length,
             Ratio(tp, tp + fp), Ratio(tp, tp + fn), Ratio(tn, tn + fn), Ratio(tn, tn + fp), AveragePrecision(labels, scores), confusion);
     }

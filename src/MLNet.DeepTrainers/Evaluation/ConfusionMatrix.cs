@@ -7,9 +7,11 @@ namespace MLNet.DeepTrainers.Data;
 public sealed class ConfusionMatrix
 {
     private readonly string[] _classNames;
+    private readonly bool _binary;
 
-    internal ConfusionMatrix(double[][] counts, string[] classNames)
+    internal ConfusionMatrix(double[][] counts, string[] classNames, bool binary)
     {
+        _binary = binary;
         Counts = counts;
         _classNames = classNames;
         int k = counts.Length;
@@ -29,27 +31,52 @@ public sealed class ConfusionMatrix
     /// <summary>The number of classes.</summary>
     public int NumberOfClasses => Counts.Count;
 
-    /// <summary>A text table of the counts with each class's precision and recall.</summary>
+    /// <summary>
+    /// ML.NET's text table: counts (rows actual, columns predicted) with each class's recall and
+    /// precision, headed for two classes by the share of the first (positive) class.
+    /// </summary>
     public string GetFormattedConfusionTable()
     {
-        int width = Math.Max(8, _classNames.Max(n => n.Length) + 1);
+        var culture = CultureInfo.InvariantCulture;
+        int classes = NumberOfClasses;
+        int columnWidth = classes == 2 ? 8 : 5;
+        int longestName = _classNames.Max(n => n.Length);
+        // Names wider than a column are numbered in the header, as ML.NET does.
+        bool numberedHeader = longestName > columnWidth;
+        int digits = numberedHeader ? Math.Max(classes - 1, 0).ToString(culture).Length : 0;
+        int labelWidth = Math.Max(9, longestName + (numberedHeader ? digits + 2 : 0));
+        string pad = new(' ', labelWidth - 9);
+        string rule = string.Concat(Enumerable.Repeat(classes > 2 ? "========" : "===========", classes));
+        string RowLabel(int i) => numberedHeader
+            ? $"{i.ToString(culture).PadLeft(digits)}. {_classNames[i].PadLeft(labelWidth - digits - 2)} ||"
+            : $"{_classNames[i].PadLeft(labelWidth)} ||";
+
         var text = new StringBuilder();
-        text.AppendLine("Confusion table (rows: actual, columns: predicted)");
-        text.Append("".PadLeft(width)).Append(" ||");
-        foreach (var name in _classNames)
-            text.Append(' ').Append(name.PadLeft(width));
-        text.AppendLine(" | Recall");
-        for (int r = 0; r < NumberOfClasses; r++)
+        if (_binary)
         {
-            text.Append(_classNames[r].PadLeft(width)).Append(" ||");
-            foreach (var count in Counts[r])
-                text.Append(' ').Append(count.ToString("0", CultureInfo.InvariantCulture).PadLeft(width));
-            text.AppendLine(CultureInfo.InvariantCulture, $" | {PerClassRecall[r]:0.0000}");
+            double positives = Counts[0][0] + Counts[0][1], negatives = Counts[1][0] + Counts[1][1];
+            text.Append(culture, $"TEST {_classNames[0].ToUpperInvariant()} RATIO:\t{positives / (positives + negatives):N4} ({positives:F1}/({positives:F1}+{negatives:F1}))");
         }
-        text.Append("Precision".PadLeft(width)).Append(" ||");
-        foreach (var p in PerClassPrecision)
-            text.Append(' ').Append(p.ToString("0.0000", CultureInfo.InvariantCulture).PadLeft(width));
-        return text.AppendLine(" |").ToString();
+        text.AppendLine();
+        text.AppendLine("Confusion table");
+        text.Append(culture, $"          {pad}||").AppendLine(rule);
+        text.Append(culture, $"PREDICTED {pad}||");
+        for (int i = 0; i < classes; i++)
+            text.Append(' ').Append((numberedHeader ? i.ToString(culture) : _classNames[i]).PadLeft(columnWidth)).Append(" |");
+        text.AppendLine(" Recall");
+        text.Append(culture, $"TRUTH     {pad}||").AppendLine(rule);
+        for (int r = 0; r < classes; r++)
+        {
+            text.Append(RowLabel(r));
+            foreach (var count in Counts[r])
+                text.Append(' ').Append(count.ToString("N0", culture).PadLeft(columnWidth)).Append(" |");
+            text.Append(' ').AppendLine(PerClassRecall[r].ToString("F4", culture).PadLeft(5));
+        }
+        text.Append(culture, $"          {pad}||").AppendLine(rule);
+        text.Append(culture, $"Precision {pad}||");
+        foreach (var precision in PerClassPrecision)
+            text.Append(precision.ToString("N4", culture).PadLeft(columnWidth + 1)).Append(" |");
+        return text.AppendLine().ToString();
     }
 
     private static double Ratio(double a, double b) => b == 0 ? 0 : a / b;

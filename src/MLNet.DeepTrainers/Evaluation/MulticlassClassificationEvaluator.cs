@@ -45,7 +45,7 @@ internal static class MulticlassClassificationEvaluator
             if (classCount[c] > 0)
                 prior -= classCount[c] / n * Math.Log(classCount[c] / n);
         }
-        var confusion = new ConfusionMatrix(counts, classNames);
+        var confusion = new ConfusionMatrix(counts, classNames, binary: false);
         double macro = Enumerable.Range(0, classes).Where(c => classCount[c] > 0).Average(c => confusion.PerClassRecall[c]);
         return new MulticlassClassificationMetrics(logLoss / n, prior, macro, correct / n, topK,
             topK > 0 ? topKHits.Select(h => h / n).ToArray() : null,

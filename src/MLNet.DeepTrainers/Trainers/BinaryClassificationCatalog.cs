@@ -70,22 +70,19 @@ public sealed class BinaryClassificationCatalog : TrainCatalogBase
             : base(context, new BinaryClassificationTask(), (model, features, label) => new BinaryPredictionTransformer<SequentialModel>(model, features)) { }
 
         /// <summary>Gradient-boosted trees (ML.NET's FastTree defaults: 20 leaves, 100 trees, 10 examples per leaf, learning rate 0.2).</summary>
-        public TreeTrainer<BinaryPredictionTransformer<TreeEnsembleModel>> FastTree(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        public FastTreeBinaryTrainer FastTree(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
             int numberOfLeaves = 20, int numberOfTrees = 100, int minimumExampleCountPerLeaf = 10, double learningRate = 0.2) =>
-            FastTree(new FastTreeOptions { LearningRate = learningRate }.With<FastTreeOptions>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
+            FastTree(new FastTreeBinaryTrainer.Options { LearningRate = learningRate }.With<FastTreeBinaryTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
 
         /// <summary>Gradient-boosted trees with every option.</summary>
-        public TreeTrainer<BinaryPredictionTransformer<TreeEnsembleModel>> FastTree(FastTreeOptions options) => new(Context, options, Task, MakeTreeTransformer, nameof(FastTree));
+        public FastTreeBinaryTrainer FastTree(FastTreeBinaryTrainer.Options options) => new(Context, options, Task);
 
         /// <summary>A random forest (ML.NET's FastForest defaults: 20 leaves, 100 trees, 10 examples per leaf, 70% of rows and features per tree).</summary>
-        public TreeTrainer<BinaryPredictionTransformer<TreeEnsembleModel>> FastForest(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        public FastForestBinaryTrainer FastForest(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
             int numberOfLeaves = 20, int numberOfTrees = 100, int minimumExampleCountPerLeaf = 10) =>
-            FastForest(new FastForestOptions().With<FastForestOptions>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
+            FastForest(new FastForestBinaryTrainer.Options().With<FastForestBinaryTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
 
         /// <summary>A random forest with every option.</summary>
-        public TreeTrainer<BinaryPredictionTransformer<TreeEnsembleModel>> FastForest(FastForestOptions options) => new(Context, options, Task, MakeTreeTransformer, nameof(FastForest));
-
-        private static BinaryPredictionTransformer<TreeEnsembleModel> MakeTreeTransformer(TreeEnsembleModel model, string features, DataViewSchema.Column label) =>
-            new BinaryPredictionTransformer<TreeEnsembleModel>(model, features);
+        public FastForestBinaryTrainer FastForest(FastForestBinaryTrainer.Options options) => new(Context, options, Task);
     }
 }

@@ -64,14 +64,11 @@ public sealed class MulticlassClassificationCatalog : TrainCatalogBase
             : base(context, new MulticlassClassificationTask(), (model, features, label) => new MulticlassPredictionTransformer<SequentialModel>(model, features, label)) { }
 
         /// <summary>Gradient-boosted trees (ML.NET's FastTree defaults: 20 leaves, 100 trees, 10 examples per leaf, learning rate 0.2).</summary>
-        public TreeTrainer<MulticlassPredictionTransformer<TreeEnsembleModel>> FastTree(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        public FastTreeMulticlassTrainer FastTree(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
             int numberOfLeaves = 20, int numberOfTrees = 100, int minimumExampleCountPerLeaf = 10, double learningRate = 0.2) =>
-            FastTree(new FastTreeOptions { LearningRate = learningRate }.With<FastTreeOptions>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
+            FastTree(new FastTreeMulticlassTrainer.Options { LearningRate = learningRate }.With<FastTreeMulticlassTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
 
         /// <summary>Gradient-boosted trees with every option.</summary>
-        public TreeTrainer<MulticlassPredictionTransformer<TreeEnsembleModel>> FastTree(FastTreeOptions options) => new(Context, options, Task, MakeTreeTransformer, nameof(FastTree));
-
-        private static MulticlassPredictionTransformer<TreeEnsembleModel> MakeTreeTransformer(TreeEnsembleModel model, string features, DataViewSchema.Column label) =>
-            new MulticlassPredictionTransformer<TreeEnsembleModel>(model, features, label);
+        public FastTreeMulticlassTrainer FastTree(FastTreeMulticlassTrainer.Options options) => new(Context, options, Task);
     }
 }

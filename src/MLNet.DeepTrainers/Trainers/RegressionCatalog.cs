@@ -46,22 +46,19 @@ public sealed class RegressionCatalog : TrainCatalogBase
             : base(context, new RegressionTask(), (model, features, label) => new RegressionPredictionTransformer<SequentialModel>(model, features)) { }
 
         /// <summary>Gradient-boosted trees (ML.NET's FastTree defaults: 20 leaves, 100 trees, 10 examples per leaf, learning rate 0.2).</summary>
-        public TreeTrainer<RegressionPredictionTransformer<TreeEnsembleModel>> FastTree(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        public FastTreeRegressionTrainer FastTree(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
             int numberOfLeaves = 20, int numberOfTrees = 100, int minimumExampleCountPerLeaf = 10, double learningRate = 0.2) =>
-            FastTree(new FastTreeOptions { LearningRate = learningRate }.With<FastTreeOptions>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
+            FastTree(new FastTreeRegressionTrainer.Options { LearningRate = learningRate }.With<FastTreeRegressionTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
 
         /// <summary>Gradient-boosted trees with every option.</summary>
-        public TreeTrainer<RegressionPredictionTransformer<TreeEnsembleModel>> FastTree(FastTreeOptions options) => new(Context, options, Task, MakeTreeTransformer, nameof(FastTree));
+        public FastTreeRegressionTrainer FastTree(FastTreeRegressionTrainer.Options options) => new(Context, options, Task);
 
         /// <summary>A random forest (ML.NET's FastForest defaults: 20 leaves, 100 trees, 10 examples per leaf, 70% of rows and features per tree).</summary>
-        public TreeTrainer<RegressionPredictionTransformer<TreeEnsembleModel>> FastForest(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
+        public FastForestRegressionTrainer FastForest(string labelColumnName = "Label", string featureColumnName = "Features", string? exampleWeightColumnName = null,
             int numberOfLeaves = 20, int numberOfTrees = 100, int minimumExampleCountPerLeaf = 10) =>
-            FastForest(new FastForestOptions().With<FastForestOptions>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
+            FastForest(new FastForestRegressionTrainer.Options().With<FastForestRegressionTrainer.Options>(labelColumnName, featureColumnName, exampleWeightColumnName, numberOfLeaves, numberOfTrees, minimumExampleCountPerLeaf));
 
         /// <summary>A random forest with every option.</summary>
-        public TreeTrainer<RegressionPredictionTransformer<TreeEnsembleModel>> FastForest(FastForestOptions options) => new(Context, options, Task, MakeTreeTransformer, nameof(FastForest));
-
-        private static RegressionPredictionTransformer<TreeEnsembleModel> MakeTreeTransformer(TreeEnsembleModel model, string features, DataViewSchema.Column label) =>
-            new RegressionPredictionTransformer<TreeEnsembleModel>(model, features);
+        public FastForestRegressionTrainer FastForest(FastForestRegressionTrainer.Options options) => new(Context, options, Task);
     }
 }

@@ -89,7 +89,7 @@ public class ResourceTests
         long matrix = 200_000L * 20 * sizeof(float);
 
         long before = GC.GetTotalAllocatedBytes(precise: true);
-        ml.Regression.Trainers.FastTree(new FastTreeOptions { NumberOfTrees = 10 }).Fit(data);
+        ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfTrees = 10 }).Fit(data);
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         // Everything allocated, not just what is live at the peak: an upper bound of the peak.

@@ -7,7 +7,7 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 internal static class GradientBoosting
 {
     public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeObjective objective, TreeOutput output,
-        FastTreeOptions options, Random random, ParallelOptions parallel)
+        BoostedTreeOptions options, Random random, ParallelOptions parallel)
     {
         int rows = data.Rows, outputs = objective.Outputs;
         var bias = objective.InitialScores(data.Labels, data.Weights);
@@ -16,7 +16,7 @@ internal static class GradientBoosting
             scores[i] = bias[i % outputs];
         var gradients = Enumerable.Range(0, outputs).Select(_ => new float[rows]).ToArray();
         var hessians = Enumerable.Range(0, outputs).Select(_ => new float[rows]).ToArray();
-        using var learner = new TreeLearner(featureBins, new TreeLearnerSettings(options.NumberOfLeaves, options.MinimumExampleCountPerLeaf, options.L2Regularization, parallel.MaxDegreeOfParallelism));
+        using var learner = new TreeLearner(featureBins, TreeLearnerSettings.From(options, parallel));
         var sampling = new TreeSampling(rows, featureBins.Features, options.BaggingExampleFraction, options.FeatureFraction, random);
         var trees = new List<RegressionTree>();
         var classes = new List<int>();

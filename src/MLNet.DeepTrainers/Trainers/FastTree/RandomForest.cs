@@ -6,7 +6,7 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 /// </summary>
 internal static class RandomForest
 {
-    public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeOutput output, FastForestOptions options, Random random, ParallelOptions parallel)
+    public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeOutput output, FastForestOptionsBase options, Random random, ParallelOptions parallel)
     {
         int rows = data.Rows;
         // With g = -w·y and h = w, a leaf's -G / H is its weighted mean label.
@@ -18,7 +18,7 @@ internal static class RandomForest
             gradients[i] = -w * data.Labels[i];
             hessians[i] = w;
         }
-        using var learner = new TreeLearner(featureBins, new TreeLearnerSettings(options.NumberOfLeaves, options.MinimumExampleCountPerLeaf, options.L2Regularization, parallel.MaxDegreeOfParallelism));
+        using var learner = new TreeLearner(featureBins, TreeLearnerSettings.From(options, parallel));
         var sampling = new TreeSampling(rows, featureBins.Features, options.BaggingExampleFraction, options.FeatureFraction, random);
         var trees = new List<RegressionTree>();
         for (int t = 0; t < options.NumberOfTrees; t++)

@@ -30,6 +30,9 @@ internal sealed unsafe class TreeLearner : IDisposable
     private readonly Stack<HistogramBin[]> _free = new();
     private int[] _rightRows = [];
     private bool _unitHessians;
+    // How often each feature has been split on, over every tree this learner grew: ML.NET's feature
+    // (re)use penalties discourage features the ensemble has not needed so far.
+    private readonly int[] _featureUses;
 
     public TreeLearner(FeatureBins featureBins, TreeLearnerSettings settings)
     {
@@ -41,6 +44,7 @@ internal sealed unsafe class TreeLearner : IDisposable
         _parts = Math.Clamp(settings.Threads, 1, Math.Max(1, _width));
         _runner = new PartRunner(_parts);
         _scratch = Enumerable.Range(0, _parts).Select(_ => new CompactBin[_width * Bins]).ToArray();
+        _featureUses = new int[_width];
     }
 
     /// <summary>Grows a tree; on return each leaf's rows are contiguous in <paramref name="rows"/>, at <paramref name="leafStart"/> and <paramref name="leafCount"/>.</summary>
@@ -74,11 +78,18 @@ internal sealed unsafe class TreeLearner : IDisposable
                 if (leaves[i].Best.Gain > 0 && (chosen < 0 || leaves[i].Best.Gain > leaves[chosen].Best.Gain))
                     chosen = i;
             }
+            // As in ML.NET, the root is split whenever a split is possible, even one the feature-use
+            // penalties make look unprofitable; otherwise a penalty could stop boosting altogether.
+            if (chosen < 0 && leaves.Count == 1 && root.Best.Feature >= 0)
+                chosen = 0;
             if (chosen < 0)
                 break;
             var parent = leaves[chosen];
             var split = parent.Best;
-            int node = tree.Add(split.Feature, _featureBins.UpperBounds[split.Feature][split.Bin - 1], split.MissingLeft, split.Gain, ~chosen, ~leaves.Count, parent.ParentNode, parent.IsLeftChild);
+            // The tree records the loss reduction itself (feature importance), without the penalty.
+            double lossReduction = split.Gain + Penalty(split.Feature);
+            _featureUses[split.Feature]++;
+            int node = tree.Add(split.Feature, _featureBins.UpperBounds[split.Feature][split.Bin - 1], split.MissingLeft, lossReduction, ~chosen, ~leaves.Count, parent.ParentNode, parent.IsLeftChild);
 
             int leftCount = Partition(rows, parent.Start, parent.Count, split);
             var left = new Leaf(parent.Start, leftCount, node, true) { Total = split.Left };
@@ -274,7 +285,7 @@ internal sealed unsafe class TreeLearner : IDisposable
         double lambda = _settings.L2Regularization + 1e-12;
         int minimum = Math.Max(1, _settings.MinimumExampleCountPerLeaf);
         double parentScore = Score(total, lambda - 1e-12);
-        var best = new Split(-1, 0, false, 0, default, default);
+        var best = new Split(-1, 0, false, double.NegativeInfinity, default, default);
         if (total.Count < 2 * minimum)
             return best;
         var (from, to) = Features(part);
@@ -282,6 +293,7 @@ internal sealed unsafe class TreeLearner : IDisposable
         {
             if (!work.AllowedFeatures[f])
                 continue;
+            double penalty = Penalty(f);
             var column = histogram.AsSpan(f * Bins, _binCounts[f]);
             var missing = column[0];
             // Missing values to the right, then (when there are any) to the left.
@@ -300,7 +312,7 @@ internal sealed unsafe class TreeLearner : IDisposable
                     if (total.Count - n < minimum)
                         break;
                     double gr = total.Gradient - g, hr = total.Hessian - h;
-                    double gain = g * g / (h + lambda) + gr * gr / (hr + lambda) - parentScore;
+                    double gain = g * g / (h + lambda) + gr * gr / (hr + lambda) - parentScore - penalty;
                     if (gain > best.Gain)
                     {
                         var l = new HistogramBin { Gradient = g, Hessian = h, Count = n };
@@ -312,6 +324,10 @@ internal sealed unsafe class TreeLearner : IDisposable
         }
         return best;
     }
+
+    /// <summary>ML.NET's feature-use penalty on a split's gain: the first use costs a constant, later ones grow with ln(uses + 1).</summary>
+    private double Penalty(int feature) =>
+        _featureUses[feature] == 0 ? _settings.FeatureFirstUsePenalty : _settings.FeatureReusePenalty * Math.Log(_featureUses[feature] + 1);
 
     private static double Score(HistogramBin stats, double lambda) => stats.Gradient * stats.Gradient / (stats.Hessian + lambda + 1e-12);
 

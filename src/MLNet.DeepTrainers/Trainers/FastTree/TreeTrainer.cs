@@ -4,11 +4,11 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 /// FastTree (gradient boosting) or FastForest (random forest) for one task. Reads the columns once,
 /// bins the features, and grows the trees in C#; deterministic for a given seed and thread count.
 /// </summary>
-public sealed class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransformer, TreeEnsembleModel> where TTransformer : class, ITransformer
+public abstract class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransformer, TreeEnsembleModel> where TTransformer : class, ITransformer
 {
-    private readonly TreeTrainerOptions _options;
+    private readonly TreeOptions _options;
 
-    internal TreeTrainer(MLContext context, TreeTrainerOptions options, LearningTask task, Func<TreeEnsembleModel, string, DataViewSchema.Column, TTransformer> makeTransformer, string name)
+    private protected TreeTrainer(MLContext context, TreeOptions options, LearningTask task, Func<TreeEnsembleModel, string, DataViewSchema.Column, TTransformer> makeTransformer, string name)
         : base(context, task, name, (options ?? throw new ArgumentNullException(nameof(options))).LabelColumnName, options.FeatureColumnName, options.ExampleWeightColumnName, makeTransformer)
     {
         _options = options;
@@ -25,8 +25,8 @@ public sealed class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
         var random = new Random(seed);
         return _options switch
         {
-            FastTreeOptions boosting => GradientBoosting.Train(data, featureBins, Task.BoostingObjective(Task.OutputWidth(label)), Task.BoostingOutput, boosting, random, parallel),
-            FastForestOptions forest => RandomForest.Train(data, featureBins, Task.ForestOutput, forest, random, parallel),
+            BoostedTreeOptions boosting => GradientBoosting.Train(data, featureBins, Task.BoostingObjective(Task.OutputWidth(label)), Task.BoostingOutput, boosting, random, parallel),
+            FastForestOptionsBase forest => RandomForest.Train(data, featureBins, Task.ForestOutput, forest, random, parallel),
             _ => throw new ArgumentException($"{User}: unknown tree options {_options.GetType().Name}."),
         };
     }

@@ -37,7 +37,7 @@ public class TreeTrainerTests
         // the gradients (score - label) are +5 and -5, the best split is between 10 and 11 (midpoint 10.5),
         // and the leaves are -G/H = -5 and +5, so the model predicts exactly 0 and 10.
         var data = Rows(Enumerable.Range(1, 20).Select(i => ((float)i, 0f, i <= 10 ? 0f : 10f)));
-        var model = _ml.Regression.Trainers.FastTree(new FastTreeOptions { NumberOfTrees = 1, NumberOfLeaves = 2, LearningRate = 1, L2Regularization = 0, MinimumExampleCountPerLeaf = 1 }).Fit(data).Model;
+        var model = _ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfTrees = 1, NumberOfLeaves = 2, LearningRate = 1, L2Regularization = 0, MinimumExampleCountPerLeaf = 1 }).Fit(data).Model;
 
         Assert.Equal(5.0, model.Bias[0], 6);
         var tree = Assert.Single(model.Trees);
@@ -65,7 +65,7 @@ public class TreeTrainerTests
     public void Training_is_deterministic_for_a_seed_and_the_same_for_any_thread_count()
     {
         var data = Rows(Enumerable.Range(0, 3000).Select(i => ((float)Math.Sin(i), (float)Math.Cos(i * 0.7), (float)(Math.Sin(i) * 3 + i % 7))));
-        float[] Train(int threads, int seed) => Scores(_ml.Regression.Trainers.FastForest(new FastForestOptions { NumberOfThreads = threads, Seed = seed, NumberOfTrees = 20 }).Fit(data), data);
+        float[] Train(int threads, int seed) => Scores(_ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options { NumberOfThreads = threads, Seed = seed, NumberOfTrees = 20 }).Fit(data), data);
 
         Assert.Equal(Train(1, 5), Train(1, 5));
         Assert.Equal(Train(1, 5), Train(2, 5));
@@ -77,7 +77,7 @@ public class TreeTrainerTests
     {
         // Rows whose first feature is missing have high labels: the trees send NaN to the high side.
         var rows = Enumerable.Range(0, 400).Select(i => i % 4 == 0 ? (float.NaN, 0f, 10f) : ((float)i, 0f, i < 200 ? 0f : 5f));
-        var model = _ml.Regression.Trainers.FastTree(new FastTreeOptions { NumberOfTrees = 20, MinimumExampleCountPerLeaf = 5 }).Fit(Rows(rows));
+        var model = _ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfTrees = 20, MinimumExampleCountPerLeaf = 5 }).Fit(Rows(rows));
         var scores = Scores(model, Rows([(float.NaN, 0f, 0f), (10f, 0f, 0f), (300f, 0f, 0f)]));
 
         Assert.InRange(scores[0], 9, 11);

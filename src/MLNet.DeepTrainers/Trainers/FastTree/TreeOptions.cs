@@ -1,8 +1,10 @@
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
 /// <summary>Options FastTree and FastForest share, with ML.NET's names and defaults.</summary>
-public abstract class TreeTrainerOptions
+public abstract class TreeOptions
 {
+    private protected TreeOptions() { }
+
     /// <summary>The label column.</summary>
     public string LabelColumnName { get; set; } = "Label";
 
@@ -36,11 +38,17 @@ public abstract class TreeTrainerOptions
     /// <summary>The fraction of rows each tree learns from, drawn per tree without replacement.</summary>
     public double BaggingExampleFraction { get; set; }
 
-    /// <summary>The L2 penalty λ on leaf values: a leaf outputs -G / (H + λ).</summary>
+    /// <summary>The L2 penalty λ on leaf values: a leaf outputs -G / (H + λ). 0 as in ML.NET (XGBoost uses 1).</summary>
     public double L2Regularization { get; set; }
 
+    /// <summary>Subtracted from the gain of a split on a feature no tree has used yet: larger values give models that use fewer features.</summary>
+    public double FeatureFirstUsePenalty { get; set; }
+
+    /// <summary>Subtracted, times ln(uses + 1), from the gain of a split on a feature used before.</summary>
+    public double FeatureReusePenalty { get; set; }
+
     /// <summary>Sets the parameters of the catalogs' simple overloads.</summary>
-    internal T With<T>(string label, string features, string? weights, int leaves, int trees, int minimumPerLeaf) where T : TreeTrainerOptions
+    internal T With<T>(string label, string features, string? weights, int leaves, int trees, int minimumPerLeaf) where T : TreeOptions
     {
         LabelColumnName = label;
         FeatureColumnName = features;
@@ -65,20 +73,21 @@ public abstract class TreeTrainerOptions
             throw new ArgumentOutOfRangeException(nameof(FeatureFraction), $"{user}: FeatureFraction and BaggingExampleFraction must be in (0, 1].");
         if (!(L2Regularization >= 0))
             throw new ArgumentOutOfRangeException(nameof(L2Regularization), L2Regularization, $"{user}: L2Regularization must not be negative.");
+        if (!(FeatureFirstUsePenalty >= 0) || !(FeatureReusePenalty >= 0))
+            throw new ArgumentOutOfRangeException(nameof(FeatureFirstUsePenalty), $"{user}: FeatureFirstUsePenalty and FeatureReusePenalty must not be negative.");
         if (NumberOfThreads is <= 0)
             throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, $"{user}: the number of threads must be positive.");
     }
 }
 
-/// <summary>Gradient boosting (ML.NET's FastTree): each tree fits the loss's gradients, its leaves scaled by the learning rate.</summary>
-public sealed class FastTreeOptions : TreeTrainerOptions
+/// <summary>Gradient boosting's options (ML.NET's <c>BoostedTreeOptions</c>): each tree fits the loss's gradients, its leaves scaled by the learning rate.</summary>
+public abstract class BoostedTreeOptions : TreeOptions
 {
-    /// <summary>FastTree's defaults: 20 leaves, 100 trees, 10 examples per leaf, learning rate 0.2, every row and feature, λ = 1 (as XGBoost).</summary>
-    public FastTreeOptions()
+    /// <summary>FastTree's defaults: 20 leaves, 100 trees, 10 examples per leaf, learning rate 0.2, every row and feature.</summary>
+    private protected BoostedTreeOptions()
     {
         FeatureFraction = 1;
         BaggingExampleFraction = 1;
-        L2Regularization = 1;
     }
 
     /// <summary>The shrinkage of each tree's output.</summary>
@@ -92,11 +101,11 @@ public sealed class FastTreeOptions : TreeTrainerOptions
     }
 }
 
-/// <summary>A random forest (ML.NET's FastForest): trees on bagged rows and sampled features, averaged.</summary>
-public sealed class FastForestOptions : TreeTrainerOptions
+/// <summary>A random forest's options (ML.NET's <c>FastForestOptionsBase</c>): trees on bagged rows and sampled features, averaged.</summary>
+public abstract class FastForestOptionsBase : TreeOptions
 {
     /// <summary>FastForest's defaults: 20 leaves, 100 trees, 10 examples per leaf, 70% of rows and of features per tree.</summary>
-    public FastForestOptions()
+    private protected FastForestOptionsBase()
     {
         FeatureFraction = 0.7;
         BaggingExampleFraction = 0.7;
