@@ -21,6 +21,13 @@ public sealed class DataOperationsCatalog
     public IEnumerable<TRow> CreateEnumerable<TRow>(IDataView data, bool reuseRowObject, bool ignoreMissingColumns = false) where TRow : class, new()
     {
         ArgumentNullException.ThrowIfNull(data);
+        // As in ML.NET, a member without a column (or of the wrong type) fails here, not at the first read.
+        RowWriter<TRow>.Check(data.Schema, ignoreMissingColumns);
+        return Rows<TRow>(data, reuseRowObject, ignoreMissingColumns);
+    }
+
+    private static IEnumerable<TRow> Rows<TRow>(IDataView data, bool reuseRowObject, bool ignoreMissingColumns) where TRow : class, new()
+    {
         using var cursor = data.GetRowCursor(data.Schema);
         var writer = new RowWriter<TRow>(cursor, ignoreMissingColumns);
         TRow? shared = reuseRowObject ? new TRow() : null;
@@ -44,31 +51,37 @@ public sealed class DataOperationsCatalog
     }
 
     /// <summary>
-    /// Splits rows at random into a training and a test set. Each row's side comes from a hash of the
-    /// seed and the row (or of its <paramref name="samplingKeyColumnName"/> value, so equal keys stay
-    /// together), so the split streams and repeats exactly for a seed.
+    /// Splits rows at random into a training and a test set, as ML.NET does: each row gets a place in
+    /// [0, 1] and those below <paramref name="testFraction"/> are the test set. Rows of equal
+    /// <paramref name="samplingKeyColumnName"/> value stay together; a numeric key is min-max scaled,
+    /// so even a few groups split, and a key of another type is hashed. The split streams and repeats
+    /// exactly for a seed.
     /// </summary>
     public TrainTestData TrainTestSplit(IDataView data, double testFraction = 0.1, string? samplingKeyColumnName = null, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (!(testFraction > 0 && testFraction < 1))
             throw new ArgumentOutOfRangeException(nameof(testFraction), testFraction, "The test fraction must be between 0 and 1, both excluded.");
-        var draw = RowDraw(data, samplingKeyColumnName, seed ?? _context.NextSeed());
+        var place = SplitKey.For(data, samplingKeyColumnName, seed ?? _context.NextSeed(), "Data.TrainTestSplit");
         return new TrainTestData(
-            new RowFilterView(data, c => { var u = draw(c); return () => u() >= testFraction; }),
-            new RowFilterView(data, c => { var u = draw(c); return () => u() < testFraction; }));
+            new RowFilterView(data, c => { var u = place(c); return () => !(u() < testFraction); }),
+            new RowFilterView(data, c => { var u = place(c); return () => u() < testFraction; }));
     }
 
-    /// <summary>Splits rows into <paramref name="numberOfFolds"/> folds at random; fold i's test set is its rows, its training set the others.</summary>
+    /// <summary>
+    /// Splits rows into <paramref name="numberOfFolds"/> folds as ML.NET does: fold i's test set is the rows
+    /// placed in [i/k, (i+1)/k] (see TrainTestSplit for how rows are placed), its training set the others.
+    /// </summary>
     public IReadOnlyList<TrainTestData> CrossValidationSplit(IDataView data, int numberOfFolds = 5, string? samplingKeyColumnName = null, int? seed = null)
     {
         ArgumentNullException.ThrowIfNull(data);
         if (numberOfFolds < 2)
             throw new ArgumentOutOfRangeException(nameof(numberOfFolds), numberOfFolds, "Cross-validation needs at least 2 folds.");
-        var draw = RowDraw(data, samplingKeyColumnName, seed ?? _context.NextSeed());
+        var place = SplitKey.For(data, samplingKeyColumnName, seed ?? _context.NextSeed(), "Data.CrossValidationSplit");
+        bool InFold(double u, int fold) => u >= (double)fold / numberOfFolds && u <= (double)(fold + 1) / numberOfFolds;
         return Enumerable.Range(0, numberOfFolds).Select(fold => new TrainTestData(
-            new RowFilterView(data, c => { var u = draw(c); return () => (int)(u() * numberOfFolds) != fold; }),
-            new RowFilterView(data, c => { var u = draw(c); return () => (int)(u() * numberOfFolds) == fold; }))).ToArray();
+            new RowFilterView(data, c => { var u = place(c); return () => !InFold(u(), fold); }),
+            new RowFilterView(data, c => { var u = place(c); return () => InFold(u(), fold); }))).ToArray();
     }
 
     /// <summary>The rows in a random order (a seeded permutation). The data is read into memory once, when first needed.</summary>
@@ -104,18 +117,6 @@ public sealed class DataOperationsCatalog
     {
         ArgumentOutOfRangeException.ThrowIfNegative(count);
         return new RowRangeView(input, count, long.MaxValue);
-    }
-
-    private static Func<DataViewRowCursor, Func<double>> RowDraw(IDataView data, string? samplingKeyColumnName, int seed)
-    {
-        if (samplingKeyColumnName is null)
-            return cursor => () => RowHash.Uniform(seed, (ulong)cursor.Position);
-        var column = data.Schema[samplingKeyColumnName];
-        return cursor =>
-        {
-            var value = BoxedGetter.For(cursor, column);
-            return () => RowHash.Uniform(seed, RowHash.Of(DataDebuggerPreview.Format(value())));
-        };
     }
 
     /// <summary>A split of one data view into a training part and a test part.</summary>

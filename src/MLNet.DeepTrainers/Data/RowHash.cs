@@ -1,8 +1,8 @@
 namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
-/// A uniform number in [0, 1) from a seed and a row (or a sampling key), the same every time it is
-/// asked: splits need no state, stream in one pass and put equal keys on the same side.
+/// A uniform number in [0, 1) from a seed and a row, the same every time it is asked: random splits
+/// need no state and stream in one pass.
 /// </summary>
 internal static class RowHash
 {
@@ -14,14 +14,5 @@ internal static class RowHash
         z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
         z ^= z >> 31;
         return (z >> 11) * (1.0 / (1UL << 53));
-    }
-
-    public static ulong Of(string text)
-    {
-        // FNV-1a: stable across processes, unlike string.GetHashCode.
-        ulong hash = 14695981039346656037UL;
-        foreach (char c in text)
-            hash = (hash ^ c) * 1099511628211UL;
-        return hash;
     }
 }

@@ -8,21 +8,32 @@ internal sealed class RowWriter<TRow> where TRow : class
     public RowWriter(DataViewRowCursor cursor, bool ignoreMissingColumns)
     {
         var fills = new List<Action<TRow, bool>>();
-        foreach (var member in RowTypeMap<TRow>.Instance.Members)
+        foreach (var (member, column) in Check(cursor.Schema, ignoreMissingColumns))
         {
-            if (cursor.Schema.GetColumnOrNull(member.ColumnName) is not DataViewSchema.Column column)
-            {
-                if (ignoreMissingColumns)
-                    continue;
-                throw new InvalidOperationException($"Member '{member.Name}' of {typeof(TRow).Name} wants column '{member.ColumnName}', which the data does not have. It has: {string.Join(", ", cursor.Schema.Select(c => $"'{c.Name}'"))}. Rename the member with [ColumnName], or mark it [NoColumn].");
-            }
-            if (member.ClrType != column.Type.RawType)
-                throw new InvalidOperationException($"Column '{column.Name}' is {column.Type} (read as {column.Type.RawType.Name}), but member '{member.Name}' of {typeof(TRow).Name} is {member.ClrType.Name}." +
-                    (column.Type is KeyDataViewType ? " Declare it as uint, or turn the key back into its value with Conversion.MapKeyToValue." : ""));
             fills.Add((Action<TRow, bool>)typeof(RowWriter<TRow>).GetMethod(nameof(Fill), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
                 .MakeGenericMethod(member.ClrType).Invoke(null, [cursor, column, member])!);
         }
         _fills = [.. fills];
+    }
+
+    /// <summary>Pairs each member of <typeparamref name="TRow"/> with its column; a missing column or a type mismatch is an error.</summary>
+    public static List<(RowTypeMap<TRow>.Member Member, DataViewSchema.Column Column)> Check(DataViewSchema schema, bool ignoreMissingColumns)
+    {
+        var pairs = new List<(RowTypeMap<TRow>.Member, DataViewSchema.Column)>();
+        foreach (var member in RowTypeMap<TRow>.Instance.Members)
+        {
+            if (schema.GetColumnOrNull(member.ColumnName) is not DataViewSchema.Column column)
+            {
+                if (ignoreMissingColumns)
+                    continue;
+                throw new InvalidOperationException($"Member '{member.Name}' of {typeof(TRow).Name} wants column '{member.ColumnName}', which the data does not have. It has: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}. Rename the member with [ColumnName], or mark it [NoColumn].");
+            }
+            if (member.ClrType != column.Type.RawType)
+                throw new InvalidOperationException($"Column '{column.Name}' is {column.Type} (read as {column.Type.RawType.Name}), but member '{member.Name}' of {typeof(TRow).Name} is {member.ClrType.Name}." +
+                    (column.Type is KeyDataViewType ? " Declare it as uint, or turn the key back into its value with Conversion.MapKeyToValue." : ""));
+            pairs.Add((member, column));
+        }
+        return pairs;
     }
 
     /// <summary>Fills <paramref name="row"/>; with <paramref name="reuseArrays"/> a vector member's array is overwritten in place.</summary>

@@ -1,0 +1,108 @@
+namespace MLNet.DeepTrainers.Data;
+
+/// <summary>
+/// ML.NET's split column: each row's place in [0, 1], from which TrainTestSplit sends [0, testFraction)
+/// to the test set and CrossValidationSplit sends [i/k, (i+1)/k] to fold i's. Without a sampling key
+/// the place is random (a hash of the seed and the row). With one, rows of equal key share a place:
+/// a Single or Double key is min-max scaled over the data (so few groups still spread over [0, 1]), a
+/// key-typed one maps k of n to (k - 0.5) / n, and any other is hashed as ML.NET hashes it (MurmurHash3,
+/// 30 bits, seeded with the split's seed).
+/// </summary>
+internal static class SplitKey
+{
+    private const int HashBits = 30;
+
+    public static Func<DataViewRowCursor, Func<double>> For(IDataView data, string? samplingKeyColumnName, int seed, string user)
+    {
+        if (samplingKeyColumnName is null)
+            return cursor => () => RowHash.Uniform(seed, (ulong)cursor.Position);
+        var column = data.Schema.GetColumnOrNull(samplingKeyColumnName) ?? throw new ArgumentOutOfRangeException(nameof(samplingKeyColumnName),
+            $"{user}: there is no sampling key column '{samplingKeyColumnName}'. The data has: {string.Join(", ", data.Schema.Select(c => $"'{c.Name}'"))}.");
+        var type = column.Type;
+        if (type.Equals(NumberDataViewType.Single) || type.Equals(NumberDataViewType.Double))
+            return Scaled(data, column, user);
+        if (type is KeyDataViewType key)
+        {
+            return cursor =>
+            {
+                var read = Value<uint>(cursor, column);
+                return Placed(cursor, column, user, () => read() is var k && k != 0 ? k : (uint?)null, k => (k - 0.5) / key.Count);
+            };
+        }
+        double buckets = 1 << HashBits;
+        uint mask = (1u << HashBits) - 1, hashSeed = (uint)seed;
+        Func<DataViewRowCursor, Func<uint?>> hash = type.RawType switch
+        {
+            var t when t == typeof(string) => c => Value<string>(c, column).Then(s => s.AsSpan().Trim(' ') is { IsEmpty: false } text ? MurmurHash.Of(hashSeed, text) : (uint?)null),
+            var t when t == typeof(int) => c => Value<int>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (uint)v)),
+            var t when t == typeof(uint) => c => Value<uint>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v)),
+            var t when t == typeof(long) => c => Value<long>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (ulong)v)),
+            var t when t == typeof(bool) => c => Value<bool>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v ? 1u : 0u)),
+            _ => throw new ArgumentOutOfRangeException(nameof(samplingKeyColumnName),
+                $"{user}: the sampling key column '{column.Name}' is {type}; use a scalar column (a number, key, text or Boolean)."),
+        };
+        return cursor =>
+        {
+            var next = hash(cursor);
+            return Placed(cursor, column, user, next, h => (h & mask) / buckets);
+        };
+    }
+
+    private static Func<DataViewRowCursor, Func<double>> Scaled(IDataView data, DataViewSchema.Column column, string user)
+    {
+        // ML.NET min-max scales the key over the whole data first (its NormalizeMinMax, not fixing zero).
+        var range = new Lazy<(double Min, double Max)>(() =>
+        {
+            double min = double.PositiveInfinity, max = double.NegativeInfinity;
+            using var cursor = data.GetRowCursor([column]);
+            var value = Number(cursor, column);
+            while (cursor.MoveNext())
+            {
+                double v = value();
+                if (double.IsFinite(v))
+                    (min, max) = (Math.Min(min, v), Math.Max(max, v));
+            }
+            return (min, max);
+        });
+        return cursor =>
+        {
+            var value = Number(cursor, column);
+            return Placed(cursor, column, user, () => value() is var v && double.IsFinite(v) ? v : (double?)null, v =>
+            {
+                var (min, max) = range.Value;
+                return max > min ? (v - min) / (max - min) : 0;
+            });
+        };
+    }
+
+    private static Func<double> Number(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type.Equals(NumberDataViewType.Single))
+        {
+            var single = Value<float>(cursor, column);
+            return () => single();
+        }
+        return Value<double>(cursor, column);
+    }
+
+    // ML.NET drops rows whose key is missing from both sides of a split; here that is an error, so no
+    // row disappears unnoticed.
+    private static Func<double> Placed<T>(DataViewRowCursor cursor, DataViewSchema.Column column, string user, Func<T?> read, Func<T, double> place) where T : struct =>
+        () => read() is T value
+            ? place(value)
+            : throw new InvalidOperationException($"{user}: row {cursor.Position} has no sampling key (column '{column.Name}' is missing, NaN or empty there), so it belongs to no side of the split. " +
+                "Remove such rows with FilterRowsByMissingValues or fill them with ReplaceMissingValues first.");
+
+    private static Func<T> Value<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var getter = cursor.GetGetter<T>(column);
+        return () =>
+        {
+            T value = default!;
+            getter(ref value);
+            return value;
+        };
+    }
+
+    private static Func<TResult> Then<T, TResult>(this Func<T> read, Func<T, TResult> map) => () => map(read());
+}

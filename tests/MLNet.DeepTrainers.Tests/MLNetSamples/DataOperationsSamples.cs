@@ -1,0 +1,162 @@
+using MLNet.DeepTrainers;
+using MLNet.DeepTrainers.Data;
+
+namespace MLNet.DeepTrainers.Tests.MLNetSamples;
+
+/// <summary>
+/// ML.NET's data-operation documentation samples (docs/samples/Microsoft.ML.Samples/Dynamic/
+/// DataOperations), done as each sample does them, asserting the rows it prints. The samples' data
+/// comes from System.Random with a fixed seed, which .NET reproduces exactly.
+/// </summary>
+public class DataOperationsSamples
+{
+    private sealed class DataPoint
+    {
+        public float Group { get; set; }
+        public float Features { get; set; }
+    }
+
+    private static IEnumerable<DataPoint> Points(int count, int groups)
+    {
+        var random = new Random(0);
+        for (int i = 0; i < count; i++)
+            yield return new DataPoint { Group = i % groups, Features = (float)random.NextDouble() };
+    }
+
+    // The samples printed floats on .NET Framework, whose default format kept 7 significant digits.
+    private static string[] Rows(MLContext ml, IDataView data) =>
+        ml.Data.CreateEnumerable<DataPoint>(data, reuseRowObject: false).Select(r => $"{r.Group}, {r.Features:G7}").ToArray();
+
+    [Fact]
+    public void TrainTestSplit_by_a_sampling_key()
+    {
+        var ml = new MLContext();
+        var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(Points(10, groups: 2)), testFraction: 0.1, samplingKeyColumnName: "Group");
+        // TrainTestSplit.cs: "Notice how keeping the rows with the same value in the Group column overrides the testFraction definition."
+        Assert.Equal(["1, 0.8173254", "1, 0.5581612", "1, 0.5588848", "1, 0.4421779", "1, 0.2737045"], Rows(ml, split.TrainSet));
+        Assert.Equal(["0, 0.7262433", "0, 0.7680227", "0, 0.2060332", "0, 0.9060271", "0, 0.9775497"], Rows(ml, split.TestSet));
+    }
+
+    [Fact]
+    public void CrossValidationSplit_by_a_sampling_key()
+    {
+        var ml = new MLContext();
+        var folds = ml.Data.CrossValidationSplit(ml.Data.LoadFromEnumerable(Points(10, groups: 3)), numberOfFolds: 3, samplingKeyColumnName: "Group");
+        // CrossValidationSplit.cs prints each fold's train and test rows.
+        Assert.Equal(["1, 0.8173254", "2, 0.7680227", "1, 0.2060332", "2, 0.5588848", "1, 0.4421779", "2, 0.9775497"], Rows(ml, folds[0].TrainSet));
+        Assert.Equal(["0, 0.7262433", "0, 0.5581612", "0, 0.9060271", "0, 0.2737045"], Rows(ml, folds[0].TestSet));
+        Assert.Equal(["0, 0.7262433", "2, 0.7680227", "0, 0.5581612", "2, 0.5588848", "0, 0.9060271", "2, 0.9775497", "0, 0.2737045"], Rows(ml, folds[1].TrainSet));
+        Assert.Equal(["1, 0.8173254", "1, 0.2060332", "1, 0.4421779"], Rows(ml, folds[1].TestSet));
+        Assert.Equal(["0, 0.7262433", "1, 0.8173254", "0, 0.5581612", "1, 0.2060332", "0, 0.9060271", "1, 0.4421779", "0, 0.2737045"], Rows(ml, folds[2].TrainSet));
+        Assert.Equal(["2, 0.7680227", "2, 0.5588848", "2, 0.9775497"], Rows(ml, folds[2].TestSet));
+    }
+
+    [Fact]
+    public void TrainTestSplit_and_CrossValidationSplit_without_a_key_keep_every_row_once()
+    {
+        var ml = new MLContext(seed: 3);
+        var data = ml.Data.LoadFromEnumerable(Points(1000, groups: 7));
+        var split = ml.Data.TrainTestSplit(data, testFraction: 0.2);
+        int train = Rows(ml, split.TrainSet).Length, test = Rows(ml, split.TestSet).Length;
+        Assert.Equal(1000, train + test);
+        Assert.InRange(test, 150, 250);
+        var folds = ml.Data.CrossValidationSplit(data, numberOfFolds: 4);
+        Assert.Equal(1000, folds.Sum(f => Rows(ml, f.TestSet).Length));
+    }
+
+    [Fact]
+    public void A_few_groups_never_give_an_empty_test_set_or_fold()
+    {
+        // The old hash-based split put every one of 3 groups on the training side in most seeds.
+        for (int seed = 0; seed < 40; seed++)
+        {
+            var ml = new MLContext(seed);
+            var data = ml.Data.LoadFromEnumerable(Points(30, groups: 3));
+            Assert.NotEmpty(Rows(ml, ml.Data.TrainTestSplit(data, testFraction: 0.2, samplingKeyColumnName: "Group").TestSet));
+            Assert.All(ml.Data.CrossValidationSplit(data, numberOfFolds: 3, samplingKeyColumnName: "Group"), fold => Assert.NotEmpty(Rows(ml, fold.TestSet)));
+        }
+    }
+
+    private sealed class TextKeyed
+    {
+        public string Team { get; set; } = "";
+        public float Features { get; set; }
+    }
+
+    [Fact]
+    public void Text_sampling_keys_are_hashed_and_keep_groups_together()
+    {
+        var ml = new MLContext(seed: 5);
+        var rows = Enumerable.Range(0, 200).Select(i => new TextKeyed { Team = $"team {i % 20}", Features = i }).ToArray();
+        var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(rows), testFraction: 0.3, samplingKeyColumnName: "Team");
+        var train = ml.Data.CreateEnumerable<TextKeyed>(split.TrainSet, reuseRowObject: false).Select(r => r.Team).ToHashSet();
+        var test = ml.Data.CreateEnumerable<TextKeyed>(split.TestSet, reuseRowObject: false).Select(r => r.Team).ToHashSet();
+        Assert.Empty(train.Intersect(test));
+        Assert.Equal(20, train.Count + test.Count);
+    }
+
+    [Fact]
+    public void A_missing_sampling_key_is_an_error_naming_the_row_not_a_dropped_row()
+    {
+        var ml = new MLContext(seed: 1);
+        var points = Points(10, groups: 2).ToArray();
+        points[4].Group = float.NaN;
+        var split = ml.Data.TrainTestSplit(ml.Data.LoadFromEnumerable(points), samplingKeyColumnName: "Group");
+        var error = Assert.Throws<InvalidOperationException>(() => Rows(ml, split.TrainSet));
+        Assert.Contains("row 4", error.Message);
+        Assert.Contains("'Group'", error.Message);
+    }
+
+    [Fact]
+    public void A_sampling_key_column_that_does_not_exist_fails_at_the_call()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Points(10, groups: 2));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.TrainTestSplit(data, samplingKeyColumnName: "Team"));
+        Assert.Contains("'Team'", error.Message);
+    }
+
+    private sealed class WithExtra
+    {
+        public float Group { get; set; }
+        public float Missing { get; set; }
+    }
+
+    [Fact]
+    public void CreateEnumerable_with_a_missing_column_throws_at_the_call_as_in_MLNet()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Points(3, groups: 2));
+        var error = Assert.Throws<InvalidOperationException>(() => ml.Data.CreateEnumerable<WithExtra>(data, reuseRowObject: false));
+        Assert.Contains("'Missing'", error.Message);
+        Assert.Equal(3, ml.Data.CreateEnumerable<WithExtra>(data, reuseRowObject: false, ignoreMissingColumns: true).Count());
+    }
+
+    [Theory]
+    // Conversion/Hash.cs prints 36206, 19015, 6013 for "MLB", "NFL", "MLS" (16 bits) and 127, 62, 43 for
+    // the ints 18, 14, 15 (8 bits): the output of ML.NET's hashing before version 0x00010003 of its
+    // transform, which it still uses only to read old models. A new ML.NET Hash uses MurmurHash3 with the
+    // length mixed in (HashCore, not HashCoreOld, in its Hashing.cs) and gives the values below; the seed
+    // is its default 314489979 and a hash is (h & mask) + 1.
+    [InlineData("MLB", 16, 16967u)]
+    [InlineData("NFL", 16, 24263u)]
+    [InlineData("MLS", 16, 58334u)]
+    public void MurmurHash_of_text_is_MLNets(string text, int bits, uint expected) =>
+        Assert.Equal(expected, (MurmurHash.Of(MurmurHash.DefaultSeed, text) & ((1u << bits) - 1)) + 1);
+
+    [Theory]
+    [InlineData(18, 204u)]
+    [InlineData(14, 31u)]
+    [InlineData(15, 72u)]
+    public void MurmurHash_of_an_int_is_MLNets(int value, uint expected) =>
+        Assert.Equal(expected, (MurmurHash.Of(MurmurHash.DefaultSeed, (uint)value) & 0xFF) + 1);
+
+    [Theory]
+    // MurmurHash3_x86_32's published test vectors (seed 0 and 0x9747b28c).
+    [InlineData("", 0u, 0u)]
+    [InlineData("hello", 0u, 0x248BFA47u)]
+    [InlineData("Hello, world!", 0x9747B28Cu, 0x24884CBAu)]
+    [InlineData("The quick brown fox jumps over the lazy dog", 0x9747B28Cu, 0x2FA826CDu)]
+    public void MurmurHash_matches_the_reference_vectors(string text, uint seed, uint expected) =>
+        Assert.Equal(expected, MurmurHash.Of(seed, text));
+}
