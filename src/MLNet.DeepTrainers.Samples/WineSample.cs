@@ -25,7 +25,7 @@ public static class WineSample
         var data = ml.Data.LoadFromTextFile<Wine>(options.DataFile("wine.csv"), ',', hasHeader: true);
         int epochs = options.Quick ? 3 : 100;
         var normalize = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false);
-        var asKey = ml.Transforms.Conversion.MapValueToKey("Label", "Class", keyOrdinality: KeyOrdinality.ByValue);
+        var asKey = ml.Transforms.Conversion.MapValueToKey("Label", "Class", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
         var keyNetwork = asKey.Append(normalize).Append(ml.MulticlassClassification.Trainers.Mlp(hiddenLayers: [16], epochs: epochs, batchSize: 8, learningRate: 0.01));
         var trees = asKey.Append(ml.MulticlassClassification.Trainers.FastTree(minimumExampleCountPerLeaf: 5));
         // The ordinal view: class_0, class_1, class_2 become the numbers 1, 2, 3 and a regression network predicts them.

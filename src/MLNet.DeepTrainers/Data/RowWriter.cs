@@ -26,7 +26,8 @@ internal sealed class RowWriter<TRow> where TRow : class
             {
                 if (ignoreMissingColumns)
                     continue;
-                throw new InvalidOperationException($"Member '{member.Name}' of {typeof(TRow).Name} wants column '{member.ColumnName}', which the data does not have. It has: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}. Rename the member with [ColumnName], or mark it [NoColumn].");
+                // ArgumentOutOfRangeException, as ML.NET throws (its DropColumns sample catches it).
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Member '{member.Name}' of {typeof(TRow).Name} wants column '{member.ColumnName}', which the data does not have. It has: {string.Join(", ", schema.Select(c => $"'{c.Name}'"))}. Rename the member with [ColumnName], or mark it [NoColumn].");
             }
             if (member.ClrType != column.Type.RawType)
                 throw new InvalidOperationException($"Column '{column.Name}' is {column.Type} (read as {column.Type.RawType.Name}), but member '{member.Name}' of {typeof(TRow).Name} is {member.ClrType.Name}." +

@@ -29,6 +29,9 @@ public sealed class VectorDataViewType : DataViewType
     /// <summary>The number of items.</summary>
     public int Size { get; }
 
+    /// <summary>Whether every value has <see cref="Size"/> items: always, since vectors here have a fixed size.</summary>
+    public bool IsKnownSize => true;
+
     /// <inheritdoc />
     public override bool Equals(DataViewType? other) =>
         other is VectorDataViewType v && v.ItemType.Equals(ItemType) && v.Dimensions.SequenceEqual(Dimensions);

@@ -14,7 +14,7 @@ internal abstract class KeyMapping
     /// <summary>A getter of the key of <paramref name="column"/>'s value in the current row.</summary>
     public abstract ValueGetter<uint> KeyGetter(DataViewRowCursor cursor, DataViewSchema.Column column);
 
-    public static KeyMapping Learn(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, KeyOrdinality ordinality)
+    public static KeyMapping Learn(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality)
     {
         var mapping = Create(column.Type.RawType, null);
         mapping.LearnFrom(data, column, maximumNumberOfKeys, ordinality);
@@ -26,7 +26,7 @@ internal abstract class KeyMapping
     private static KeyMapping Create(Type valueType, Array? values) =>
         (KeyMapping)Activator.CreateInstance(typeof(KeyMapping<>).MakeGenericType(valueType), values)!;
 
-    private protected abstract void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, KeyOrdinality ordinality);
+    private protected abstract void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality);
 }
 
 internal sealed class KeyMapping<TValue> : KeyMapping where TValue : notnull
@@ -54,7 +54,7 @@ internal sealed class KeyMapping<TValue> : KeyMapping where TValue : notnull
         };
     }
 
-    private protected override void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, KeyOrdinality ordinality)
+    private protected override void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality)
     {
         var seen = new List<TValue>();
         var distinct = new HashSet<TValue>();
@@ -69,7 +69,7 @@ internal sealed class KeyMapping<TValue> : KeyMapping where TValue : notnull
                     seen.Add(value);
             }
         }
-        if (ordinality == KeyOrdinality.ByValue)
+        if (ordinality == ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             seen.Sort(typeof(TValue) == typeof(string) ? (IComparer<TValue>)StringComparer.Ordinal : Comparer<TValue>.Default);
         _values = [.. seen];
         for (int i = 0; i < _values.Length; i++)

@@ -6,7 +6,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// </summary>
 internal sealed record KeyedColumn(string Output, string Input, DataViewType InputType, KeyMapping Mapping)
 {
-    public static KeyedColumn Learn(IDataView data, string output, string input, int maximumNumberOfKeys, KeyOrdinality ordinality, string user)
+    public static KeyedColumn Learn(IDataView data, string output, string input, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality, string user)
     {
         var column = data.Schema[input];
         var mapping = KeyMapping.Learn(data, column, maximumNumberOfKeys, ordinality);

@@ -20,9 +20,9 @@ public sealed class OneHotEncodingEstimator : IEstimator<OneHotEncodingTransform
     private readonly string _input;
     private readonly OutputKind _kind;
     private readonly int _maximumNumberOfKeys;
-    private readonly KeyOrdinality _ordinality;
+    private readonly ValueToKeyMappingEstimator.KeyOrdinality _ordinality;
 
-    internal OneHotEncodingEstimator(string outputColumnName, string? inputColumnName, OutputKind outputKind, int maximumNumberOfKeys, KeyOrdinality keyOrdinality)
+    internal OneHotEncodingEstimator(string outputColumnName, string? inputColumnName, OutputKind outputKind, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality)
     {
         if (!Enum.IsDefined(outputKind))
             throw new ArgumentOutOfRangeException(nameof(outputKind), outputKind, "Use Bag, Indicator, Key or Binary.");

@@ -47,7 +47,7 @@ public sealed class TransformsCatalog
         /// <summary>One-hot encoding (or key, bag, binary) of a column's categories, learned in fitting.</summary>
         public OneHotEncodingEstimator OneHotEncoding(string outputColumnName, string? inputColumnName = null,
             OneHotEncodingEstimator.OutputKind outputKind = OneHotEncodingEstimator.OutputKind.Indicator, int maximumNumberOfKeys = 1000000,
-            KeyOrdinality keyOrdinality = KeyOrdinality.ByOccurrence) =>
+            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence) =>
             new(outputColumnName, inputColumnName, outputKind, maximumNumberOfKeys, keyOrdinality);
     }
 
@@ -58,7 +58,7 @@ public sealed class TransformsCatalog
 
         /// <summary>Ordinal encoding: each category to a key, numbered by occurrence or by value.</summary>
         public ValueToKeyMappingEstimator MapValueToKey(string outputColumnName, string? inputColumnName = null, int maximumNumberOfKeys = 1000000,
-            KeyOrdinality keyOrdinality = KeyOrdinality.ByOccurrence, bool addKeyValueAnnotationsAsText = false) =>
+            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, bool addKeyValueAnnotationsAsText = false) =>
             new(outputColumnName, inputColumnName, maximumNumberOfKeys, keyOrdinality, addKeyValueAnnotationsAsText);
 
         /// <summary>A key back to the value it stands for.</summary>

@@ -20,6 +20,15 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
         _keyValuesAsText = addKeyValueAnnotationsAsText;
     }
 
+    /// <summary>How learned categories are numbered (nested here, as in ML.NET).</summary>
+    public enum KeyOrdinality
+    {
+        /// <summary>In the order they first appear in the data.</summary>
+        ByOccurrence = 0,
+        /// <summary>In sorted order of their values (ordinal for text).</summary>
+        ByValue = 1,
+    }
+
     internal static SchemaShape.Column CheckCategoryColumn(SchemaShape input, string name, string user) =>
         input.Require(name, user, c => c.Kind == SchemaShape.Column.VectorKind.Scalar, "one value per row (text, a number, a Boolean or a key); vectors are not supported");
 

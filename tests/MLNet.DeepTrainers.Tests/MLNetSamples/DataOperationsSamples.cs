@@ -127,7 +127,7 @@ public class DataOperationsSamples
     {
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromEnumerable(Points(3, groups: 2));
-        var error = Assert.Throws<InvalidOperationException>(() => ml.Data.CreateEnumerable<WithExtra>(data, reuseRowObject: false));
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.CreateEnumerable<WithExtra>(data, reuseRowObject: false));
         Assert.Contains("'Missing'", error.Message);
         Assert.Equal(3, ml.Data.CreateEnumerable<WithExtra>(data, reuseRowObject: false, ignoreMissingColumns: true).Count());
     }

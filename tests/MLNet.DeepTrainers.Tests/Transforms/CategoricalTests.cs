@@ -10,7 +10,7 @@ public class CategoricalTests
 
     private IDataView Colors(params string[] values) => _ml.Data.LoadFromEnumerable(values.Select(v => new Point { Category = v }).ToList());
 
-    private List<float[]> Encoded(IDataView training, IDataView scored, OutputKind kind, KeyOrdinality order = KeyOrdinality.ByOccurrence)
+    private List<float[]> Encoded(IDataView training, IDataView scored, OutputKind kind, ValueToKeyMappingEstimator.KeyOrdinality order = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence)
     {
         var output = _ml.Transforms.Categorical.OneHotEncoding("Code", "Category", kind, keyOrdinality: order).Fit(training).Transform(scored);
         return _ml.Data.CreateEnumerable<Code>(output, false).Select(c => c.Value).ToList();
@@ -27,7 +27,7 @@ public class CategoricalTests
     public void ByValue_numbers_categories_in_sorted_order()
     {
         var data = Colors("red", "green", "blue");
-        Assert.Equal([[0, 0, 1f], [0, 1f, 0], [1f, 0, 0]], Encoded(data, data, OutputKind.Indicator, KeyOrdinality.ByValue));
+        Assert.Equal([[0, 0, 1f], [0, 1f, 0], [1f, 0, 0]], Encoded(data, data, OutputKind.Indicator, ValueToKeyMappingEstimator.KeyOrdinality.ByValue));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public class CategoricalTests
     public void MapValueToKey_and_MapKeyToValue_round_trip()
     {
         var data = Colors("b", "a", "c", "a");
-        var pipeline = _ml.Transforms.Conversion.MapValueToKey("Code", "Category", keyOrdinality: KeyOrdinality.ByValue)
+        var pipeline = _ml.Transforms.Conversion.MapValueToKey("Code", "Category", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue)
             .Append(_ml.Transforms.Conversion.MapKeyToValue("Back", "Code"));
         var output = pipeline.Fit(data).Transform(Colors("c", "a", "unseen"));
         var rows = _ml.Data.CreateEnumerable<RoundTrip>(output, false).ToList();

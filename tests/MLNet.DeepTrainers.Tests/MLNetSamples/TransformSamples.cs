@@ -1,0 +1,151 @@
+using MLNet.DeepTrainers;
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Transforms;
+
+namespace MLNet.DeepTrainers.Tests.MLNetSamples;
+
+/// <summary>
+/// ML.NET's transform documentation samples (docs/samples/Microsoft.ML.Samples/Dynamic/Transforms),
+/// done as each sample does them, asserting what it prints.
+/// </summary>
+public class TransformSamples
+{
+    private sealed class Education
+    {
+        public string Value { get; set; } = "";
+    }
+
+    [Fact]
+    public void Categorical_OneHotEncoding()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { "0-5yrs", "0-5yrs", "6-11yrs", "6-11yrs", "11-15yrs" }.Select(e => new Education { Value = e }));
+        var encoded = ml.Transforms.Categorical.OneHotEncoding("EducationOneHotEncoded", "Value").Fit(data).Transform(data);
+        // "We have 3 slots because there are three categories in the 'Education' column."
+        var rows = encoded.GetColumn<float[]>(encoded.Schema["EducationOneHotEncoded"]).Select(r => string.Join(" ", r));
+        Assert.Equal(["1 0 0", "1 0 0", "0 1 0", "0 1 0", "0 0 1"], rows);
+
+        var keyed = ml.Transforms.Categorical.OneHotEncoding("EducationOneHotEncoded", "Value", OneHotEncodingEstimator.OutputKind.Key).Fit(data).Transform(data);
+        Assert.Equal([1u, 1u, 2u, 2u, 3u], keyed.GetColumn<uint>("EducationOneHotEncoded"));
+    }
+
+    private sealed class ConcatenateInput
+    {
+        public float Feature1;
+        [VectorType(3)] public float[] Feature2 = [];
+        public int Feature3;
+    }
+
+    private sealed class TransformedData
+    {
+        public float[] Features { get; set; } = [];
+    }
+
+    [Fact]
+    public void Concatenate_after_ConvertType()
+    {
+        var ml = new MLContext();
+        var samples = Enumerable.Range(1, 6).Select(i => new ConcatenateInput { Feature1 = i / 10f, Feature2 = [1 + i / 10f, 2 + i / 10f, 3 + i / 10f], Feature3 = i });
+        var data = ml.Data.LoadFromEnumerable(samples);
+        var pipeline = ml.Transforms.Conversion.ConvertType("Feature3", outputKind: DataKind.Single)
+            .Append(ml.Transforms.Concatenate("Features", new[] { "Feature1", "Feature2", "Feature3" }));
+        var rows = ml.Data.CreateEnumerable<TransformedData>(pipeline.Fit(data).Transform(data), reuseRowObject: false).Select(r => string.Join(" ", r.Features));
+        Assert.Equal(["0.1 1.1 2.1 3.1 1", "0.2 1.2 2.2 3.2 2", "0.3 1.3 2.3 3.3 3", "0.4 1.4 2.4 3.4 4", "0.5 1.5 2.5 3.5 5", "0.6 1.6 2.6 3.6 6"], rows);
+    }
+
+    private class Survival
+    {
+        public bool Survived;
+    }
+
+    private sealed class SurvivalConverted : Survival
+    {
+        public int SurvivedInt32 { get; set; }
+    }
+
+    [Fact]
+    public void Conversion_ConvertType()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(new[] { true, false, true, false, false }.Select(s => new Survival { Survived = s }));
+        var converted = ml.Transforms.Conversion.ConvertType("SurvivedInt32", "Survived", DataKind.Int32).Fit(data).Transform(data);
+        var rows = ml.Data.CreateEnumerable<SurvivalConverted>(converted, true).Select(r => $"A:{r.Survived,-10}  Aconv:{r.SurvivedInt32}");
+        Assert.Equal(["A:True        Aconv:1", "A:False       Aconv:0", "A:True        Aconv:1", "A:False       Aconv:0", "A:False       Aconv:0"], rows);
+    }
+
+    private class Person
+    {
+        public int Age { get; set; }
+        public string Gender { get; set; } = "";
+        public string Education { get; set; } = "";
+        public float ExtraColumn { get; set; }
+    }
+
+    private sealed class PersonWithoutExtra
+    {
+        public int Age { get; set; }
+        public string Gender { get; set; } = "";
+        public string Education { get; set; } = "";
+    }
+
+    private sealed class AgeAndEducation
+    {
+        public int Age { get; set; }
+        public string Education { get; set; } = "";
+    }
+
+    private static IDataView People(MLContext ml) => ml.Data.LoadFromEnumerable(new[]
+    {
+        new Person { Age = 21, Gender = "Male", Education = "BS", ExtraColumn = 1 },
+        new Person { Age = 23, Gender = "Female", Education = "MBA", ExtraColumn = 2 },
+        new Person { Age = 28, Gender = "Male", Education = "PhD", ExtraColumn = 3 },
+        new Person { Age = 22, Gender = "Male", Education = "BS", ExtraColumn = 4 },
+        new Person { Age = 23, Gender = "Female", Education = "MS", ExtraColumn = 5 },
+        new Person { Age = 27, Gender = "Female", Education = "PhD", ExtraColumn = 6 },
+    });
+
+    [Fact]
+    public void DropColumns()
+    {
+        var ml = new MLContext();
+        var data = People(ml);
+        var dropped = ml.Transforms.DropColumns("ExtraColumn").Fit(data).Transform(data);
+        // The sample catches the ArgumentOutOfRangeException that naming the dropped column gives.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.CreateEnumerable<Person>(dropped, reuseRowObject: false));
+        Assert.Contains("'ExtraColumn'", error.Message);
+        var rows = ml.Data.CreateEnumerable<PersonWithoutExtra>(dropped, reuseRowObject: true).Select(r => $"Age: {r.Age} Gender: {r.Gender} Education: {r.Education}");
+        Assert.Equal(["Age: 21 Gender: Male Education: BS", "Age: 23 Gender: Female Education: MBA", "Age: 28 Gender: Male Education: PhD",
+            "Age: 22 Gender: Male Education: BS", "Age: 23 Gender: Female Education: MS", "Age: 27 Gender: Female Education: PhD"], rows);
+    }
+
+    [Fact]
+    public void SelectColumns()
+    {
+        var ml = new MLContext();
+        var data = People(ml);
+        var selected = ml.Transforms.SelectColumns("Age", "Education").Fit(data).Transform(data);
+        Assert.Equal(2, selected.Schema.Count);   // "There are 2 columns in the dataset."
+        var rows = ml.Data.CreateEnumerable<AgeAndEducation>(selected, reuseRowObject: true).Select(r => $"Age: {r.Age} Education: {r.Education}");
+        Assert.Equal(["Age: 21 Education: BS", "Age: 23 Education: MBA", "Age: 28 Education: PhD", "Age: 22 Education: BS", "Age: 23 Education: MS", "Age: 27 Education: PhD"], rows);
+    }
+
+    [Fact]
+    public void GetColumn_checks_the_column_and_type_at_the_call()
+    {
+        var ml = new MLContext();
+        var data = People(ml);
+        Assert.Throws<ArgumentOutOfRangeException>(() => data.GetColumn<int>("Salary"));
+        Assert.Throws<InvalidOperationException>(() => data.GetColumn<float>("Age"));
+        Assert.Equal([21, 23, 28, 22, 23, 27], data.GetColumn<int>("Age"));
+    }
+
+    [Fact]
+    public void KeyOrdinality_is_nested_in_ValueToKeyMappingEstimator_as_in_MLNet()
+    {
+        var ml = new MLContext();
+        var data = People(ml);
+        var keys = ml.Transforms.Conversion.MapValueToKey("Key", "Education", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue).Fit(data).Transform(data);
+        // BS, MBA, MS, PhD sorted ordinally: BS=1, MBA=2, MS=3, PhD=4.
+        Assert.Equal([1u, 2u, 4u, 1u, 3u, 4u], keys.GetColumn<uint>("Key"));
+    }
+}
