@@ -119,6 +119,73 @@ public sealed class DataOperationsCatalog
         return new RowRangeView(input, count, long.MaxValue);
     }
 
+    /// <summary>
+    /// The rows whose <paramref name="columnName"/> value lies in [<paramref name="lowerBound"/>,
+    /// <paramref name="upperBound"/>), as in ML.NET: a Single or Double column; NaN lies in no range.
+    /// </summary>
+    public IDataView FilterRowsByColumn(IDataView input, string columnName, double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var column = Column(input, columnName, "FilterRowsByColumn");
+        if (!column.Type.Equals(NumberDataViewType.Single) && !column.Type.Equals(NumberDataViewType.Double))
+            throw new ArgumentOutOfRangeException(nameof(columnName), $"FilterRowsByColumn: column '{columnName}' is {column.Type}; it must be Single or Double (use Conversion.ConvertType first).");
+        if (!(lowerBound < upperBound))
+            throw new ArgumentOutOfRangeException(nameof(lowerBound), $"FilterRowsByColumn: the lower bound {lowerBound} must be below the upper bound {upperBound}.");
+        return new RowFilterView(input, cursor =>
+        {
+            var value = NumberReader(cursor, column);
+            return () => value() is var v && v >= lowerBound && v < upperBound;
+        });
+    }
+
+    /// <summary>The rows with no missing value (NaN, in any slot of a vector) in the named Single or Double columns, as in ML.NET.</summary>
+    public IDataView FilterRowsByMissingValues(IDataView input, params string[] columnNames)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (columnNames is null || columnNames.Length == 0)
+            throw new ArgumentException("FilterRowsByMissingValues: name at least one column.", nameof(columnNames));
+        var columns = columnNames.Select(name => Column(input, name, "FilterRowsByMissingValues")).ToArray();
+        foreach (var column in columns)
+        {
+            var item = column.Type is VectorDataViewType v ? v.ItemType : column.Type;
+            if (!item.Equals(NumberDataViewType.Single) && !item.Equals(NumberDataViewType.Double))
+                throw new ArgumentOutOfRangeException(nameof(columnNames), $"FilterRowsByMissingValues: column '{column.Name}' is {column.Type}; only Single and Double values can be missing here.");
+        }
+        return new RowFilterView(input, cursor =>
+        {
+            var present = columns.Select(column => column.Type is VectorDataViewType ? VectorPresent(cursor, column) : Present(NumberReader(cursor, column))).ToArray();
+            return () => present.All(p => p());
+        });
+    }
+
+    private static DataViewSchema.Column Column(IDataView input, string name, string user) =>
+        input.Schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(name),
+            $"{user}: there is no column '{name}'. The data has: {string.Join(", ", input.Schema.Select(c => $"'{c.Name}'"))}.");
+
+    private static Func<double> NumberReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        if (column.Type.Equals(NumberDataViewType.Single))
+        {
+            var getter = cursor.GetGetter<float>(column);
+            return () => { float v = 0; getter(ref v); return v; };
+        }
+        var doubles = cursor.GetGetter<double>(column);
+        return () => { double v = 0; doubles(ref v); return v; };
+    }
+
+    private static Func<bool> Present(Func<double> value) => () => !double.IsNaN(value());
+
+    private static Func<bool> VectorPresent(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var getter = cursor.GetGetter<float[]>(column);
+        float[] values = [];
+        return () =>
+        {
+            getter(ref values);
+            return !values.Any(float.IsNaN);
+        };
+    }
+
     /// <summary>A split of one data view into a training part and a test part.</summary>
     public sealed class TrainTestData
     {

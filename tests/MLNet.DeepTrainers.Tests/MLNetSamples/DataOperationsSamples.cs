@@ -132,6 +132,42 @@ public class DataOperationsSamples
         Assert.Equal(3, ml.Data.CreateEnumerable<WithExtra>(data, reuseRowObject: false, ignoreMissingColumns: true).Count());
     }
 
+    private sealed class WithMissing
+    {
+        public float Feature1 { get; set; }
+        // The sample declares a variable-size float[]; [VectorType(3)] stays until those land (issue 9).
+        [VectorType(3)] public float[] Feature2 { get; set; } = [];
+    }
+
+    [Fact]
+    public void FilterRowsByMissingValues()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[]
+        {
+            new WithMissing { Feature1 = 21, Feature2 = [1, 2, float.NaN] },
+            new WithMissing { Feature1 = 40, Feature2 = [1f, 2f, 3f] },
+            new WithMissing { Feature1 = float.NaN, Feature2 = [1, 2, float.NaN] },
+        });
+        var filtered = ml.Data.FilterRowsByMissingValues(data, new[] { "Feature1", "Feature2" });
+        // "Only the second data point is left": 40 (1, 2, 3).
+        var rows = ml.Data.CreateEnumerable<WithMissing>(filtered, reuseRowObject: true).Select(r => $"{r.Feature1}\t({string.Join(", ", r.Feature2)})");
+        Assert.Equal(["40\t(1, 2, 3)"], rows);
+        Assert.Equal(2, ml.Data.CreateEnumerable<WithMissing>(ml.Data.FilterRowsByMissingValues(data, "Feature1"), reuseRowObject: false).Count());
+    }
+
+    [Fact]
+    public void FilterRowsByColumn_keeps_the_half_open_range_as_MLNet()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { 0f, 0.5f, 1f, float.NaN, 2f, 0.99f }.Select(v => new DataPoint { Group = v, Features = v }));
+        var kept = ml.Data.FilterRowsByColumn(data, "Features", lowerBound: 0.5, upperBound: 1);
+        Assert.Equal([0.5f, 0.99f], kept.GetColumn<float>("Features"));
+        Assert.Equal(6, ml.Data.FilterRowsByColumn(data, "Features").GetColumn<float>("Features").Count() + 1);   // NaN lies in no range
+        Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.FilterRowsByColumn(data, "Price"));
+        Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.FilterRowsByColumn(data, "Features", lowerBound: 1, upperBound: 1));
+    }
+
     [Theory]
     // Conversion/Hash.cs prints 36206, 19015, 6013 for "MLB", "NFL", "MLS" (16 bits) and 127, 62, 43 for
     // the ints 18, 14, 15 (8 bits): the output of ML.NET's hashing before version 0x00010003 of its
