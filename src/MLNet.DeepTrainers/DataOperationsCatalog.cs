@@ -126,14 +126,14 @@ public sealed class DataOperationsCatalog
     public IDataView FilterRowsByColumn(IDataView input, string columnName, double lowerBound = double.NegativeInfinity, double upperBound = double.PositiveInfinity)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var column = Column(input, columnName, "FilterRowsByColumn");
+        var column = input.Schema.GetColumnOrNull(columnName) ?? throw input.Schema.MissingColumn(columnName, "FilterRowsByColumn");
         if (!column.Type.Equals(NumberDataViewType.Single) && !column.Type.Equals(NumberDataViewType.Double))
             throw new ArgumentOutOfRangeException(nameof(columnName), $"FilterRowsByColumn: column '{columnName}' is {column.Type}; it must be Single or Double (use Conversion.ConvertType first).");
         if (!(lowerBound < upperBound))
             throw new ArgumentOutOfRangeException(nameof(lowerBound), $"FilterRowsByColumn: the lower bound {lowerBound} must be below the upper bound {upperBound}.");
         return new RowFilterView(input, cursor =>
         {
-            var value = NumberReader(cursor, column);
+            var value = CursorValues.AsDouble(cursor, column);
             return () => value() is var v && v >= lowerBound && v < upperBound;
         });
     }
@@ -144,7 +144,7 @@ public sealed class DataOperationsCatalog
         ArgumentNullException.ThrowIfNull(input);
         if (columnNames is null || columnNames.Length == 0)
             throw new ArgumentException("FilterRowsByMissingValues: name at least one column.", nameof(columnNames));
-        var columns = columnNames.Select(name => Column(input, name, "FilterRowsByMissingValues")).ToArray();
+        var columns = columnNames.Select(name => input.Schema.GetColumnOrNull(name) ?? throw input.Schema.MissingColumn(name, "FilterRowsByMissingValues")).ToArray();
         foreach (var column in columns)
         {
             var item = column.Type is VectorDataViewType v ? v.ItemType : column.Type;
@@ -153,27 +153,24 @@ public sealed class DataOperationsCatalog
         }
         return new RowFilterView(input, cursor =>
         {
-            var present = columns.Select(column => column.Type is VectorDataViewType ? VectorPresent(cursor, column) : Present(NumberReader(cursor, column))).ToArray();
-            return () => present.All(p => p());
+            var present = columns.Select(column => column.Type is VectorDataViewType ? VectorPresent(cursor, column) : ScalarPresent(cursor, column)).ToArray();
+            return () =>
+            {
+                foreach (var isPresent in present)
+                {
+                    if (!isPresent())
+                        return false;
+                }
+                return true;
+            };
         });
     }
 
-    private static DataViewSchema.Column Column(IDataView input, string name, string user) =>
-        input.Schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(name),
-            $"{user}: there is no column '{name}'. The data has: {string.Join(", ", input.Schema.Select(c => $"'{c.Name}'"))}.");
-
-    private static Func<double> NumberReader(DataViewRowCursor cursor, DataViewSchema.Column column)
+    private static Func<bool> ScalarPresent(DataViewRowCursor cursor, DataViewSchema.Column column)
     {
-        if (column.Type.Equals(NumberDataViewType.Single))
-        {
-            var getter = cursor.GetGetter<float>(column);
-            return () => { float v = 0; getter(ref v); return v; };
-        }
-        var doubles = cursor.GetGetter<double>(column);
-        return () => { double v = 0; doubles(ref v); return v; };
+        var value = CursorValues.AsDouble(cursor, column);
+        return () => !double.IsNaN(value());
     }
-
-    private static Func<bool> Present(Func<double> value) => () => !double.IsNaN(value());
 
     private static Func<bool> VectorPresent(DataViewRowCursor cursor, DataViewSchema.Column column)
     {
@@ -182,7 +179,12 @@ public sealed class DataOperationsCatalog
         return () =>
         {
             getter(ref values);
-            return !values.Any(float.IsNaN);
+            foreach (float v in values)
+            {
+                if (float.IsNaN(v))
+                    return false;
+            }
+            return true;
         };
     }
 

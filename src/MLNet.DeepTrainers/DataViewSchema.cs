@@ -39,8 +39,9 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
     /// <inheritdoc />
     public override string ToString() => string.Join(", ", _columns.Select(c => $"{c.Name}: {c.Type}"));
 
-    internal ArgumentOutOfRangeException MissingColumn(string name) =>
-        new("name", $"Column '{name}' not found. The data has the columns: {string.Join(", ", _columns.Select(c => $"'{c.Name}'"))}.");
+    /// <summary>The one error for a column that is not there, listing the columns that are; <paramref name="user"/> names the caller.</summary>
+    internal ArgumentOutOfRangeException MissingColumn(string name, string? user = null) =>
+        new("name", $"{(user is null ? "Column" : $"{user}: column")} '{name}' not found. The data has the columns: {string.Join(", ", _columns.Select(c => $"'{c.Name}'"))}.");
 
     /// <summary>One column: its name, position, type and annotations.</summary>
     public readonly struct Column

@@ -8,8 +8,7 @@ public static class ColumnCursorExtensions
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(columnName);
-        var column = data.Schema.GetColumnOrNull(columnName) ?? throw new ArgumentOutOfRangeException(nameof(columnName),
-            $"GetColumn: there is no column '{columnName}'. The data has: {string.Join(", ", data.Schema.Select(c => $"'{c.Name}'"))}.");
+        var column = data.Schema.GetColumnOrNull(columnName) ?? throw data.Schema.MissingColumn(columnName, "GetColumn");
         return data.GetColumn<T>(column);
     }
 

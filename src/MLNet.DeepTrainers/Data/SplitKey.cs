@@ -16,8 +16,7 @@ internal static class SplitKey
     {
         if (samplingKeyColumnName is null)
             return cursor => () => RowHash.Uniform(seed, (ulong)cursor.Position);
-        var column = data.Schema.GetColumnOrNull(samplingKeyColumnName) ?? throw new ArgumentOutOfRangeException(nameof(samplingKeyColumnName),
-            $"{user}: there is no sampling key column '{samplingKeyColumnName}'. The data has: {string.Join(", ", data.Schema.Select(c => $"'{c.Name}'"))}.");
+        var column = data.Schema.GetColumnOrNull(samplingKeyColumnName) ?? throw data.Schema.MissingColumn(samplingKeyColumnName, user);
         var type = column.Type;
         if (type.Equals(NumberDataViewType.Single) || type.Equals(NumberDataViewType.Double))
             return Scaled(data, column, user);
@@ -25,7 +24,7 @@ internal static class SplitKey
         {
             return cursor =>
             {
-                var read = Value<uint>(cursor, column);
+                var read = CursorValues.Of<uint>(cursor, column);
                 return Placed(cursor, column, user, () => read() is var k && k != 0 ? k : (uint?)null, k => (k - 0.5) / key.Count);
             };
         }
@@ -33,11 +32,11 @@ internal static class SplitKey
         uint mask = (1u << HashBits) - 1, hashSeed = (uint)seed;
         Func<DataViewRowCursor, Func<uint?>> hash = type.RawType switch
         {
-            var t when t == typeof(string) => c => Value<string>(c, column).Then(s => s.AsSpan().Trim(' ') is { IsEmpty: false } text ? MurmurHash.Of(hashSeed, text) : (uint?)null),
-            var t when t == typeof(int) => c => Value<int>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (uint)v)),
-            var t when t == typeof(uint) => c => Value<uint>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v)),
-            var t when t == typeof(long) => c => Value<long>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (ulong)v)),
-            var t when t == typeof(bool) => c => Value<bool>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v ? 1u : 0u)),
+            var t when t == typeof(string) => c => CursorValues.Of<string>(c, column).Then(s => s.AsSpan().Trim(' ') is { IsEmpty: false } text ? MurmurHash.Of(hashSeed, text) : (uint?)null),
+            var t when t == typeof(int) => c => CursorValues.Of<int>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (uint)v)),
+            var t when t == typeof(uint) => c => CursorValues.Of<uint>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v)),
+            var t when t == typeof(long) => c => CursorValues.Of<long>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (ulong)v)),
+            var t when t == typeof(bool) => c => CursorValues.Of<bool>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v ? 1u : 0u)),
             _ => throw new ArgumentOutOfRangeException(nameof(samplingKeyColumnName),
                 $"{user}: the sampling key column '{column.Name}' is {type}; use a scalar column (a number, key, text or Boolean)."),
         };
@@ -55,7 +54,7 @@ internal static class SplitKey
         {
             double min = double.PositiveInfinity, max = double.NegativeInfinity;
             using var cursor = data.GetRowCursor([column]);
-            var value = Number(cursor, column);
+            var value = CursorValues.AsDouble(cursor, column);
             while (cursor.MoveNext())
             {
                 double v = value();
@@ -66,23 +65,13 @@ internal static class SplitKey
         });
         return cursor =>
         {
-            var value = Number(cursor, column);
+            var value = CursorValues.AsDouble(cursor, column);
             return Placed(cursor, column, user, () => value() is var v && double.IsFinite(v) ? v : (double?)null, v =>
             {
                 var (min, max) = range.Value;
                 return max > min ? (v - min) / (max - min) : 0;
             });
         };
-    }
-
-    private static Func<double> Number(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        if (column.Type.Equals(NumberDataViewType.Single))
-        {
-            var single = Value<float>(cursor, column);
-            return () => single();
-        }
-        return Value<double>(cursor, column);
     }
 
     // ML.NET drops rows whose key is missing from both sides of a split; here that is an error, so no
@@ -92,17 +81,6 @@ internal static class SplitKey
             ? place(value)
             : throw new InvalidOperationException($"{user}: row {cursor.Position} has no sampling key (column '{column.Name}' is missing, NaN or empty there), so it belongs to no side of the split. " +
                 "Remove such rows with FilterRowsByMissingValues or fill them with ReplaceMissingValues first.");
-
-    private static Func<T> Value<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var getter = cursor.GetGetter<T>(column);
-        return () =>
-        {
-            T value = default!;
-            getter(ref value);
-            return value;
-        };
-    }
 
     private static Func<TResult> Then<T, TResult>(this Func<T> read, Func<T, TResult> map) => () => map(read());
 }

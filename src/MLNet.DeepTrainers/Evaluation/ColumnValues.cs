@@ -17,8 +17,7 @@ internal sealed class ColumnValues
     /// <summary>Asks for column <paramref name="name"/>, which must satisfy <paramref name="accepts"/>; returns its slot in <see cref="Read"/>'s result.</summary>
     public int Request(string name, Func<DataViewType, bool> accepts, string needs)
     {
-        var column = _data.Schema.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(name),
-            $"{_user}: column '{name}' not found. The data has the columns: {string.Join(", ", _data.Schema.Select(c => $"'{c.Name}'"))}.");
+        var column = _data.Schema.GetColumnOrNull(name) ?? throw _data.Schema.MissingColumn(name, _user);
         if (!accepts(column.Type))
             throw new ArgumentOutOfRangeException(nameof(name), $"{_user}: column '{name}' is {column.Type}; it needs {needs}.");
         _requests.Add(column);

@@ -27,8 +27,7 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
-        var columns = _inputs.Select(name => input.GetColumnOrNull(name) ?? throw new ArgumentOutOfRangeException(nameof(input),
-            $"Concatenate('{_output}'): column '{name}' not found. The data has the columns: {string.Join(", ", input.Select(c => $"'{c.Name}'"))}.")).ToArray();
+        var columns = _inputs.Select(name => input.GetColumnOrNull(name) ?? throw input.MissingColumn(name, $"Concatenate('{_output}')")).ToArray();
         foreach (var c in columns.Where(c => !(c.Type.Equals(NumberDataViewType.Single) || c.Type is VectorDataViewType)))
             throw new ArgumentOutOfRangeException(nameof(input), $"Concatenate('{_output}'): column '{c.Name}' is {c.Type}; only Single values and Single vectors can be concatenated. Convert it first with Conversion.ConvertType (numbers) or Categorical.OneHotEncoding (categories).");
         var widths = columns.Select(c => c.Type is VectorDataViewType v ? v.Size : 1).ToArray();
