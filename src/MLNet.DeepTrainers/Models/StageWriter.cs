@@ -40,4 +40,27 @@ internal sealed class StageWriter
         }
         Parameters[name] = list;
     }
+
+    /// <summary>Stores a list of entries, each written by its own writer (parameters only: a stage's tensors go to the stage's writer).</summary>
+    public void SetList(string name, IEnumerable<StageWriter> entries)
+    {
+        var list = new JsonArray();
+        foreach (var entry in entries)
+        {
+            if (entry.Tensors.Count != 0)
+                throw new InvalidOperationException("An entry of a list cannot hold tensors; write them to the stage.");
+            list.Add(entry.Parameters);
+        }
+        Parameters[name] = list;
+    }
+
+    /// <summary>Stores the (output, input) pairs of a multi-column transform.</summary>
+    public void SetColumnPairs(string name, IEnumerable<(string Output, string Input)> pairs) =>
+        SetList(name, pairs.Select(pair =>
+        {
+            var entry = new StageWriter();
+            entry.Set("output", pair.Output);
+            entry.Set("input", pair.Input);
+            return entry;
+        }));
 }

@@ -4,34 +4,27 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "MapKeyToValue";
-    private readonly string _output;
-    private readonly string _input;
+    private readonly IReadOnlyList<(string Output, string Input)> _columns;
 
-    internal KeyToValueMappingTransformer(string outputColumnName, string inputColumnName)
-    {
-        _output = outputColumnName;
-        _input = inputColumnName;
-    }
+    internal KeyToValueMappingTransformer(IReadOnlyList<(string Output, string Input)> columns) => _columns = columns;
 
-    internal static KeyToValueMappingTransformer Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"));
+    internal static KeyToValueMappingTransformer Load(StageReader reader) => new(reader.GetColumnPairs("columns"));
 
     private protected override string StageKind => Kind;
 
-    private protected override void Save(StageWriter writer)
-    {
-        writer.Set("output", _output);
-        writer.Set("input", _input);
-    }
+    private protected override void Save(StageWriter writer) => writer.SetColumnPairs("columns", _columns);
 
-    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c => Output(input, c.Output, c.Input)).ToList();
+
+    private static OutputColumn Output(DataViewSchema input, string output, string inputName)
     {
-        var column = input.GetColumnOrNull(_input) ?? throw input.MissingColumn(_input);
+        var column = input.GetColumnOrNull(inputName) ?? throw input.MissingColumn(inputName);
         if (column.Type is not KeyDataViewType || column.Annotations.KeyValues is not Array values)
-            throw new ArgumentOutOfRangeException(nameof(input), $"MapKeyToValue('{_output}'): column '{_input}' is {column.Type}{(column.Type is KeyDataViewType ? " without key values" : "")}; it needs a key column made by MapValueToKey (or a classifier's PredictedLabel).");
+            throw new ArgumentOutOfRangeException(nameof(input), $"MapKeyToValue('{output}'): column '{inputName}' is {column.Type}{(column.Type is KeyDataViewType ? " without key values" : "")}; it needs a key column made by MapValueToKey (or a classifier's PredictedLabel).");
         var getter = typeof(KeyToValueMappingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(values.GetType().GetElementType()!);
         var type = PrimitiveTypes.Of(values.GetType().GetElementType()!)!;
-        return [new OutputColumn(_output, type, cursor => (Delegate)getter.Invoke(null, [cursor, column, values])!)];
+        return new OutputColumn(output, type, cursor => (Delegate)getter.Invoke(null, [cursor, column, values])!);
     }
 
     private static ValueGetter<TValue> Getter<TValue>(DataViewRowCursor cursor, DataViewSchema.Column column, TValue[] values)

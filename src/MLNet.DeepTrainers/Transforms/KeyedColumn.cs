@@ -6,19 +6,49 @@ namespace MLNet.DeepTrainers.Transforms;
 /// </summary>
 internal sealed record KeyedColumn(string Output, string Input, DataViewType InputType, KeyMapping Mapping)
 {
-    public static KeyedColumn Learn(IDataView data, string output, string input, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality, string user)
+    /// <summary>
+    /// Learns the categories of <paramref name="input"/> from <paramref name="data"/>, or, when
+    /// <paramref name="keyData"/> is given, from its one column (ML.NET's <c>keyData</c>), which must hold
+    /// values of the input's type.
+    /// </summary>
+    public static KeyedColumn Learn(IDataView data, string output, string input, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality, IDataView? keyData, string user)
     {
         var column = data.Schema[input];
-        var mapping = KeyMapping.Learn(data, column, maximumNumberOfKeys, ordinality);
+        var source = keyData ?? data;
+        var sourceColumn = column;
+        if (keyData is not null)
+        {
+            if (keyData.Schema.Count != 1)
+                throw new ArgumentException($"{user}: keyData must have exactly one column, the categories; it has {keyData.Schema.Count} ({keyData.Schema}).", nameof(keyData));
+            sourceColumn = keyData.Schema[0];
+            if (!sourceColumn.Type.Equals(column.Type))
+                throw new ArgumentException($"{user}: keyData's column '{sourceColumn.Name}' is {sourceColumn.Type}, but column '{input}' is {column.Type}; give keyData values of the same type.", nameof(keyData));
+        }
+        var mapping = KeyMapping.Learn(source, sourceColumn, maximumNumberOfKeys, ordinality);
         if (mapping.Count == 0)
-            throw new InvalidOperationException($"{user}: column '{input}' has no values to learn categories from (no rows, or only missing values).");
+            throw new InvalidOperationException($"{user}: {(keyData is null ? $"column '{input}'" : "keyData")} has no values to learn categories from (no rows, or only missing values).");
         return new KeyedColumn(output, input, column.Type, mapping);
     }
 
-    public static KeyedColumn Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"),
+    /// <summary>Saves the columns of a transform as one list.</summary>
+    public static void SaveAll(StageWriter writer, IEnumerable<KeyedColumn> columns) =>
+        writer.SetList("columns", columns.Select(c =>
+        {
+            var entry = new StageWriter();
+            c.Save(entry);
+            return entry;
+        }));
+
+    public static KeyedColumn[] LoadAll(StageReader reader)
+    {
+        var columns = reader.GetList("columns").Select(Load).ToArray();
+        return columns.Length > 0 ? columns : throw reader.Corrupt("its list 'columns' is empty");
+    }
+
+    private static KeyedColumn Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"),
         DataViewTypeCodec.Decode(reader.Get<string>("inputType"), reader), KeyMapping.FromValues(reader.GetKeyValues("keyValues") ?? throw reader.Corrupt("it lacks its key values")));
 
-    public void Save(StageWriter writer)
+    private void Save(StageWriter writer)
     {
         writer.Set("output", Output);
         writer.Set("input", Input);

@@ -1,10 +1,10 @@
 namespace MLNet.DeepTrainers.Transforms;
 
-/// <summary>How a normalizer learns its affine map.</summary>
+/// <summary>What a normalizer learns from a column (one per catalog method).</summary>
 internal enum NormalizerMode
 {
-    /// <summary>From each slot's minimum and maximum.</summary>
     MinMax,
-    /// <summary>From each slot's mean and variance.</summary>
     MeanVariance,
+    LogMeanVariance,
+    Binning,
 }

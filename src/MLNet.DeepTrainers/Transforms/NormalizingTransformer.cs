@@ -1,83 +1,83 @@
 namespace MLNet.DeepTrainers.Transforms;
 
-/// <summary>A fitted normalizer: <c>y = (x - offset) * scale</c> per slot, then the standard normal CDF if asked.</summary>
-public sealed class NormalizingTransformer : RowToRowTransformerBase
+/// <summary>A fitted normalizer: per column, the function it learned applied to every slot.</summary>
+public sealed partial class NormalizingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "Normalize";
-    private readonly string _output;
-    private readonly string _input;
-    private readonly DataViewType _type;
-    private readonly float[] _scale;
-    private readonly float[] _offset;
-    private readonly bool _cdf;
+    private readonly FittedColumn[] _columns;
 
-    internal NormalizingTransformer(string output, string input, DataViewType type, float[] scale, float[] offset, bool cdf)
+    internal NormalizingTransformer(FittedColumn[] columns) => _columns = columns;
+
+    /// <summary>One normalized column: its names, the input type it was fitted on, and its function.</summary>
+    internal sealed record FittedColumn(string Output, string Input, DataViewType Type, ColumnFunction Function);
+
+    /// <summary>
+    /// What the normalizer learned for the column of index <paramref name="index"/> (the order of the
+    /// <see cref="InputOutputColumnPair"/> array, 0 for a one-column normalizer): an
+    /// <see cref="AffineNormalizerModelParameters{TData}"/>, <see cref="CdfNormalizerModelParameters{TData}"/> or
+    /// <see cref="BinNormalizerModelParameters{TData}"/>, whose TData is float for a scalar column and
+    /// <c>ImmutableArray&lt;float&gt;</c> for a vector.
+    /// </summary>
+    public NormalizerModelParametersBase GetNormalizerModelParameters(int index)
     {
-        _output = output;
-        _input = input;
-        _type = type;
-        _scale = scale;
-        _offset = offset;
-        _cdf = cdf;
+        if (index < 0 || index >= _columns.Length)
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"Not valid. Valid range is from 0 (inclusive) to {_columns.Length} (exclusive) but got {index}.");
+        var column = _columns[index];
+        return column.Function.ModelParameters(column.Type is VectorDataViewType);
     }
-
-    /// <summary>The learned scale of each slot.</summary>
-    public IReadOnlyList<float> Scale => _scale;
-
-    /// <summary>The learned offset of each slot (subtracted before scaling).</summary>
-    public IReadOnlyList<float> Offset => _offset;
 
     internal static NormalizingTransformer Load(StageReader reader)
     {
-        var type = DataViewTypeCodec.Decode(reader.Get<string>("type"), reader);
-        long width = type is VectorDataViewType v ? v.Size : 1;
-        var tensors = reader.ReadTensors(new Dictionary<string, long[]> { ["scale"] = [width], ["offset"] = [width] });
-        return new NormalizingTransformer(reader.Get<string>("output"), reader.Get<string>("input"), type,
-            tensors["scale"].Values, tensors["offset"].Values, reader.Get<bool>("cdf"));
+        var pending = reader.GetList("columns").Select((column, i) =>
+        {
+            var type = DataViewTypeCodec.Decode(column.Get<string>("type"), column);
+            if ((type is VectorDataViewType v ? v.ItemType : type) != NumberDataViewType.Single)
+                throw column.Corrupt($"a normalizer reads Single values or vectors, not {type}");
+            var (tensors, build) = ColumnFunction.Load(column, $"{i}.", type is VectorDataViewType vector ? vector.Size : 1);
+            return (Output: column.Get<string>("output"), Input: column.Get<string>("input"), Type: type, Tensors: tensors, Build: build);
+        }).ToList();
+        var read = reader.ReadTensors(pending.SelectMany(p => p.Tensors).ToDictionary());
+        return new NormalizingTransformer(pending.Select(p => new FittedColumn(p.Output, p.Input, p.Type, p.Build(read))).ToArray());
     }
 
     private protected override string StageKind => Kind;
 
-    private protected override void Save(StageWriter writer)
-    {
-        writer.Set("output", _output);
-        writer.Set("input", _input);
-        writer.Set("type", DataViewTypeCodec.Encode(_type));
-        writer.Set("cdf", _cdf);
-        writer.SetTensor("scale", _scale, _scale.Length);
-        writer.SetTensor("offset", _offset, _offset.Length);
-    }
+    private protected override void Save(StageWriter writer) =>
+        writer.SetList("columns", _columns.Select((c, i) =>
+        {
+            var column = new StageWriter();
+            column.Set("output", c.Output);
+            column.Set("input", c.Input);
+            column.Set("type", DataViewTypeCodec.Encode(c.Type));
+            c.Function.Save(column, writer, $"{i}.");
+            return column;
+        }));
 
-    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
     {
-        var column = input[_input];
-        if (!column.Type.Equals(_type))
-            throw new ArgumentOutOfRangeException(nameof(input), $"Normalize('{_output}'): column '{_input}' is {column.Type}, but the normalizer was fitted on {_type}.");
+        var column = input.GetColumnOrNull(c.Input) ?? throw input.MissingColumn(c.Input);
+        if (!column.Type.Equals(c.Type))
+            throw new ArgumentOutOfRangeException(nameof(input), $"Normalize('{c.Output}'): column '{c.Input}' is {column.Type}, but the normalizer was fitted on {c.Type}.");
+        var function = c.Function;
         Delegate MakeGetter(DataViewRowCursor cursor)
         {
-            if (_type is VectorDataViewType)
+            if (c.Type is VectorDataViewType)
             {
                 var read = cursor.GetGetter<float[]>(column);
                 return (ValueGetter<float[]>)((ref float[] value) =>
                 {
                     read(ref value);
                     for (int i = 0; i < value.Length; i++)
-                        value[i] = Apply(value[i], i);
+                        value[i] = function.Apply(value[i], i);
                 });
             }
             var readScalar = cursor.GetGetter<float>(column);
             return (ValueGetter<float>)((ref float value) =>
             {
                 readScalar(ref value);
-                value = Apply(value, 0);
+                value = function.Apply(value, 0);
             });
         }
-        return [new OutputColumn(_output, _type, MakeGetter, column.Annotations)];
-    }
-
-    private float Apply(float x, int slot)
-    {
-        float y = (x - _offset[slot]) * _scale[slot];
-        return _cdf ? (float)StandardNormal.Cdf(y) : y;
-    }
+        return new OutputColumn(c.Output, c.Type, MakeGetter, column.Annotations);
+    }).ToList();
 }

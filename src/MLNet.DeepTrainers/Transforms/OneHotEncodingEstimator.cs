@@ -16,40 +16,40 @@ public sealed class OneHotEncodingEstimator : IEstimator<OneHotEncodingTransform
         Binary = 4,
     }
 
-    private readonly string _output;
-    private readonly string _input;
+    private readonly IReadOnlyList<(string Output, string Input)> _columns;
     private readonly OutputKind _kind;
     private readonly int _maximumNumberOfKeys;
     private readonly ValueToKeyMappingEstimator.KeyOrdinality _ordinality;
+    private readonly IDataView? _keyData;
 
-    internal OneHotEncodingEstimator(string outputColumnName, string? inputColumnName, OutputKind outputKind, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality)
+    internal OneHotEncodingEstimator(IReadOnlyList<(string Output, string Input)> columns, OutputKind outputKind, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality, IDataView? keyData)
     {
         if (!Enum.IsDefined(outputKind))
             throw new ArgumentOutOfRangeException(nameof(outputKind), outputKind, "Use Bag, Indicator, Key or Binary.");
-        if (maximumNumberOfKeys <= 0)
-            throw new ArgumentOutOfRangeException(nameof(maximumNumberOfKeys), maximumNumberOfKeys, "The maximum number of keys must be positive.");
-        _output = outputColumnName;
-        _input = inputColumnName ?? outputColumnName;
+        ValueToKeyMappingEstimator.CheckMaximumNumberOfKeys(maximumNumberOfKeys);
+        _columns = columns;
         _kind = outputKind;
         _maximumNumberOfKeys = maximumNumberOfKeys;
         _ordinality = keyOrdinality;
+        _keyData = keyData;
     }
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _columns.Aggregate(inputSchema, (shape, c) =>
     {
-        var input = ValueToKeyMappingEstimator.CheckCategoryColumn(inputSchema, _input, $"OneHotEncoding('{_output}')");
+        var input = ValueToKeyMappingEstimator.CheckCategoryColumn(inputSchema, c.Input, $"OneHotEncoding('{c.Output}')");
         var output = _kind == OutputKind.Key
-            ? new SchemaShape.Column(_output, SchemaShape.Column.VectorKind.Scalar, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = input.ItemType }
-            : new SchemaShape.Column(_output, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
-        return inputSchema.With(output);
-    }
+            ? new SchemaShape.Column(c.Output, SchemaShape.Column.VectorKind.Scalar, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = input.ItemType }
+            : new SchemaShape.Column(c.Output, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
+        return shape.With(output);
+    });
 
     /// <inheritdoc />
     public OneHotEncodingTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(SchemaShape.Create(input.Schema));
-        var column = KeyedColumn.Learn(input, _output, _input, _maximumNumberOfKeys, _ordinality, $"OneHotEncoding('{_output}')");
-        return new OneHotEncodingTransformer(column, _kind);
+        var columns = _columns.Select(c => KeyedColumn.Learn(input, c.Output, c.Input, _maximumNumberOfKeys, _ordinality, _keyData, $"OneHotEncoding('{c.Output}')")).ToArray();
+        return new OneHotEncodingTransformer(columns, _kind);
     }
 }

@@ -7,46 +7,44 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class OneHotEncodingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "OneHotEncoding";
-    private readonly KeyedColumn _column;
+    private readonly KeyedColumn[] _columns;
     private readonly OutputKind _kind;
 
-    internal OneHotEncodingTransformer(KeyedColumn column, OutputKind kind)
+    internal OneHotEncodingTransformer(KeyedColumn[] columns, OutputKind kind)
     {
-        _column = column;
+        _columns = columns;
         _kind = kind;
     }
 
-    internal static OneHotEncodingTransformer Load(StageReader reader) => new(KeyedColumn.Load(reader), reader.Get<OutputKind>("outputKind"));
+    internal static OneHotEncodingTransformer Load(StageReader reader) => new(KeyedColumn.LoadAll(reader), reader.Get<OutputKind>("outputKind"));
 
     private protected override string StageKind => Kind;
 
     private protected override void Save(StageWriter writer)
     {
-        _column.Save(writer);
+        KeyedColumn.SaveAll(writer, _columns);
         writer.Set("outputKind", _kind);
     }
 
-    private KeyMapping Mapping => _column.Mapping;
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c => Output(input, c)).ToList();
 
-    // Enough bits for the largest key; key 0 (missing) is all zeros.
-    private int BinaryWidth => 32 - BitOperations.LeadingZeroCount((uint)Mapping.Count);
-
-    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    private OutputColumn Output(DataViewSchema input, KeyedColumn c)
     {
-        var column = _column.Find(input, $"OneHotEncoding('{_column.Output}')");
+        var column = c.Find(input, $"OneHotEncoding('{c.Output}')");
+        var mapping = c.Mapping;
         if (_kind == OutputKind.Key)
-            return [new OutputColumn(_column.Output, _column.KeyType, cursor => Mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(Mapping.Values, null))];
+            return new OutputColumn(c.Output, c.KeyType, cursor => mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(mapping.Values, null));
         bool binary = _kind == OutputKind.Binary;
-        int width = binary ? BinaryWidth : Mapping.Count;
+        // Binary: enough bits for the largest key; key 0 (missing) is all zeros.
+        int width = binary ? 32 - BitOperations.LeadingZeroCount((uint)mapping.Count) : mapping.Count;
         var slotNames = binary
-            ? Enumerable.Range(0, width).Select(b => $"{_column.Input}.bit{width - 1 - b}").ToArray()
-            : ValueToKeyMappingTransformer.AsText(Mapping.Values).Select(v => $"{_column.Input}.{v}").ToArray();
-        return [new OutputColumn(_column.Output, new VectorDataViewType(NumberDataViewType.Single, width), cursor => VectorGetter(cursor, column, width, binary), new DataViewSchema.Annotations(null, slotNames))];
+            ? Enumerable.Range(0, width).Select(b => $"{c.Input}.bit{width - 1 - b}").ToArray()
+            : ValueToKeyMappingTransformer.AsText(mapping.Values).Select(v => $"{c.Input}.{v}").ToArray();
+        return new OutputColumn(c.Output, new VectorDataViewType(NumberDataViewType.Single, width), cursor => VectorGetter(mapping.KeyGetter(cursor, column), width, binary), new DataViewSchema.Annotations(null, slotNames));
     }
 
-    private ValueGetter<float[]> VectorGetter(DataViewRowCursor cursor, DataViewSchema.Column column, int width, bool binary)
+    private static ValueGetter<float[]> VectorGetter(ValueGetter<uint> readKey, int width, bool binary)
     {
-        var readKey = Mapping.KeyGetter(cursor, column);
         uint key = 0;
         return (ref float[] value) =>
         {

@@ -29,26 +29,75 @@ public sealed class TransformsCatalog
     /// sqrt(variance + mean²). Pass <c>fixZero: false</c> for the classic (x - mean) / std.
     /// <paramref name="useCdf"/> maps the z-score through the standard normal CDF into (0, 1).
     /// </summary>
-    public NormalizingEstimator NormalizeMeanVariance(string outputColumnName, string? inputColumnName = null, long maximumExampleCount = 1000000000, bool fixZero = true, bool useCdf = false) =>
-        new(NormalizerMode.MeanVariance, outputColumnName, inputColumnName, maximumExampleCount, fixZero, useCdf);
+    public NormalizingEstimator NormalizeMeanVariance(string outputColumnName, string? inputColumnName = null, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool fixZero = NormalizerDefaults.FixZero, bool useCdf = false) =>
+        NormalizeMeanVariance([new InputOutputColumnPair(outputColumnName, inputColumnName)], maximumExampleCount, fixZero, useCdf);
+
+    /// <summary><see cref="NormalizeMeanVariance(string, string?, long, bool, bool)"/> of several columns, each learned on its own.</summary>
+    public NormalizingEstimator NormalizeMeanVariance(InputOutputColumnPair[] columns, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool fixZero = NormalizerDefaults.FixZero, bool useCdf = false) =>
+        new(NormalizerColumn.Of(InputOutputColumnPair.Check(columns, "NormalizeMeanVariance"), NormalizerMode.MeanVariance, maximumExampleCount, fixZero, useCdf));
 
     /// <summary>
     /// Min-max normalization, per slot. With <paramref name="fixZero"/> = true (ML.NET's default) it divides
     /// by max(|min|, |max|), into [-1, 1]; with false it maps [min, max] onto [0, 1].
     /// </summary>
-    public NormalizingEstimator NormalizeMinMax(string outputColumnName, string? inputColumnName = null, long maximumExampleCount = 1000000000, bool fixZero = true) =>
-        new(NormalizerMode.MinMax, outputColumnName, inputColumnName, maximumExampleCount, fixZero, useCdf: false);
+    public NormalizingEstimator NormalizeMinMax(string outputColumnName, string? inputColumnName = null, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool fixZero = NormalizerDefaults.FixZero) =>
+        NormalizeMinMax([new InputOutputColumnPair(outputColumnName, inputColumnName)], maximumExampleCount, fixZero);
+
+    /// <summary><see cref="NormalizeMinMax(string, string?, long, bool)"/> of several columns, each learned on its own.</summary>
+    public NormalizingEstimator NormalizeMinMax(InputOutputColumnPair[] columns, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool fixZero = NormalizerDefaults.FixZero) =>
+        new(NormalizerColumn.Of(InputOutputColumnPair.Check(columns, "NormalizeMinMax"), NormalizerMode.MinMax, maximumExampleCount, fixZero));
+
+    /// <summary>
+    /// Log-normal normalization, per slot, from the mean and variance of ln x over the positive values.
+    /// With <paramref name="useCdf"/> (the default, as in ML.NET) y = Φ((ln x - mean) / std), and 0 for
+    /// x ≤ 0; without it ML.NET's affine map of those statistics, applied to x itself.
+    /// </summary>
+    public NormalizingEstimator NormalizeLogMeanVariance(string outputColumnName, string? inputColumnName = null, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool useCdf = true) =>
+        NormalizeLogMeanVariance(outputColumnName, fixZero: false, inputColumnName, maximumExampleCount, useCdf);
+
+    /// <summary><see cref="NormalizeLogMeanVariance(string, string?, long, bool)"/>; <paramref name="fixZero"/> matters without the CDF, as in <see cref="NormalizeMeanVariance(string, string?, long, bool, bool)"/>.</summary>
+    public NormalizingEstimator NormalizeLogMeanVariance(string outputColumnName, bool fixZero, string? inputColumnName = null, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool useCdf = true) =>
+        NormalizeLogMeanVariance([new InputOutputColumnPair(outputColumnName, inputColumnName)], fixZero, maximumExampleCount, useCdf);
+
+    /// <summary><see cref="NormalizeLogMeanVariance(string, string?, long, bool)"/> of several columns, each learned on its own.</summary>
+    public NormalizingEstimator NormalizeLogMeanVariance(InputOutputColumnPair[] columns, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool useCdf = true) =>
+        NormalizeLogMeanVariance(columns, fixZero: false, maximumExampleCount, useCdf);
+
+    /// <summary><see cref="NormalizeLogMeanVariance(string, bool, string?, long, bool)"/> of several columns, each learned on its own.</summary>
+    public NormalizingEstimator NormalizeLogMeanVariance(InputOutputColumnPair[] columns, bool fixZero, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool useCdf = true) =>
+        new(NormalizerColumn.Of(InputOutputColumnPair.Check(columns, "NormalizeLogMeanVariance"), NormalizerMode.LogMeanVariance, maximumExampleCount, fixZero, useCdf));
+
+    /// <summary>
+    /// Binning normalization, per slot: at most <paramref name="maximumBinCount"/> bins holding about
+    /// equally many training values; a value maps to its bin's index / (bins - 1), into [0, 1]. With
+    /// <paramref name="fixZero"/> (ML.NET's default) the result is shifted so that 0 stays 0.
+    /// </summary>
+    public NormalizingEstimator NormalizeBinning(string outputColumnName, string? inputColumnName = null, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool fixZero = NormalizerDefaults.FixZero, int maximumBinCount = NormalizerDefaults.MaximumBinCount) =>
+        NormalizeBinning([new InputOutputColumnPair(outputColumnName, inputColumnName)], maximumExampleCount, fixZero, maximumBinCount);
+
+    /// <summary><see cref="NormalizeBinning(string, string?, long, bool, int)"/> of several columns, each learned on its own.</summary>
+    public NormalizingEstimator NormalizeBinning(InputOutputColumnPair[] columns, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool fixZero = NormalizerDefaults.FixZero, int maximumBinCount = NormalizerDefaults.MaximumBinCount) =>
+        new(NormalizerColumn.Of(InputOutputColumnPair.Check(columns, "NormalizeBinning"), NormalizerMode.Binning, maximumExampleCount, fixZero, maximumBinCount: maximumBinCount));
 
     /// <summary><c>ml.Transforms.Categorical</c>.</summary>
     public sealed class CategoricalTransforms
     {
         internal CategoricalTransforms() { }
 
-        /// <summary>One-hot encoding (or key, bag, binary) of a column's categories, learned in fitting.</summary>
+        /// <summary>
+        /// One-hot encoding (or key, bag, binary) of a column's categories, learned in fitting, or taken
+        /// from the one column of <paramref name="keyData"/> when it is given.
+        /// </summary>
         public OneHotEncodingEstimator OneHotEncoding(string outputColumnName, string? inputColumnName = null,
-            OneHotEncodingEstimator.OutputKind outputKind = OneHotEncodingEstimator.OutputKind.Indicator, int maximumNumberOfKeys = 1000000,
-            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence) =>
-            new(outputColumnName, inputColumnName, outputKind, maximumNumberOfKeys, keyOrdinality);
+            OneHotEncodingEstimator.OutputKind outputKind = OneHotEncodingEstimator.OutputKind.Indicator, int maximumNumberOfKeys = KeyDefaults.MaximumNumberOfKeys,
+            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, IDataView? keyData = null) =>
+            OneHotEncoding([new InputOutputColumnPair(outputColumnName, inputColumnName)], outputKind, maximumNumberOfKeys, keyOrdinality, keyData);
+
+        /// <summary><see cref="OneHotEncoding(string, string?, OneHotEncodingEstimator.OutputKind, int, ValueToKeyMappingEstimator.KeyOrdinality, IDataView?)"/> of several columns, each with its own categories.</summary>
+        public OneHotEncodingEstimator OneHotEncoding(InputOutputColumnPair[] columns,
+            OneHotEncodingEstimator.OutputKind outputKind = OneHotEncodingEstimator.OutputKind.Indicator, int maximumNumberOfKeys = KeyDefaults.MaximumNumberOfKeys,
+            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, IDataView? keyData = null) =>
+            new(InputOutputColumnPair.Check(columns, "OneHotEncoding"), outputKind, maximumNumberOfKeys, keyOrdinality, keyData);
     }
 
     /// <summary><c>ml.Transforms.Conversion</c>.</summary>
@@ -56,17 +105,33 @@ public sealed class TransformsCatalog
     {
         internal ConversionTransforms() { }
 
-        /// <summary>Ordinal encoding: each category to a key, numbered by occurrence or by value.</summary>
-        public ValueToKeyMappingEstimator MapValueToKey(string outputColumnName, string? inputColumnName = null, int maximumNumberOfKeys = 1000000,
-            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, bool addKeyValueAnnotationsAsText = false) =>
-            new(outputColumnName, inputColumnName, maximumNumberOfKeys, keyOrdinality, addKeyValueAnnotationsAsText);
+        /// <summary>
+        /// Ordinal encoding: each category to a key, numbered by occurrence or by value, learned in
+        /// fitting, or taken from the one column of <paramref name="keyData"/> when it is given.
+        /// </summary>
+        public ValueToKeyMappingEstimator MapValueToKey(string outputColumnName, string? inputColumnName = null, int maximumNumberOfKeys = KeyDefaults.MaximumNumberOfKeys,
+            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, bool addKeyValueAnnotationsAsText = false, IDataView? keyData = null) =>
+            MapValueToKey([new InputOutputColumnPair(outputColumnName, inputColumnName)], maximumNumberOfKeys, keyOrdinality, addKeyValueAnnotationsAsText, keyData);
+
+        /// <summary><see cref="MapValueToKey(string, string?, int, ValueToKeyMappingEstimator.KeyOrdinality, bool, IDataView?)"/> of several columns, each with its own categories.</summary>
+        public ValueToKeyMappingEstimator MapValueToKey(InputOutputColumnPair[] columns, int maximumNumberOfKeys = KeyDefaults.MaximumNumberOfKeys,
+            ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, bool addKeyValueAnnotationsAsText = false, IDataView? keyData = null) =>
+            new(InputOutputColumnPair.Check(columns, "MapValueToKey"), maximumNumberOfKeys, keyOrdinality, addKeyValueAnnotationsAsText, keyData);
 
         /// <summary>A key back to the value it stands for.</summary>
         public KeyToValueMappingEstimator MapKeyToValue(string outputColumnName, string? inputColumnName = null) =>
-            new(outputColumnName, inputColumnName ?? outputColumnName);
+            MapKeyToValue([new InputOutputColumnPair(outputColumnName, inputColumnName)]);
+
+        /// <summary>Keys back to the values they stand for, for several columns.</summary>
+        public KeyToValueMappingEstimator MapKeyToValue(InputOutputColumnPair[] columns) =>
+            new(InputOutputColumnPair.Check(columns, "MapKeyToValue"));
 
         /// <summary>Converts a column to another scalar type.</summary>
         public TypeConvertingEstimator ConvertType(string outputColumnName, string? inputColumnName = null, DataKind outputKind = DataKind.Single) =>
-            new(outputColumnName, inputColumnName ?? outputColumnName, outputKind);
+            ConvertType([new InputOutputColumnPair(outputColumnName, inputColumnName)], outputKind);
+
+        /// <summary>Converts several columns to one scalar type.</summary>
+        public TypeConvertingEstimator ConvertType(InputOutputColumnPair[] columns, DataKind outputKind = DataKind.Single) =>
+            new(InputOutputColumnPair.Check(columns, "ConvertType"), outputKind);
     }
 }

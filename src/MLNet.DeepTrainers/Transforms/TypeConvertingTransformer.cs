@@ -9,33 +9,32 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class TypeConvertingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "ConvertType";
-    private readonly string _output;
-    private readonly string _input;
+    private readonly IReadOnlyList<(string Output, string Input)> _columns;
     private readonly DataKind _kind;
 
-    internal TypeConvertingTransformer(string outputColumnName, string inputColumnName, DataKind outputKind)
+    internal TypeConvertingTransformer(IReadOnlyList<(string Output, string Input)> columns, DataKind outputKind)
     {
         if (!Enum.IsDefined(outputKind))
-            throw new ArgumentOutOfRangeException(nameof(outputKind), outputKind, $"ConvertType('{outputColumnName}') converts to Single, Double, Int32, UInt32, Int64, Boolean or String.");
-        _output = outputColumnName;
-        _input = inputColumnName;
+            throw new ArgumentOutOfRangeException(nameof(outputKind), outputKind, $"ConvertType('{columns[0].Output}') converts to Single, Double, Int32, UInt32, Int64, Boolean or String.");
+        _columns = columns;
         _kind = outputKind;
     }
 
-    internal static TypeConvertingTransformer Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"), reader.Get<DataKind>("outputKind"));
+    internal static TypeConvertingTransformer Load(StageReader reader) => new(reader.GetColumnPairs("columns"), reader.Get<DataKind>("outputKind"));
 
     private protected override string StageKind => Kind;
 
     private protected override void Save(StageWriter writer)
     {
-        writer.Set("output", _output);
-        writer.Set("input", _input);
+        writer.SetColumnPairs("columns", _columns);
         writer.Set("outputKind", _kind);
     }
 
-    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c => Output(input, c.Output, c.Input)).ToList();
+
+    private OutputColumn Output(DataViewSchema input, string output, string inputName)
     {
-        var column = input.GetColumnOrNull(_input) ?? throw input.MissingColumn(_input);
+        var column = input.GetColumnOrNull(inputName) ?? throw input.MissingColumn(inputName);
         var target = _kind switch
         {
             DataKind.Single => NumberDataViewType.Single,
@@ -49,15 +48,15 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
         if (column.Type is VectorDataViewType)
         {
             if (_kind != DataKind.Single)
-                throw new ArgumentOutOfRangeException(nameof(input), $"ConvertType('{_output}'): column '{_input}' is {column.Type}; vectors hold Single values only here.");
-            return [new OutputColumn(_output, column.Type, cursor => cursor.GetGetter<float[]>(column), column.Annotations)];
+                throw new ArgumentOutOfRangeException(nameof(input), $"ConvertType('{output}'): column '{inputName}' is {column.Type}; vectors hold Single values only here.");
+            return new OutputColumn(output, column.Type, cursor => cursor.GetGetter<float[]>(column), column.Annotations);
         }
-        var make = typeof(TypeConvertingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+        var make = typeof(TypeConvertingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(column.Type.RawType, target.RawType);
-        return [new OutputColumn(_output, target, cursor => (Delegate)make.Invoke(this, [cursor, column])!)];
+        return new OutputColumn(output, target, cursor => (Delegate)make.Invoke(null, [cursor, column, output])!);
     }
 
-    private ValueGetter<TOut> Getter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column)
+    private static ValueGetter<TOut> Getter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column, string output)
     {
         var read = cursor.GetGetter<TIn>(column);
         TIn value = default!;
@@ -65,7 +64,7 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
         {
             read(ref value);
             if (!TryConvert(value, out result))
-                throw new FormatException($"ConvertType('{_output}'): row {cursor.Position}, column '{_input}' has the value '{value}', which is not a valid {typeof(TOut).Name}.");
+                throw new FormatException($"ConvertType('{output}'): row {cursor.Position}, column '{column.Name}' has the value '{value}', which is not a valid {typeof(TOut).Name}.");
         };
     }
 

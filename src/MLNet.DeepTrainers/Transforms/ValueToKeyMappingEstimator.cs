@@ -1,23 +1,22 @@
 namespace MLNet.DeepTrainers.Transforms;
 
-/// <summary>Learns the categories of a column and maps each value to its key (ordinal encoding).</summary>
+/// <summary>Learns the categories of each column and maps each value to its key (ordinal encoding).</summary>
 public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTransformer>
 {
-    private readonly string _output;
-    private readonly string _input;
+    private readonly IReadOnlyList<(string Output, string Input)> _columns;
     private readonly int _maximumNumberOfKeys;
     private readonly KeyOrdinality _ordinality;
     private readonly bool _keyValuesAsText;
+    private readonly IDataView? _keyData;
 
-    internal ValueToKeyMappingEstimator(string outputColumnName, string? inputColumnName, int maximumNumberOfKeys, KeyOrdinality keyOrdinality, bool addKeyValueAnnotationsAsText)
+    internal ValueToKeyMappingEstimator(IReadOnlyList<(string Output, string Input)> columns, int maximumNumberOfKeys, KeyOrdinality keyOrdinality, bool addKeyValueAnnotationsAsText, IDataView? keyData)
     {
-        if (maximumNumberOfKeys <= 0)
-            throw new ArgumentOutOfRangeException(nameof(maximumNumberOfKeys), maximumNumberOfKeys, "The maximum number of keys must be positive.");
-        _output = outputColumnName;
-        _input = inputColumnName ?? outputColumnName;
+        CheckMaximumNumberOfKeys(maximumNumberOfKeys);
+        _columns = columns;
         _maximumNumberOfKeys = maximumNumberOfKeys;
         _ordinality = keyOrdinality;
         _keyValuesAsText = addKeyValueAnnotationsAsText;
+        _keyData = keyData;
     }
 
     /// <summary>How learned categories are numbered (nested here, as in ML.NET).</summary>
@@ -29,22 +28,29 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
         ByValue = 1,
     }
 
+    internal static void CheckMaximumNumberOfKeys(int maximumNumberOfKeys)
+    {
+        if (maximumNumberOfKeys <= 0)
+            throw new ArgumentOutOfRangeException(nameof(maximumNumberOfKeys), maximumNumberOfKeys, "The maximum number of keys must be positive.");
+    }
+
     internal static SchemaShape.Column CheckCategoryColumn(SchemaShape input, string name, string user) =>
         input.Require(name, user, c => c.Kind == SchemaShape.Column.VectorKind.Scalar, "one value per row (text, a number, a Boolean or a key); vectors are not supported");
 
     /// <inheritdoc />
-    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _columns.Aggregate(inputSchema, (shape, c) =>
     {
-        var input = CheckCategoryColumn(inputSchema, _input, $"MapValueToKey('{_output}')");
+        var input = CheckCategoryColumn(inputSchema, c.Input, $"MapValueToKey('{c.Output}')");
         var values = _keyValuesAsText ? TextDataViewType.Instance : input.IsKey ? input.KeyValuesType : input.ItemType;
-        return inputSchema.With(new SchemaShape.Column(_output, SchemaShape.Column.VectorKind.Scalar, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = values });
-    }
+        return shape.With(new SchemaShape.Column(c.Output, SchemaShape.Column.VectorKind.Scalar, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = values });
+    });
 
     /// <inheritdoc />
     public ValueToKeyMappingTransformer Fit(IDataView input)
     {
+        ArgumentNullException.ThrowIfNull(input);
         GetOutputSchema(SchemaShape.Create(input.Schema));
-        var column = KeyedColumn.Learn(input, _output, _input, _maximumNumberOfKeys, _ordinality, $"MapValueToKey('{_output}')");
-        return new ValueToKeyMappingTransformer(column, _keyValuesAsText);
+        var columns = _columns.Select(c => KeyedColumn.Learn(input, c.Output, c.Input, _maximumNumberOfKeys, _ordinality, _keyData, $"MapValueToKey('{c.Output}')")).ToArray();
+        return new ValueToKeyMappingTransformer(columns, _keyValuesAsText);
     }
 }

@@ -6,31 +6,31 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "MapValueToKey";
-    private readonly KeyedColumn _column;
+    private readonly KeyedColumn[] _columns;
     private readonly bool _keyValuesAsText;
 
-    internal ValueToKeyMappingTransformer(KeyedColumn column, bool keyValuesAsText)
+    internal ValueToKeyMappingTransformer(KeyedColumn[] columns, bool keyValuesAsText)
     {
-        _column = column;
+        _columns = columns;
         _keyValuesAsText = keyValuesAsText;
     }
 
-    internal static ValueToKeyMappingTransformer Load(StageReader reader) => new(KeyedColumn.Load(reader), reader.Get<bool>("keyValuesAsText"));
+    internal static ValueToKeyMappingTransformer Load(StageReader reader) => new(KeyedColumn.LoadAll(reader), reader.Get<bool>("keyValuesAsText"));
 
     private protected override string StageKind => Kind;
 
     private protected override void Save(StageWriter writer)
     {
-        _column.Save(writer);
+        KeyedColumn.SaveAll(writer, _columns);
         writer.Set("keyValuesAsText", _keyValuesAsText);
     }
 
-    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
     {
-        var column = _column.Find(input, $"MapValueToKey('{_column.Output}')");
-        var values = _keyValuesAsText ? AsText(_column.Mapping.Values) : _column.Mapping.Values;
-        return [new OutputColumn(_column.Output, _column.KeyType, cursor => _column.Mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(values, null))];
-    }
+        var column = c.Find(input, $"MapValueToKey('{c.Output}')");
+        var values = _keyValuesAsText ? AsText(c.Mapping.Values) : c.Mapping.Values;
+        return new OutputColumn(c.Output, c.KeyType, cursor => c.Mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(values, null));
+    }).ToList();
 
     internal static string[] AsText(Array values) =>
         values.Cast<object>().Select(v => v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v.ToString() ?? "").ToArray();
