@@ -12,6 +12,7 @@ internal static class StageRegistry
         [ColumnCopyingTransformer.Kind] = ColumnCopyingTransformer.Load,
         [ColumnSelectingTransformer.Kind] = ColumnSelectingTransformer.Load,
         [NormalizingTransformer.Kind] = NormalizingTransformer.Load,
+        [LpNormNormalizingTransformer.Kind] = LpNormNormalizingTransformer.Load,
         [OneHotEncodingTransformer.Kind] = OneHotEncodingTransformer.Load,
         [ValueToKeyMappingTransformer.Kind] = ValueToKeyMappingTransformer.Load,
         [KeyToValueMappingTransformer.Kind] = KeyToValueMappingTransformer.Load,

@@ -79,6 +79,14 @@ public sealed class TransformsCatalog
     public NormalizingEstimator NormalizeBinning(InputOutputColumnPair[] columns, long maximumExampleCount = NormalizerDefaults.MaximumExampleCount, bool fixZero = NormalizerDefaults.FixZero, int maximumBinCount = NormalizerDefaults.MaximumBinCount) =>
         new(NormalizerColumn.Of(InputOutputColumnPair.Check(columns, "NormalizeBinning"), NormalizerMode.Binning, maximumExampleCount, fixZero, maximumBinCount: maximumBinCount));
 
+    /// <summary>
+    /// Divides each row's Single vector by its norm (<paramref name="norm"/>: L2, standard deviation, L1 or
+    /// the largest absolute value), after subtracting the row's mean with <paramref name="ensureZeroMean"/>.
+    /// </summary>
+    public LpNormNormalizingEstimator NormalizeLpNorm(string outputColumnName, string? inputColumnName = null,
+        LpNormNormalizingEstimatorBase.NormFunction norm = LpNormNormalizingEstimatorBase.NormFunction.L2, bool ensureZeroMean = false) =>
+        new(InputOutputColumnPair.Check([new InputOutputColumnPair(outputColumnName, inputColumnName)], "NormalizeLpNorm"), norm, ensureZeroMean);
+
     /// <summary><c>ml.Transforms.Categorical</c>.</summary>
     public sealed class CategoricalTransforms
     {

@@ -29,6 +29,98 @@ public class TransformSamples
         Assert.Equal([1u, 1u, 2u, 2u, 3u], keyed.GetColumn<uint>("EducationOneHotEncoded"));
     }
 
+    private sealed class EducationAndZip
+    {
+        public string Education { get; set; } = "";
+        public string ZipCode { get; set; } = "";
+    }
+
+    private sealed class EducationAndZipEncoded
+    {
+        public float[] Education { get; set; } = [];
+        public float[] ZipCode { get; set; } = [];
+    }
+
+    [Fact]
+    public void Categorical_OneHotEncodingMultiColumn()
+    {
+        var ml = new MLContext();
+        var samples = new[]
+        {
+            new EducationAndZip { Education = "0-5yrs", ZipCode = "98005" },
+            new EducationAndZip { Education = "0-5yrs", ZipCode = "98052" },
+            new EducationAndZip { Education = "6-11yrs", ZipCode = "98005" },
+            new EducationAndZip { Education = "6-11yrs", ZipCode = "98052" },
+            new EducationAndZip { Education = "11-15yrs", ZipCode = "98005" },
+        };
+        IDataView data = ml.Data.LoadFromEnumerable(samples);
+        var multiColumnKeyPipeline = ml.Transforms.Categorical.OneHotEncoding(new[] { new InputOutputColumnPair("Education"), new InputOutputColumnPair("ZipCode") });
+        IDataView transformedData = multiColumnKeyPipeline.Fit(data).Transform(data);
+        var rows = ml.Data.CreateEnumerable<EducationAndZipEncoded>(transformedData, true).Select(item => string.Format("{0}\t\t\t{1}", string.Join(" ", item.Education), string.Join(" ", item.ZipCode)));
+        Assert.Equal(["1 0 0\t\t\t1 0", "1 0 0\t\t\t0 1", "0 1 0\t\t\t1 0", "0 1 0\t\t\t0 1", "0 0 1\t\t\t1 0"], rows);
+    }
+
+    private class StudyPoint
+    {
+        public string StudyTime { get; set; } = "";
+        public string Course { get; set; } = "";
+    }
+
+    private sealed class StudyCategories : StudyPoint
+    {
+        public uint StudyTimeCategory { get; set; }
+        public uint CourseCategory { get; set; }
+    }
+
+    private sealed class LookupMap
+    {
+        public string Key { get; set; } = "";
+    }
+
+    [Fact]
+    public void Conversion_MapValueToKeyMultiColumn_with_and_without_keyData()
+    {
+        var ml = new MLContext();
+        var rawData = new[]
+        {
+            new StudyPoint { StudyTime = "0-4yrs", Course = "CS" },
+            new StudyPoint { StudyTime = "6-11yrs", Course = "CS" },
+            new StudyPoint { StudyTime = "12-25yrs", Course = "LA" },
+            new StudyPoint { StudyTime = "0-5yrs", Course = "DS" },
+        };
+        var data = ml.Data.LoadFromEnumerable(rawData);
+        var columns = new[] { new InputOutputColumnPair("StudyTimeCategory", "StudyTime"), new InputOutputColumnPair("CourseCategory", "Course") };
+        var pipeline = ml.Transforms.Conversion.MapValueToKey(columns, keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue, addKeyValueAnnotationsAsText: true);
+        string Rows(IDataView transformed) => string.Join(" | ", ml.Data.CreateEnumerable<StudyCategories>(transformed, reuseRowObject: false)
+            .Select(r => $"{r.StudyTime} {r.StudyTimeCategory} {r.Course} {r.CourseCategory}"));
+        Assert.Equal("0-4yrs 1 CS 1 | 6-11yrs 4 CS 1 | 12-25yrs 3 LA 3 | 0-5yrs 2 DS 2", Rows(pipeline.Fit(data).Transform(data)));
+
+        var lookupIdvMap = ml.Data.LoadFromEnumerable(new[] { "0-4yrs", "6-11yrs", "25+yrs", "CS", "DS", "LA" }.Select(k => new LookupMap { Key = k }));
+        var pipelineWithLookupMap = ml.Transforms.Conversion.MapValueToKey(columns, keyData: lookupIdvMap);
+        Assert.Equal("0-4yrs 1 CS 4 | 6-11yrs 2 CS 4 | 12-25yrs 0 LA 6 | 0-5yrs 0 DS 5", Rows(pipelineWithLookupMap.Fit(data).Transform(data)));
+    }
+
+    [Fact]
+    public void keyData_must_be_one_column_of_the_inputs_type()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { new StudyPoint { StudyTime = "0-4yrs", Course = "CS" } });
+        var twoColumns = Assert.Throws<ArgumentException>(() => ml.Transforms.Conversion.MapValueToKey("Key", "Course", keyData: data).Fit(data));
+        Assert.Contains("exactly one column", twoColumns.Message);
+        var numbers = ml.Data.LoadFromEnumerable(new[] { new Survival { Survived = true } });
+        var wrongType = Assert.Throws<ArgumentException>(() => ml.Transforms.Categorical.OneHotEncoding("Key", "Course", keyData: numbers).Fit(data));
+        Assert.Contains("'Survived' is Boolean", wrongType.Message);
+        Assert.Contains("'Course' is String", wrongType.Message);
+    }
+
+    [Fact]
+    public void A_multi_column_transform_refuses_an_output_named_twice()
+    {
+        var ml = new MLContext();
+        var error = Assert.Throws<ArgumentException>(() => ml.Transforms.Conversion.ConvertType(new[] { new InputOutputColumnPair("X", "A"), new InputOutputColumnPair("X", "B") }));
+        Assert.Contains("'X' is named more than once", error.Message);
+    }
+
     private sealed class ConcatenateInput
     {
         public float Feature1;

@@ -181,12 +181,40 @@ public class HostileModelTests
         Assert.Contains(named, ModelZip.LoadFails(file).Message);
     }
 
+    private byte[] Binning()
+    {
+        var data = Data();
+        return ModelZip.Save(_ml, _ml.Transforms.NormalizeBinning("Features", maximumBinCount: 4).Fit(data), data.Schema);
+    }
+
+    [Theory]
+    [InlineData("binCounts=[1]", "bin counts for 16 slots")]
+    [InlineData("binCounts=[0,4,4,4,4,4,4,4,4,4,4,4,4,4,4,4]", "0 bins")]
+    [InlineData("binCounts=[2147483647,2147483647,4,4,4,4,4,4,4,4,4,4,4,4,4,4]", "more than an array holds")]
+    [InlineData("function=\"quantile\"", "'quantile'")]
+    public void A_damaged_binning_normalizer_is_refused_naming_what_is_wrong(string edit, string named)
+    {
+        var (key, value) = (edit[..edit.IndexOf('=')], edit[(edit.IndexOf('=') + 1)..]);
+        var file = ModelZip.Of(Binning()).EditJson(Stage, stage => stage["columns"]![0]![key] = JsonNode.Parse(value)).ToBytes();
+        Assert.Contains(named, ModelZip.LoadFails(file).Message);
+    }
+
+    [Fact]
+    public void Bin_bounds_that_do_not_rise_are_refused_before_a_binary_search_trusts_them()
+    {
+        var zip = ModelZip.Of(Binning());
+        var bounds = Enumerable.Range(0, 16).SelectMany(_ => new[] { 5f, 1f, 2f, float.PositiveInfinity }).ToArray();
+        zip.Entries[Weights] = ModelZip.SafeTensorsOf(("0.upperBounds", [bounds.Length], bounds));
+        var file = zip.EditJson(Stage, stage => stage["columns"]![0]!["binCounts"] = new JsonArray(Enumerable.Repeat(4, 16).Select(n => (JsonNode)n).ToArray())).ToBytes();
+        Assert.Contains("do not rise strictly", ModelZip.LoadFails(file).Message);
+    }
+
     [Fact]
     public void Duplicate_keys_and_duplicate_tensor_names_are_refused()
     {
         var crafted = ModelZip.Of(Network().File);
         var manifest = Encoding.UTF8.GetString(crafted.Entries["manifest.json"]);
-        crafted.SetText("manifest.json", manifest.Replace("\"formatVersion\": 1", "\"formatVersion\": 1, \"formatVersion\": 1", StringComparison.Ordinal));
+        crafted.SetText("manifest.json", manifest.Replace("\"formatVersion\": 2", "\"formatVersion\": 2, \"formatVersion\": 2", StringComparison.Ordinal));
         Assert.Contains("Duplicate", ModelZip.LoadFails(crafted.ToBytes()).Message);
 
         crafted = ModelZip.Of(Network().File);

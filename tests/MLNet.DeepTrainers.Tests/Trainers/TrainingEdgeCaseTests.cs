@@ -82,7 +82,7 @@ public class TrainingEdgeCaseTests
         var withInfinity = Parameters((NormalizingTransformer)Normalize().Fit(WithInfinity(true)));
         var without = Parameters((NormalizingTransformer)Normalize().Fit(finiteRows));
         Assert.Equal(without.Scale[0], withInfinity.Scale[0]);
-        Assert.Equal(without.Offset, withInfinity.Offset);
+        Assert.Equal(without.Offset.FirstOrDefault(), withInfinity.Offset.FirstOrDefault()); // empty when every offset is 0
         Assert.True(withInfinity.Scale[0] > 0);
 
         var pipeline = Normalize().Append(_ml.Regression.Trainers.Dense(epochs: 1));

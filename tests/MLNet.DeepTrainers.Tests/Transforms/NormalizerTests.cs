@@ -1,4 +1,5 @@
-
+using MLNet.DeepTrainers.Transforms;
+using MLNet.DeepTrainers.Data;
 namespace MLNet.DeepTrainers.Tests.Transforms;
 
 /// <summary>
@@ -74,5 +75,86 @@ public class NormalizerTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.NormalizeMinMax("Double").Fit(data));
         Assert.Contains("'Double'", error.Message);
         Assert.Contains("ConvertType", error.Message);
+    }
+
+    private sealed class Scalar
+    {
+        public float Value { get; set; }
+    }
+
+    [Fact]
+    public void Binning_with_more_distinct_values_than_bins_puts_equally_many_in_each()
+    {
+        // By hand: 1..100 in 4 bins of 25 values each, bounds midway between 25|26, 50|51 and 75|76.
+        var data = _ml.Data.LoadFromEnumerable(Enumerable.Range(1, 100).Select(i => new Scalar { Value = i }).ToList());
+        var binning = (NormalizingTransformer)_ml.Transforms.NormalizeBinning("Value", maximumBinCount: 4, fixZero: false).Fit(data);
+        var parameters = (NormalizingTransformer.BinNormalizerModelParameters<float>)binning.GetNormalizerModelParameters(0);
+        Assert.Equal([25.5f, 50.5f, 75.5f, float.PositiveInfinity], parameters.UpperBounds.ToArray());
+        var values = binning.Transform(data).GetColumn<float>("Value").ToArray();
+        Assert.All(values.GroupBy(v => v), bin => Assert.Equal(25, bin.Count()));
+        Assert.Equal([0f, 1 / 3f, 2 / 3f, 1f], values.Distinct().Order());
+    }
+
+    [Fact]
+    public void Binning_keeps_equal_values_in_one_bin()
+    {
+        // By hand: ten values, six of them 1, in 3 bins: the six ones fill the first bin; of the
+        // cumulative counts 7, 8, 9 left after it, 7 is nearest the second third (6.67).
+        var data = _ml.Data.LoadFromEnumerable(new float[] { 1, 1, 1, 1, 1, 1, 2, 3, 4, 5 }.Select(v => new Scalar { Value = v }).ToList());
+        var binning = (NormalizingTransformer)_ml.Transforms.NormalizeBinning("Value", maximumBinCount: 3).Fit(data);
+        var parameters = (NormalizingTransformer.BinNormalizerModelParameters<float>)binning.GetNormalizerModelParameters(0);
+        Assert.Equal([1.5f, 2.5f, float.PositiveInfinity], parameters.UpperBounds.ToArray());
+        Assert.Equal(0f, parameters.Offset); // 0 falls in the first bin: no shift is needed to keep it at 0
+    }
+
+    [Fact]
+    public void LpNorm_divides_each_row_by_its_norm()
+    {
+        // By hand, for the row (3, -4): L2 5, L1 7, max |x| 4, standard deviation of (3, -4) about its mean -0.5 is 3.5.
+        var data = _ml.Data.LoadFromEnumerable(new[] { new VectorRow { Features = [3, -4] }, new VectorRow { Features = [0, 0] } });
+        // Rows multiply by 1 / norm, as ML.NET does: equal to the division to float rounding.
+        double[] Row(LpNormNormalizingEstimatorBase.NormFunction norm, bool zeroMean) =>
+            [.. _ml.Transforms.NormalizeLpNorm("Features", norm: norm, ensureZeroMean: zeroMean).Fit(data).Transform(data).GetColumn<float[]>("Features").First().Select(v => Math.Round(v, 6))];
+        Assert.Equal([0.6, -0.8], Row(LpNormNormalizingEstimatorBase.NormFunction.L2, false));
+        Assert.Equal([Math.Round(3 / 7.0, 6), Math.Round(-4 / 7.0, 6)], Row(LpNormNormalizingEstimatorBase.NormFunction.L1, false));
+        Assert.Equal([0.75, -1], Row(LpNormNormalizingEstimatorBase.NormFunction.Infinity, false));
+        Assert.Equal([1, -1], Row(LpNormNormalizingEstimatorBase.NormFunction.StandardDeviation, true));
+        // A zero row stays zero rather than becoming NaN.
+        Assert.Equal([0f, 0f], _ml.Transforms.NormalizeLpNorm("Features").Fit(data).Transform(data).GetColumn<float[]>("Features").Last());
+    }
+
+    private sealed class ThreeColumns
+    {
+        [VectorType(2)] public float[] A { get; set; } = [];
+        public float B { get; set; }
+        [VectorType(2)] public float[] C { get; set; } = [];
+    }
+
+    [Fact]
+    public void Every_normalizer_saves_and_loads_to_the_same_outputs_and_parameters()
+    {
+        var rows = Enumerable.Range(0, 40).Select(i => new ThreeColumns { A = [i % 7 - 3, i * 0.5f], B = i % 5 + 1, C = [i % 3, 10 - i] }).ToList();
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        var pipeline = _ml.Transforms.NormalizeMinMax(new[] { new InputOutputColumnPair("A1", "A"), new InputOutputColumnPair("B1", "B") }, fixZero: false)
+            .Append(_ml.Transforms.NormalizeMeanVariance(new[] { new InputOutputColumnPair("A2", "A"), new InputOutputColumnPair("C2", "C") }, useCdf: true))
+            .Append(_ml.Transforms.NormalizeLogMeanVariance("B3", "B"))
+            .Append(_ml.Transforms.NormalizeBinning(new[] { new InputOutputColumnPair("A4", "A"), new InputOutputColumnPair("B4", "B") }, maximumBinCount: 3))
+            .Append(_ml.Transforms.NormalizeLpNorm("C5", "C", ensureZeroMean: true));
+        var model = pipeline.Fit(data);
+        using var stream = new MemoryStream();
+        _ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = _ml.Model.Load(stream, out _);
+
+        var before = model.Transform(data);
+        var after = loaded.Transform(data);
+        foreach (var name in new[] { "A1", "A2", "C2", "A4", "C5" })
+            Assert.Equal(before.GetColumn<float[]>(name).SelectMany(v => v), after.GetColumn<float[]>(name).SelectMany(v => v));
+        foreach (var name in new[] { "B1", "B3", "B4" })
+            Assert.Equal(before.GetColumn<float>(name), after.GetColumn<float>(name));
+        var binsBefore = (NormalizingTransformer.BinNormalizerModelParameters<float>)((NormalizingTransformer)model.ElementAt(3)).GetNormalizerModelParameters(1);
+        var binsAfter = (NormalizingTransformer.BinNormalizerModelParameters<float>)((NormalizingTransformer)((IEnumerable<ITransformer>)loaded).ElementAt(3)).GetNormalizerModelParameters(1);
+        Assert.Equal(binsBefore.UpperBounds.ToArray(), binsAfter.UpperBounds.ToArray());
+        Assert.Equal(binsBefore.Offset, binsAfter.Offset);
     }
 }
