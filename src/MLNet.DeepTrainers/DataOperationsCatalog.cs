@@ -153,7 +153,9 @@ public sealed class DataOperationsCatalog
         }
         return new RowFilterView(input, cursor =>
         {
-            var present = columns.Select(column => column.Type is VectorDataViewType ? VectorPresent(cursor, column) : ScalarPresent(cursor, column)).ToArray();
+            var present = columns.Select(column => column.Type is VectorDataViewType v
+                ? v.ItemType.Equals(NumberDataViewType.Single) ? VectorPresent<float>(cursor, column, float.IsNaN) : VectorPresent<double>(cursor, column, double.IsNaN)
+                : ScalarPresent(cursor, column)).ToArray();
             return () =>
             {
                 foreach (var isPresent in present)
@@ -172,16 +174,16 @@ public sealed class DataOperationsCatalog
         return () => !double.IsNaN(value());
     }
 
-    private static Func<bool> VectorPresent(DataViewRowCursor cursor, DataViewSchema.Column column)
+    private static Func<bool> VectorPresent<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing)
     {
-        var getter = cursor.GetGetter<float[]>(column);
-        float[] values = [];
+        var getter = cursor.GetGetter<T[]>(column);
+        T[] values = [];
         return () =>
         {
             getter(ref values);
-            foreach (float v in values)
+            foreach (T v in values)
             {
-                if (float.IsNaN(v))
+                if (isMissing(v))
                     return false;
             }
             return true;

@@ -17,7 +17,7 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
     /// <summary>The shape of an existing schema.</summary>
     public static SchemaShape Create(DataViewSchema schema) => new(schema.Select(c => c.Type switch
     {
-        VectorDataViewType v => new Column(c.Name, Column.VectorKind.Vector, v.ItemType, false),
+        VectorDataViewType v => new Column(c.Name, v.IsKnownSize ? Column.VectorKind.Vector : Column.VectorKind.VariableVector, v.ItemType, v.ItemType is KeyDataViewType),
         KeyDataViewType k => new Column(c.Name, Column.VectorKind.Scalar, k, true)
         {
             KeyValuesType = c.Annotations.KeyValues is Array values ? PrimitiveTypes.Of(values.GetType().GetElementType()!) : null,
@@ -82,7 +82,7 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
             Scalar,
             /// <summary>A vector of known size per row.</summary>
             Vector,
-            /// <summary>A vector whose size varies (not produced here; kept for ML.NET parity).</summary>
+            /// <summary>A vector whose size varies by row.</summary>
             VariableVector,
         }
 
@@ -103,7 +103,15 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
 
         internal bool IsSingle => ItemType.Equals(NumberDataViewType.Single) && !IsKey;
 
+        /// <summary>Single values, or a Single vector of known size: what normalizers and trainers read.</summary>
+        internal bool IsSingleOfKnownSize => IsSingle && Kind != VectorKind.VariableVector;
+
         /// <inheritdoc />
-        public override string ToString() => Kind == VectorKind.Scalar ? $"a {ItemType} scalar" : $"a vector of {ItemType}";
+        public override string ToString() => Kind switch
+        {
+            VectorKind.Scalar => $"a {ItemType} scalar",
+            VectorKind.Vector => $"a vector of {ItemType}",
+            _ => $"a variable-size vector of {ItemType}",
+        };
     }
 }

@@ -68,18 +68,19 @@ internal sealed class ColumnarDataView : IDataView
         {
             CheckGetterType<TValue>(column);
             var values = (TValue[])view._columns[column.Index];
-            if (values is float[][] vectors)
-            {
-                ValueGetter<float[]> copy = (ref float[] value) =>
-                {
-                    var source = vectors[_row];
-                    if (value is null || value.Length != source.Length)
-                        value = new float[source.Length];
-                    source.AsSpan().CopyTo(value);
-                };
-                return (ValueGetter<TValue>)(object)copy;
-            }
+            if (column.Type is VectorDataViewType vector)
+                return (ValueGetter<TValue>)typeof(Cursor).GetMethod(nameof(VectorGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(vector.ItemType.RawType).Invoke(this, [values])!;
             return (ref TValue value) => value = values[_row];
         }
+
+        // A copy, so a transform that writes into its buffer never changes the stored rows.
+        private ValueGetter<TItem[]> VectorGetter<TItem>(TItem[][] vectors) => (ref TItem[] value) =>
+        {
+            var source = vectors[_row];
+            if (value is null || value.Length != source.Length)
+                value = new TItem[source.Length];
+            source.AsSpan().CopyTo(value);
+        };
     }
 }

@@ -25,4 +25,40 @@ internal static class CursorValues
         }
         return Of<double>(cursor, column);
     }
+
+    /// <summary>A Single or Double scalar's or vector's values as doubles (a scalar as one value); the array is reused row to row.</summary>
+    public static Func<double[]> AsDoubles(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        double[] values = [];
+        if (column.Type is not VectorDataViewType vector)
+        {
+            var scalar = AsDouble(cursor, column);
+            values = new double[1];
+            return () =>
+            {
+                values[0] = scalar();
+                return values;
+            };
+        }
+        if (vector.ItemType.Equals(NumberDataViewType.Double))
+        {
+            var readDoubles = cursor.GetGetter<double[]>(column);
+            return () =>
+            {
+                readDoubles(ref values);
+                return values;
+            };
+        }
+        var readSingles = cursor.GetGetter<float[]>(column);
+        float[] singles = [];
+        return () =>
+        {
+            readSingles(ref singles);
+            if (values.Length != singles.Length)
+                values = new double[singles.Length];
+            for (int i = 0; i < singles.Length; i++)
+                values[i] = singles[i];
+            return values;
+        };
+    }
 }

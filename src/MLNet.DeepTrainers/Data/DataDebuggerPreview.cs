@@ -44,6 +44,7 @@ public sealed class DataDebuggerPreview
     {
         null => "",
         float[] v => "[" + string.Join(", ", v.Take(8).Select(x => x.ToString("G6", CultureInfo.InvariantCulture))) + (v.Length > 8 ? $", ... ({v.Length})" : "") + "]",
+        Array a => "[" + string.Join(", ", a.Cast<object?>().Take(8).Select(Format)) + (a.Length > 8 ? $", ... ({a.Length})" : "") + "]",
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

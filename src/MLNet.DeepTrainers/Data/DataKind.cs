@@ -17,4 +17,10 @@ public enum DataKind : byte
     String = 11,
     /// <summary>true or false.</summary>
     Boolean = 12,
+    /// <summary>A duration.</summary>
+    TimeSpan = 13,
+    /// <summary>A point in time.</summary>
+    DateTime = 14,
+    /// <summary>A point in time with its offset from UTC.</summary>
+    DateTimeOffset = 15,
 }

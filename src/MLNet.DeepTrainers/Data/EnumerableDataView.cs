@@ -45,17 +45,21 @@ internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
             var member = view._map.Members[column.Index];
             var read = member.Reader<TValue>();
             if (column.Type is VectorDataViewType vector)
-                return (ValueGetter<TValue>)(object)VectorGetter((Func<TRow, float[]>)(object)read, vector.Size, member.Name);
+                return (ValueGetter<TValue>)GetType().GetMethod(nameof(VectorGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                    .MakeGenericMethod(vector.ItemType.RawType).Invoke(this, [read, vector.Size, member.Name])!;
             return (ref TValue value) => value = read(_rows.Current);
         }
 
-        private ValueGetter<float[]> VectorGetter(Func<TRow, float[]> read, int size, string name) => (ref float[] value) =>
+        // A copy, so a transform that writes into its buffer never changes the user's objects. A vector
+        // of known size must have that size; one whose size varies may have any (null is empty).
+        private ValueGetter<TItem[]> VectorGetter<TItem>(Func<TRow, TItem[]> read, int size, string name) => (ref TItem[] value) =>
         {
             var source = read(_rows.Current);
-            if (source is null || source.Length != size)
+            if (size > 0 && (source is null || source.Length != size))
                 throw new InvalidOperationException($"Row {_position}: member '{name}' of {typeof(TRow).Name} has {(source is null ? "no array" : $"{source.Length} values")}; its [VectorType] says {size}.");
-            if (value is null || value.Length != size)
-                value = new float[size];
+            source ??= [];
+            if (value is null || value.Length != source.Length)
+                value = new TItem[source.Length];
             source.AsSpan().CopyTo(value);
         };
 

@@ -11,5 +11,8 @@ internal static class PrimitiveTypes
         : clr == typeof(uint) ? NumberDataViewType.UInt32
         : clr == typeof(bool) ? BooleanDataViewType.Instance
         : clr == typeof(string) ? TextDataViewType.Instance
+        : clr == typeof(DateTime) ? DateTimeDataViewType.Instance
+        : clr == typeof(DateTimeOffset) ? DateTimeOffsetDataViewType.Instance
+        : clr == typeof(TimeSpan) ? TimeSpanDataViewType.Instance
         : null;
 }

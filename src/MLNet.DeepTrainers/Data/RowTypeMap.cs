@@ -52,24 +52,27 @@ internal sealed class RowTypeMap<TRow> where TRow : class
         /// <summary>The column type this member declares; <paramref name="loadedWidth"/> is the width of a LoadColumn range.</summary>
         public DataViewType ColumnType(int? loadedWidth = null)
         {
-            if (ClrType == typeof(float[]))
+            if (ClrType.IsArray && ClrType.GetArrayRank() == 1)
             {
+                var item = ItemType(ClrType.GetElementType()!) ?? throw NotAColumnType();
                 if (Vector is not null)
                 {
-                    var type = new VectorDataViewType(NumberDataViewType.Single, Vector.Dimensions);
+                    var type = new VectorDataViewType(item, Vector.Dimensions);
                     if (loadedWidth is int w && w != type.Size)
                         throw new InvalidOperationException($"Member '{Name}' of {typeof(TRow).Name} is [VectorType] of size {type.Size} but [LoadColumn] names {w} fields.");
                     return type;
                 }
-                if (loadedWidth is int width)
-                    return new VectorDataViewType(NumberDataViewType.Single, width);
-                throw new InvalidOperationException($"Member '{Name}' of {typeof(TRow).Name} is float[] without a size: add [VectorType(size)] (or [VectorType(channels, height, width)] for an image).");
+                // Without [VectorType] an array is a vector whose size varies by row, as in ML.NET.
+                return new VectorDataViewType(item, loadedWidth ?? 0);
             }
-            if (ClrType == typeof(uint) && Key is not null)
-                return new KeyDataViewType(typeof(uint), Key.Count);
-            return PrimitiveTypes.Of(ClrType) ?? throw new InvalidOperationException(
-                $"Member '{Name}' of {typeof(TRow).Name} has type {ClrType.Name}, which is not a column type. Use float, double, int, long, uint, bool, string or float[] (or mark it [NoColumn]).");
+            return ItemType(ClrType) ?? throw NotAColumnType();
         }
+
+        private PrimitiveDataViewType? ItemType(Type clr) =>
+            clr == typeof(uint) && Key is not null ? new KeyDataViewType(typeof(uint), Key.Count) : PrimitiveTypes.Of(clr);
+
+        private InvalidOperationException NotAColumnType() => new(
+            $"Member '{Name}' of {typeof(TRow).Name} has type {ClrType.Name}, which is not a column type. Use float, double, int, long, uint, bool, string, DateTime, DateTimeOffset, TimeSpan or an array of one of them (or mark it [NoColumn]).");
 
         private Delegate? _reader;
         private Delegate? _writer;

@@ -49,6 +49,21 @@ internal static class ValueParser
             ok = isTrue || text.Equals("false", StringComparison.OrdinalIgnoreCase) || text.SequenceEqual("0");
             value = As<bool, TValue>(isTrue);
         }
+        else if (typeof(TValue) == typeof(DateTime))
+        {
+            ok = DateTime.TryParse(text, invariant, DateTimeStyles.RoundtripKind, out var t);
+            value = As<DateTime, TValue>(t);
+        }
+        else if (typeof(TValue) == typeof(DateTimeOffset))
+        {
+            ok = DateTimeOffset.TryParse(text, invariant, DateTimeStyles.None, out var t);
+            value = As<DateTimeOffset, TValue>(t);
+        }
+        else if (typeof(TValue) == typeof(TimeSpan))
+        {
+            ok = TimeSpan.TryParse(text, invariant, out var t);
+            value = As<TimeSpan, TValue>(t);
+        }
         else if (typeof(TValue) == typeof(string))
         {
             ok = true;

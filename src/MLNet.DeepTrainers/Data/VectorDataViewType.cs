@@ -3,39 +3,49 @@ using System.Collections.Immutable;
 namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
-/// A fixed-size vector of <see cref="Single"/> values, optionally shaped (channels, height, width for
-/// images). Values are <c>float[]</c> of exactly <see cref="Size"/> items.
+/// A vector of one primitive item type, optionally shaped (channels, height, width for images). Values
+/// are arrays of the item's .NET type (<c>float[]</c>, <c>bool[]</c>, <c>string[]</c>, ...). A vector of
+/// known size has exactly <see cref="Size"/> items in every row; one made without dimensions (or with a
+/// dimension of 0) has a size that varies by row, as ML.NET's.
 /// </summary>
 public sealed class VectorDataViewType : DataViewType
 {
-    /// <summary>Creates a vector type of the given item type and dimensions.</summary>
-    public VectorDataViewType(PrimitiveDataViewType itemType, params int[] dimensions) : base(typeof(float[]))
+    /// <summary>Creates a vector type of the given item type and dimensions (none, or a 0: the size varies by row).</summary>
+    public VectorDataViewType(PrimitiveDataViewType itemType, params int[] dimensions) : base(ItemRawType(itemType).MakeArrayType())
     {
-        if (!itemType.Equals(NumberDataViewType.Single))
-            throw new ArgumentException($"Vectors hold Single values here; {itemType} vectors are not supported. Convert the values with ConvertType first.", nameof(itemType));
-        if (dimensions.Length == 0 || dimensions.Any(d => d <= 0))
-            throw new ArgumentException("A vector type needs one or more positive dimensions; variable-size vectors are not supported.", nameof(dimensions));
+        ArgumentNullException.ThrowIfNull(dimensions);
+        if (dimensions.Any(d => d < 0))
+            throw new ArgumentException("A vector type's dimensions must not be negative (0 means the size varies by row).", nameof(dimensions));
         ItemType = itemType;
         Dimensions = [.. dimensions];
-        Size = dimensions.Aggregate(1, (a, b) => checked(a * b));
+        Size = dimensions.Length == 0 ? 0 : dimensions.Aggregate(1, (a, b) => checked(a * b));
     }
 
-    /// <summary>The type of each item (always <see cref="NumberDataViewType.Single"/> here).</summary>
+    /// <summary>Creates a flat vector type of <paramref name="size"/> items (0: the size varies by row).</summary>
+    public VectorDataViewType(PrimitiveDataViewType itemType, int size = 0) : this(itemType, size == 0 ? [] : [size]) { }
+
+    private static Type ItemRawType(PrimitiveDataViewType itemType)
+    {
+        ArgumentNullException.ThrowIfNull(itemType);
+        return itemType.RawType;
+    }
+
+    /// <summary>The type of each item.</summary>
     public PrimitiveDataViewType ItemType { get; }
 
-    /// <summary>The shape: one entry for a flat vector, three for (channels, height, width).</summary>
+    /// <summary>The shape: one entry for a flat vector, three for (channels, height, width); empty when the size varies.</summary>
     public ImmutableArray<int> Dimensions { get; }
 
-    /// <summary>The number of items.</summary>
+    /// <summary>The number of items; 0 when the size varies by row.</summary>
     public int Size { get; }
 
-    /// <summary>Whether every value has <see cref="Size"/> items: always, since vectors here have a fixed size.</summary>
-    public bool IsKnownSize => true;
+    /// <summary>Whether every value has <see cref="Size"/> items.</summary>
+    public bool IsKnownSize => Size > 0;
 
     /// <inheritdoc />
     public override bool Equals(DataViewType? other) =>
-        other is VectorDataViewType v && v.ItemType.Equals(ItemType) && v.Dimensions.SequenceEqual(Dimensions);
+        other is VectorDataViewType v && v.ItemType.Equals(ItemType) && v.Size == Size && (Size == 0 || v.Dimensions.SequenceEqual(Dimensions));
 
     /// <inheritdoc />
-    public override string ToString() => $"Vector<{ItemType}, {string.Join(", ", Dimensions)}>";
+    public override string ToString() => IsKnownSize ? $"Vector<{ItemType}, {string.Join(", ", Dimensions)}>" : $"Vector<{ItemType}>";
 }

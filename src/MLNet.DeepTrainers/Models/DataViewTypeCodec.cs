@@ -8,7 +8,9 @@ internal static class DataViewTypeCodec
     public static string Encode(DataViewType type) => type switch
     {
         KeyDataViewType k => $"Key:{k.Count}",
-        VectorDataViewType v => $"Vector:{string.Join(",", v.Dimensions)}",
+        // A Single vector is "Vector:3" (as version 1 wrote it); others name their item: "Vector<Boolean>:3".
+        // A vector whose size varies has the size 0.
+        VectorDataViewType v => $"Vector{(v.ItemType.Equals(NumberDataViewType.Single) ? "" : $"<{Encode(v.ItemType)}>")}:{(v.IsKnownSize ? string.Join(",", v.Dimensions) : "0")}",
         _ => type.ToString()!,
     };
 
@@ -16,6 +18,9 @@ internal static class DataViewTypeCodec
     public static DataViewType Decode(string text, StageReader reader)
     {
         var parts = text.Split(':', 2);
+        if (parts[0].StartsWith("Vector<", StringComparison.Ordinal) && parts[0].EndsWith('>') && parts.Length == 2
+            && Decode(parts[0]["Vector<".Length..^1], reader) is PrimitiveDataViewType item && Dimensions(parts[1]) is int[] itemDimensions)
+            return new VectorDataViewType(item, itemDimensions);
         return parts[0] switch
         {
             "Single" when parts.Length == 1 => NumberDataViewType.Single,
@@ -25,6 +30,9 @@ internal static class DataViewTypeCodec
             "UInt32" when parts.Length == 1 => NumberDataViewType.UInt32,
             "Boolean" when parts.Length == 1 => BooleanDataViewType.Instance,
             "String" when parts.Length == 1 => TextDataViewType.Instance,
+            "DateTime" when parts.Length == 1 => DateTimeDataViewType.Instance,
+            "DateTimeOffset" when parts.Length == 1 => DateTimeOffsetDataViewType.Instance,
+            "TimeSpan" when parts.Length == 1 => TimeSpanDataViewType.Instance,
             "Key" when parts.Length == 2 && uint.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out uint count) && count > 0
                 => new KeyDataViewType(typeof(uint), count),
             "Vector" when parts.Length == 2 && Dimensions(parts[1]) is int[] dimensions => new VectorDataViewType(NumberDataViewType.Single, dimensions),
@@ -32,9 +40,11 @@ internal static class DataViewTypeCodec
         };
     }
 
-    // Positive sizes whose product fits one .NET array, or null.
+    // Positive sizes whose product fits one .NET array (or the single size 0: the size varies), or null.
     private static int[]? Dimensions(string text)
     {
+        if (text == "0")
+            return [];
         var sizes = new List<int>();
         foreach (var part in text.Split(','))
         {

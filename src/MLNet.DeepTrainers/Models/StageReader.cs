@@ -90,6 +90,9 @@ internal sealed class StageReader(string where, JsonObject parameters, Func<IRea
                 "Int64" => values.Deserialize<long[]>()!,
                 "UInt32" => values.Deserialize<uint[]>()!,
                 "Boolean" => values.Deserialize<bool[]>()!,
+                "DateTime" => values.Deserialize<DateTime[]>()!,
+                "DateTimeOffset" => values.Deserialize<DateTimeOffset[]>()!,
+                "TimeSpan" => values.Deserialize<TimeSpan[]>()!,
                 var other => throw Corrupt($"the key values of '{name}' have the unknown type '{other}'"),
             };
         }

@@ -13,6 +13,8 @@ internal static class StageRegistry
         [ColumnSelectingTransformer.Kind] = ColumnSelectingTransformer.Load,
         [NormalizingTransformer.Kind] = NormalizingTransformer.Load,
         [LpNormNormalizingTransformer.Kind] = LpNormNormalizingTransformer.Load,
+        [MissingValueIndicatorTransformer.Kind] = MissingValueIndicatorTransformer.Load,
+        [MissingValueReplacingTransformer.Kind] = MissingValueReplacingTransformer.Load,
         [OneHotEncodingTransformer.Kind] = OneHotEncodingTransformer.Load,
         [ValueToKeyMappingTransformer.Kind] = ValueToKeyMappingTransformer.Load,
         [KeyToValueMappingTransformer.Kind] = KeyToValueMappingTransformer.Load,

@@ -28,7 +28,7 @@ public sealed class MulticlassClassificationCatalog : TrainCatalogBase
         const string KeyNeeded = "a key (map the label with Conversion.MapValueToKey)";
         int label = columns.Request(labelColumnName, t => t is KeyDataViewType, KeyNeeded);
         int classes = (int)((KeyDataViewType)columns.Column(label).Type).Count;
-        int score = columns.Request(scoreColumnName, t => t is VectorDataViewType v && v.Size == classes, $"a vector of {classes} Single probabilities, one per class of '{labelColumnName}'");
+        int score = columns.Request(scoreColumnName, t => t is VectorDataViewType v && v.ItemType.Equals(NumberDataViewType.Single) && v.Size == classes, $"a vector of {classes} Single probabilities, one per class of '{labelColumnName}'");
         int predicted = columns.Request(predictedLabelColumnName, t => t is KeyDataViewType, "a key predicted label");
         var values = columns.Read();
         var labels = ZeroBased((uint[])values[label], labelColumnName, classes, User);

@@ -37,7 +37,7 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     private protected void CheckFeatures(DataViewSchema input)
     {
         var features = input.GetColumnOrNull(FeatureColumnName) ?? throw input.MissingColumn(FeatureColumnName);
-        int found = features.Type is VectorDataViewType v ? v.Size : features.Type.Equals(NumberDataViewType.Single) ? 1 : -1;
+        int found = features.Type is VectorDataViewType v ? (v.ItemType.Equals(NumberDataViewType.Single) ? v.Size : -1) : features.Type.Equals(NumberDataViewType.Single) ? 1 : -1;
         if (found != Scorer.FeatureWidth)
             throw new ArgumentOutOfRangeException(nameof(input), $"The model reads column '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values, but the data has {features.Type}.");
     }

@@ -32,7 +32,7 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        inputSchema.Require(FeatureColumn, User, c => c.IsSingle, "Single values or a Single vector (Concatenate the feature columns first)");
+        inputSchema.Require(FeatureColumn, User, c => c.IsSingleOfKnownSize, "Single values or a Single vector of known size (Concatenate the feature columns first; give a float[] member its size with [VectorType(n)])");
         if (WeightColumn is string weights)
             inputSchema.Require(weights, User, c => c.IsSingle && c.Kind == SchemaShape.Column.VectorKind.Scalar, "Single weights");
         return inputSchema.With(Task.Outputs(inputSchema, LabelColumn, User));

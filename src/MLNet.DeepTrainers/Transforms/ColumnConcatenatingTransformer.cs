@@ -1,6 +1,6 @@
 namespace MLNet.DeepTrainers.Transforms;
 
-/// <summary>Joins Single scalars and vectors into one Single vector, slots in input order.</summary>
+/// <summary>Joins scalars and vectors of one item type into one vector, slots in input order.</summary>
 public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "Concatenate";
@@ -28,39 +28,57 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
         var columns = _inputs.Select(name => input.GetColumnOrNull(name) ?? throw input.MissingColumn(name, $"Concatenate('{_output}')")).ToArray();
-        foreach (var c in columns.Where(c => !(c.Type.Equals(NumberDataViewType.Single) || c.Type is VectorDataViewType)))
-            throw new ArgumentOutOfRangeException(nameof(input), $"Concatenate('{_output}'): column '{c.Name}' is {c.Type}; only Single values and Single vectors can be concatenated. Convert it first with Conversion.ConvertType (numbers) or Categorical.OneHotEncoding (categories).");
+        var item = ItemType(columns[0]);
+        foreach (var c in columns.Where(c => !ItemType(c).Equals(item)))
+            throw new ArgumentOutOfRangeException(nameof(input), $"Concatenate('{_output}'): column '{c.Name}' is {c.Type}, but '{columns[0].Name}' holds {item}; every input must hold the same item type. Convert it first with Conversion.ConvertType (numbers) or Categorical.OneHotEncoding (categories).");
         var widths = columns.Select(c => c.Type is VectorDataViewType v ? v.Size : 1).ToArray();
-        var slotNames = columns.SelectMany(c => c.Type is VectorDataViewType v
+        // One input whose size varies makes the whole a vector whose size varies, as in ML.NET.
+        bool knownSize = widths.All(w => w > 0);
+        var slotNames = knownSize ? columns.SelectMany(c => c.Type is VectorDataViewType v
             ? c.Annotations.SlotNames ?? Enumerable.Range(0, v.Size).Select(i => $"{c.Name}[{i}]").ToArray()
-            : [c.Name]).ToArray();
-        var type = new VectorDataViewType(NumberDataViewType.Single, widths.Sum());
-        return [new OutputColumn(_output, type, cursor => MakeGetter(cursor, columns, widths), new DataViewSchema.Annotations(null, slotNames))];
+            : [c.Name]).ToArray() : null;
+        var type = new VectorDataViewType(item, knownSize ? widths.Sum() : 0);
+        var make = typeof(ColumnConcatenatingTransformer).GetMethod(nameof(MakeGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+            .MakeGenericMethod(item.RawType);
+        return [new OutputColumn(_output, type, cursor => (Delegate)make.Invoke(null, [cursor, columns])!, new DataViewSchema.Annotations(null, slotNames))];
     }
 
-    private static ValueGetter<float[]> MakeGetter(DataViewRowCursor cursor, DataViewSchema.Column[] columns, int[] widths)
+    private static PrimitiveDataViewType ItemType(DataViewSchema.Column column) => column.Type is VectorDataViewType v ? v.ItemType : (PrimitiveDataViewType)column.Type;
+
+    private static ValueGetter<TItem[]> MakeGetter<TItem>(DataViewRowCursor cursor, DataViewSchema.Column[] columns)
     {
-        int size = widths.Sum();
-        var scalars = columns.Select(c => c.Type is VectorDataViewType ? null : cursor.GetGetter<float>(c)).ToArray();
-        var vectors = columns.Select(c => c.Type is VectorDataViewType ? cursor.GetGetter<float[]>(c) : null).ToArray();
-        var buffers = widths.Select(w => new float[w]).ToArray();
-        return (ref float[] value) =>
+        var scalars = columns.Select(c => c.Type is VectorDataViewType ? null : cursor.GetGetter<TItem>(c)).ToArray();
+        var vectors = columns.Select(c => c.Type is VectorDataViewType ? cursor.GetGetter<TItem[]>(c) : null).ToArray();
+        var buffers = columns.Select(_ => Array.Empty<TItem>()).ToArray();
+        var items = new TItem[columns.Length];
+        return (ref TItem[] value) =>
         {
-            if (value is null || value.Length != size)
-                value = new float[size];
-            int offset = 0;
+            int size = 0;
             for (int i = 0; i < columns.Length; i++)
             {
-                if (scalars[i] is ValueGetter<float> scalar)
+                if (scalars[i] is ValueGetter<TItem> scalar)
                 {
-                    scalar(ref value[offset]);
+                    scalar(ref items[i]);
+                    size++;
                 }
                 else
                 {
                     vectors[i]!(ref buffers[i]);
-                    buffers[i].AsSpan().CopyTo(value.AsSpan(offset));
+                    size += buffers[i].Length;
                 }
-                offset += widths[i];
+            }
+            if (value is null || value.Length != size)
+                value = new TItem[size];
+            int offset = 0;
+            for (int i = 0; i < columns.Length; i++)
+            {
+                if (scalars[i] is not null)
+                    value[offset++] = items[i];
+                else
+                {
+                    buffers[i].AsSpan().CopyTo(value.AsSpan(offset));
+                    offset += buffers[i].Length;
+                }
             }
         };
     }

@@ -16,7 +16,7 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
     {
         var outputs = _columns.Select(c =>
         {
-            var input = inputSchema.Require(c.Input, c.User, s => s.IsSingle, "Single values or a Single vector (convert other numbers with Conversion.ConvertType)");
+            var input = inputSchema.Require(c.Input, c.User, s => s.IsSingleOfKnownSize, "Single values or a Single vector of known size (convert other numbers with Conversion.ConvertType; give a float[] member its size with [VectorType(n)])");
             return new SchemaShape.Column(c.Output, input.Kind, NumberDataViewType.Single, false);
         }).ToList();
         return outputs.Aggregate(inputSchema, (shape, column) => shape.With(column));

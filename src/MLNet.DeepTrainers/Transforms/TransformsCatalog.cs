@@ -11,7 +11,7 @@ public sealed class TransformsCatalog
     /// <summary>Type and key conversions (<c>ml.Transforms.Conversion</c>).</summary>
     public ConversionTransforms Conversion { get; } = new();
 
-    /// <summary>Joins Single scalars and vectors into one Single vector column.</summary>
+    /// <summary>Joins scalars and vectors of one item type (Single, for features) into one vector column.</summary>
     public ColumnConcatenatingEstimator Concatenate(string outputColumnName, params string[] inputColumnNames) => new(outputColumnName, inputColumnNames);
 
     /// <summary>Copies a column under a new name.</summary>
@@ -86,6 +86,27 @@ public sealed class TransformsCatalog
     public LpNormNormalizingEstimator NormalizeLpNorm(string outputColumnName, string? inputColumnName = null,
         LpNormNormalizingEstimatorBase.NormFunction norm = LpNormNormalizingEstimatorBase.NormFunction.L2, bool ensureZeroMean = false) =>
         new(InputOutputColumnPair.Check([new InputOutputColumnPair(outputColumnName, inputColumnName)], "NormalizeLpNorm"), norm, ensureZeroMean);
+
+    /// <summary>Marks where a Single or Double column (or each slot of a vector) is missing (NaN): a Boolean, or a Boolean vector.</summary>
+    public MissingValueIndicatorEstimator IndicateMissingValues(string outputColumnName, string? inputColumnName = null) =>
+        IndicateMissingValues([new InputOutputColumnPair(outputColumnName, inputColumnName)]);
+
+    /// <summary><see cref="IndicateMissingValues(string, string?)"/> for several columns.</summary>
+    public MissingValueIndicatorEstimator IndicateMissingValues(InputOutputColumnPair[] columns) =>
+        new(InputOutputColumnPair.Check(columns, "IndicateMissingValues"));
+
+    /// <summary>
+    /// Replaces missing values (NaN) with 0 or with a statistic of the column's finite values learned in
+    /// fitting, per slot of a vector with <paramref name="imputeBySlot"/> (ML.NET's default), else across slots.
+    /// </summary>
+    public MissingValueReplacingEstimator ReplaceMissingValues(string outputColumnName, string? inputColumnName = null,
+        MissingValueReplacingEstimator.ReplacementMode replacementMode = MissingValueReplacingEstimator.ReplacementMode.DefaultValue, bool imputeBySlot = true) =>
+        ReplaceMissingValues([new InputOutputColumnPair(outputColumnName, inputColumnName)], replacementMode, imputeBySlot);
+
+    /// <summary><see cref="ReplaceMissingValues(string, string?, MissingValueReplacingEstimator.ReplacementMode, bool)"/> for several columns, each learned on its own.</summary>
+    public MissingValueReplacingEstimator ReplaceMissingValues(InputOutputColumnPair[] columns,
+        MissingValueReplacingEstimator.ReplacementMode replacementMode = MissingValueReplacingEstimator.ReplacementMode.DefaultValue, bool imputeBySlot = true) =>
+        new(InputOutputColumnPair.Check(columns, "ReplaceMissingValues"), replacementMode, imputeBySlot);
 
     /// <summary><c>ml.Transforms.Categorical</c>.</summary>
     public sealed class CategoricalTransforms

@@ -15,7 +15,7 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
     internal TypeConvertingTransformer(IReadOnlyList<(string Output, string Input)> columns, DataKind outputKind)
     {
         if (!Enum.IsDefined(outputKind))
-            throw new ArgumentOutOfRangeException(nameof(outputKind), outputKind, $"ConvertType('{columns[0].Output}') converts to Single, Double, Int32, UInt32, Int64, Boolean or String.");
+            throw new ArgumentOutOfRangeException(nameof(outputKind), outputKind, $"ConvertType('{columns[0].Output}') converts to Single, Double, Int32, UInt32, Int64, Boolean, String, TimeSpan, DateTime or DateTimeOffset.");
         _columns = columns;
         _kind = outputKind;
     }
@@ -43,17 +43,39 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
             DataKind.UInt32 => NumberDataViewType.UInt32,
             DataKind.Int64 => NumberDataViewType.Int64,
             DataKind.Boolean => BooleanDataViewType.Instance,
+            DataKind.TimeSpan => TimeSpanDataViewType.Instance,
+            DataKind.DateTime => DateTimeDataViewType.Instance,
+            DataKind.DateTimeOffset => DateTimeOffsetDataViewType.Instance,
             _ => (PrimitiveDataViewType)TextDataViewType.Instance,
         };
-        if (column.Type is VectorDataViewType)
+        // A vector converts item by item into a vector of the same shape.
+        if (column.Type is VectorDataViewType vector)
         {
-            if (_kind != DataKind.Single)
-                throw new ArgumentOutOfRangeException(nameof(input), $"ConvertType('{output}'): column '{inputName}' is {column.Type}; vectors hold Single values only here.");
-            return new OutputColumn(output, column.Type, cursor => cursor.GetGetter<float[]>(column), column.Annotations);
+            var type = new VectorDataViewType(target, [.. vector.Dimensions]);
+            var makeVector = typeof(TypeConvertingTransformer).GetMethod(nameof(VectorGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+                .MakeGenericMethod(vector.ItemType.RawType, target.RawType);
+            return new OutputColumn(output, type, cursor => (Delegate)makeVector.Invoke(null, [cursor, column, output])!, new DataViewSchema.Annotations(null, column.Annotations.SlotNames?.ToArray()));
         }
         var make = typeof(TypeConvertingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(column.Type.RawType, target.RawType);
         return new OutputColumn(output, target, cursor => (Delegate)make.Invoke(null, [cursor, column, output])!);
+    }
+
+    private static ValueGetter<TOut[]> VectorGetter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column, string output)
+    {
+        var read = cursor.GetGetter<TIn[]>(column);
+        TIn[] values = [];
+        return (ref TOut[] result) =>
+        {
+            read(ref values);
+            if (result is null || result.Length != values.Length)
+                result = new TOut[values.Length];
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (!TryConvert(values[i], out result[i]))
+                    throw new FormatException($"ConvertType('{output}'): row {cursor.Position}, column '{column.Name}' has the value '{values[i]}' in slot {i}, which is not a valid {typeof(TOut).Name}.");
+            }
+        };
     }
 
     private static ValueGetter<TOut> Getter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column, string output)
@@ -74,11 +96,22 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
             return ValueParser.TryParse(text.AsSpan().Trim(), out result);
         if (typeof(TOut) == typeof(string))
         {
-            result = (TOut)(object)(value is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : value?.ToString() ?? "");
+            // ML.NET writes times round-trippably: ISO 8601 ("o") and TimeSpan's constant format ("c").
+            string? format = value is DateTime or DateTimeOffset ? "o" : value is TimeSpan ? "c" : null;
+            result = (TOut)(object)(value is IFormattable f ? f.ToString(format, CultureInfo.InvariantCulture) : value?.ToString() ?? "");
             return true;
         }
+        if (value is TOut same)
+        {
+            result = same;
+            return true;
+        }
+        // Times convert to numbers as ML.NET's do: their ticks (a DateTimeOffset's in UTC).
         double number = value switch
         {
+            DateTime t => t.Ticks,
+            DateTimeOffset t => t.UtcDateTime.Ticks,
+            TimeSpan t => t.Ticks,
             float f => f,
             double d => d,
             int i => i,

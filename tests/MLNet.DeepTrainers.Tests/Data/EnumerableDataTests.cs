@@ -72,10 +72,53 @@ public class EnumerableDataTests
     }
 
     [Fact]
-    public void A_float_array_without_VectorType_is_rejected_with_the_fix()
+    public void An_array_without_VectorType_is_a_vector_whose_size_varies_as_in_MLNET()
     {
-        var error = Assert.Throws<InvalidOperationException>(() => _ml.Data.LoadFromEnumerable(new[] { new Unsized() }));
-        Assert.Contains("[VectorType", error.Message);
+        var data = _ml.Data.LoadFromEnumerable(new[] { new Unsized { Values = [1, 2, 3] }, new Unsized { Values = [] }, new Unsized { Values = null! }, new Unsized { Values = [4] } });
+        var type = Assert.IsType<VectorDataViewType>(data.Schema["Values"].Type);
+        Assert.False(type.IsKnownSize);
+        Assert.Equal(0, type.Size);
+        Assert.Equal("Vector<Single>", type.ToString());
+        Assert.Equal(["1 2 3", "", "", "4"], data.GetColumn<float[]>("Values").Select(v => string.Join(" ", v)));
+    }
+
+    [Fact]
+    public void A_trainer_or_normalizer_refuses_a_vector_whose_size_varies_with_the_fix()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[] { new Unsized { Values = [1, 2] } });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.NormalizeMinMax("Values").Fit(data));
+        Assert.Contains("variable-size vector", error.Message);
+        Assert.Contains("[VectorType(n)]", error.Message);
+    }
+
+    public sealed class Mixed
+    {
+        [VectorType(2)] public bool[] Flags { get; set; } = [];
+        public string[] Words { get; set; } = [];
+        public DateTime When { get; set; }
+        public TimeSpan Took { get; set; }
+        public DateTimeOffset Stamp { get; set; }
+    }
+
+    [Fact]
+    public void Vectors_of_any_primitive_type_and_time_columns_round_trip_through_the_data_layer()
+    {
+        var when = new DateTime(2024, 2, 29, 13, 45, 0, DateTimeKind.Utc);
+        var rows = new[]
+        {
+            new Mixed { Flags = [true, false], Words = ["a", "b", "c"], When = when, Took = TimeSpan.FromMinutes(90), Stamp = new DateTimeOffset(when).ToOffset(TimeSpan.FromHours(2)) },
+            new Mixed { Flags = [false, false], Words = [], When = when.AddDays(1), Took = TimeSpan.Zero, Stamp = default },
+        };
+        var data = _ml.Data.LoadFromEnumerable(rows);
+        Assert.Equal("Vector<Boolean, 2>", data.Schema["Flags"].Type.ToString());
+        Assert.Equal("Vector<String>", data.Schema["Words"].Type.ToString());
+        Assert.Equal(DateTimeDataViewType.Instance, data.Schema["When"].Type);
+        Assert.Equal(TimeSpanDataViewType.Instance, data.Schema["Took"].Type);
+        Assert.Equal(DateTimeOffsetDataViewType.Instance, data.Schema["Stamp"].Type);
+        var cached = _ml.Data.Cache(data);
+        var back = _ml.Data.CreateEnumerable<Mixed>(cached, reuseRowObject: false).ToList();
+        Assert.Equal(rows.Select(r => (string.Join(",", r.Flags), string.Join(",", r.Words), r.When, r.Took, r.Stamp)),
+            back.Select(r => (string.Join(",", r.Flags), string.Join(",", r.Words), r.When, r.Took, r.Stamp)));
     }
 
     [Fact]

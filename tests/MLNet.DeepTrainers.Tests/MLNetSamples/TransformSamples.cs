@@ -121,6 +121,51 @@ public class TransformSamples
         Assert.Contains("'X' is named more than once", error.Message);
     }
 
+    private class MixedInput
+    {
+        public bool Feature1;
+        public string Feature2 = "";
+        public DateTime Feature3;
+        public double Feature4;
+    }
+
+    private sealed class MixedConverted : MixedInput
+    {
+        public float Converted1 { get; set; }
+        public float Converted2 { get; set; }
+        public float Converted3 { get; set; }
+        public float Converted4 { get; set; }
+    }
+
+    [Fact]
+    public void Conversion_ConvertTypeMultiColumn_with_a_DateTime()
+    {
+        var ml = new MLContext(seed: 1);
+        // The sample uses DateTime.Now and DateTime.Today; its printed 6.368916E+17 for Today is the ticks of 2019-03-26.
+        var rawData = new[]
+        {
+            new MixedInput { Feature1 = true, Feature2 = "0.4", Feature3 = DateTime.Now, Feature4 = 0.145 },
+            new MixedInput { Feature1 = false, Feature2 = "0.5", Feature3 = DateTime.Today, Feature4 = 3.14 },
+            new MixedInput { Feature1 = false, Feature2 = "14", Feature3 = DateTime.Today, Feature4 = 0.2046 },
+            new MixedInput { Feature1 = false, Feature2 = "23", Feature3 = DateTime.Now, Feature4 = 0.1206 },
+            new MixedInput { Feature1 = true, Feature2 = "8904", Feature3 = DateTime.UtcNow, Feature4 = 8.09 },
+        };
+        var data = ml.Data.LoadFromEnumerable(rawData);
+        var pipeline = ml.Transforms.Conversion.ConvertType(new[]
+        {
+            new InputOutputColumnPair("Converted1", "Feature1"),
+            new InputOutputColumnPair("Converted2", "Feature2"),
+            new InputOutputColumnPair("Converted3", "Feature3"),
+            new InputOutputColumnPair("Converted4", "Feature4"),
+        }, DataKind.Single);
+        var rows = ml.Data.CreateEnumerable<MixedConverted>(pipeline.Fit(data).Transform(data), true).Select(r => (r.Converted1, r.Converted2, r.Converted3, r.Converted4)).ToList();
+        Assert.Equal([1f, 0f, 0f, 0f, 1f], rows.Select(r => r.Converted1));
+        Assert.Equal([0.4f, 0.5f, 14f, 23f, 8904f], rows.Select(r => r.Converted2));
+        Assert.Equal(rawData.Select(r => (float)r.Feature3.Ticks), rows.Select(r => r.Converted3));
+        Assert.Equal(["0.145", "3.14", "0.2046", "0.1206", "8.09"], rows.Select(r => r.Converted4.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal("6.368916E+17", ((float)new DateTime(2019, 3, 26).Ticks).ToString("G7", System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private sealed class ConcatenateInput
     {
         public float Feature1;

@@ -1,3 +1,4 @@
+using MLNet.DeepTrainers.Transforms;
 using MLNet.DeepTrainers.Data;
 
 namespace MLNet.DeepTrainers.Tests.Transforms;
@@ -105,5 +106,79 @@ public class ColumnTransformTests
     {
         [LoadColumn(0)] public float A { get; set; }
         [LoadColumn(1)] public float B { get; set; }
+    }
+
+    private sealed class Gappy
+    {
+        [VectorType(2)] public double[] Values { get; set; } = [];
+    }
+
+    [Fact]
+    public void ReplaceMissingValues_by_slot_or_across_slots_with_each_statistic()
+    {
+        // By hand: slot 0 holds 1, 3, 3, NaN, +inf; slot 1 holds 10, NaN, 20, 20, 30. Infinity is not finite, so it is not counted.
+        var data = _ml.Data.LoadFromEnumerable(new[]
+        {
+            new Gappy { Values = [1, 10] }, new Gappy { Values = [3, double.NaN] }, new Gappy { Values = [3, 20] },
+            new Gappy { Values = [double.NaN, 20] }, new Gappy { Values = [double.PositiveInfinity, 30] },
+        });
+        double[] Filled(MissingValueReplacingEstimator.ReplacementMode mode, bool bySlot)
+        {
+            var model = _ml.Transforms.ReplaceMissingValues("Values", replacementMode: mode, imputeBySlot: bySlot).Fit(data);
+            var stream = new MemoryStream();
+            _ml.Model.Save(model, data.Schema, stream);
+            stream.Position = 0;
+            var rows = _ml.Model.Load(stream, out _).Transform(data).GetColumn<double[]>("Values").ToArray();
+            return [rows[3][0], rows[1][1]];
+        }
+        Assert.Equal([7 / 3.0, 20], Filled(MissingValueReplacingEstimator.ReplacementMode.Mean, true));
+        Assert.Equal([1, 10], Filled(MissingValueReplacingEstimator.ReplacementMode.Minimum, true));
+        Assert.Equal([3, 30], Filled(MissingValueReplacingEstimator.ReplacementMode.Maximum, true));
+        Assert.Equal([3, 20], Filled(MissingValueReplacingEstimator.ReplacementMode.Mode, true));
+        // Across slots: 1, 3, 3, 10, 20, 20, 30: mean 87/7; 3 reaches a count of 2 before 20 does.
+        Assert.Equal([87 / 7.0, 87 / 7.0], Filled(MissingValueReplacingEstimator.ReplacementMode.Mean, false));
+        Assert.Equal([3, 3], Filled(MissingValueReplacingEstimator.ReplacementMode.Mode, false));
+    }
+
+    [Fact]
+    public void IndicateMissingValues_refuses_a_column_that_cannot_be_missing()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[] { new Point { Category = "a" } });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.IndicateMissingValues("Missing", "Category").Fit(data));
+        Assert.Contains("'Category' is String", error.Message);
+    }
+
+    private sealed class WithWords
+    {
+        [VectorType(2)] public float[] Features { get; set; } = [];
+        public string[] Words { get; set; } = [];
+    }
+
+    [Fact]
+    public void Boolean_vectors_convert_concatenate_and_a_pipeline_over_them_saves_and_loads()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[]
+        {
+            new WithWords { Features = [1, float.NaN], Words = ["a", "b"] },
+            new WithWords { Features = [float.NaN, float.NaN], Words = [] },
+        });
+        var model = _ml.Transforms.IndicateMissingValues("Missing", "Features")
+            .Append(_ml.Transforms.Conversion.ConvertType("MissingAsSingle", "Missing"))
+            .Append(_ml.Transforms.ReplaceMissingValues("Features"))
+            .Append(_ml.Transforms.Concatenate("All", "Features", "MissingAsSingle"))
+            .Append(_ml.Transforms.Concatenate("Flags", "Missing", "Missing"))
+            .Fit(data);
+        var stream = new MemoryStream();
+        _ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        var loaded = _ml.Model.Load(stream, out var schema);
+        Assert.Equal("Vector<String>", schema["Words"].Type.ToString());
+        foreach (var transformer in new[] { model, loaded })
+        {
+            var output = transformer.Transform(data);
+            Assert.Equal("Vector<Boolean, 4>", output.Schema["Flags"].Type.ToString());
+            Assert.Equal(["1 0 0 1", "0 0 1 1"], output.GetColumn<float[]>("All").Select(v => string.Join(" ", v)));
+            Assert.Equal(["False True False True", "True True True True"], output.GetColumn<bool[]>("Flags").Select(v => string.Join(" ", v)));
+        }
     }
 }

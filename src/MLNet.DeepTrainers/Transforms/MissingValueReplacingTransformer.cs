@@ -1,0 +1,84 @@
+namespace MLNet.DeepTrainers.Transforms;
+
+/// <summary>Replaces NaN in each column (or each slot of a vector) with the value learned in fitting.</summary>
+public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase
+{
+    internal const string Kind = "ReplaceMissingValues";
+    private readonly ReplacedColumn[] _columns;
+
+    internal MissingValueReplacingTransformer(ReplacedColumn[] columns) => _columns = columns;
+
+    /// <summary>One column: its names, the type fitting saw, and the replacement of each slot (one value: every slot).</summary>
+    internal sealed record ReplacedColumn(string Output, string Input, DataViewType Type, double[] Replacements);
+
+    internal static MissingValueReplacingTransformer Load(StageReader reader)
+    {
+        var columns = reader.GetList("columns").Select(entry =>
+        {
+            var type = DataViewTypeCodec.Decode(entry.Get<string>("type"), entry);
+            var item = type is VectorDataViewType v ? v.ItemType : type;
+            if (!item.Equals(NumberDataViewType.Single) && !item.Equals(NumberDataViewType.Double))
+                throw entry.Corrupt($"missing values are replaced in Single or Double columns, not {type}");
+            var replacements = entry.Get<double[]>("replacements");
+            int width = type is VectorDataViewType { IsKnownSize: true } known ? known.Size : 1;
+            if (replacements.Length != 1 && replacements.Length != width)
+                throw entry.Corrupt($"it has {replacements.Length} replacements for a column of {width} slots");
+            return new ReplacedColumn(entry.Get<string>("output"), entry.Get<string>("input"), type, replacements);
+        }).ToArray();
+        return columns.Length > 0 ? new(columns) : throw reader.Corrupt("its list 'columns' is empty");
+    }
+
+    private protected override string StageKind => Kind;
+
+    private protected override void Save(StageWriter writer) =>
+        writer.SetList("columns", _columns.Select(c =>
+        {
+            var entry = new StageWriter();
+            entry.Set("output", c.Output);
+            entry.Set("input", c.Input);
+            entry.Set("type", DataViewTypeCodec.Encode(c.Type));
+            entry.Set("replacements", c.Replacements);
+            return entry;
+        }));
+
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
+    {
+        string user = $"ReplaceMissingValues('{c.Output}')";
+        var column = input.GetColumnOrNull(c.Input) ?? throw input.MissingColumn(c.Input, user);
+        if (!column.Type.Equals(c.Type))
+            throw new ArgumentOutOfRangeException(nameof(input), $"{user}: column '{c.Input}' is {column.Type}, but it was fitted on {c.Type}.");
+        bool single = MissingValues.ItemType(column, user).Equals(NumberDataViewType.Single);
+        var replacements = c.Replacements;
+        Func<DataViewRowCursor, Delegate> make = column.Type is VectorDataViewType
+            ? single ? cursor => VectorGetter<float>(cursor, column, float.IsNaN, replacements.Select(r => (float)r).ToArray())
+                     : cursor => VectorGetter<double>(cursor, column, double.IsNaN, replacements)
+            : single ? cursor => ScalarGetter<float>(cursor, column, float.IsNaN, (float)replacements[0])
+                     : cursor => ScalarGetter<double>(cursor, column, double.IsNaN, replacements[0]);
+        return new OutputColumn(c.Output, column.Type, make, column.Annotations);
+    }).ToList();
+
+    private static ValueGetter<T> ScalarGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing, T replacement)
+    {
+        var read = cursor.GetGetter<T>(column);
+        return (ref T value) =>
+        {
+            read(ref value);
+            if (isMissing(value))
+                value = replacement;
+        };
+    }
+
+    private static ValueGetter<T[]> VectorGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing, T[] replacements)
+    {
+        var read = cursor.GetGetter<T[]>(column);
+        return (ref T[] values) =>
+        {
+            read(ref values);
+            for (int i = 0; i < values.Length; i++)
+            {
+                if (isMissing(values[i]))
+                    values[i] = replacements[replacements.Length == 1 ? 0 : i];
+            }
+        };
+    }
+}
