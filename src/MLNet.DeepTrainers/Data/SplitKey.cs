@@ -30,21 +30,23 @@ internal static class SplitKey
         }
         double buckets = 1 << HashBits;
         uint mask = (1u << HashBits) - 1, hashSeed = (uint)seed;
-        Func<DataViewRowCursor, Func<uint?>> hash = type.RawType switch
-        {
-            var t when t == typeof(string) => c => CursorValues.Of<string>(c, column).Then(s => s.AsSpan().Trim(' ') is { IsEmpty: false } text ? MurmurHash.Of(hashSeed, text) : (uint?)null),
-            var t when t == typeof(int) => c => CursorValues.Of<int>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (uint)v)),
-            var t when t == typeof(uint) => c => CursorValues.Of<uint>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v)),
-            var t when t == typeof(long) => c => CursorValues.Of<long>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, (ulong)v)),
-            var t when t == typeof(bool) => c => CursorValues.Of<bool>(c, column).Then(v => (uint?)MurmurHash.Of(hashSeed, v ? 1u : 0u)),
-            _ => throw new ArgumentOutOfRangeException(nameof(samplingKeyColumnName),
-                $"{user}: the sampling key column '{column.Name}' is {type}; use a scalar column (a number, key, text or Boolean)."),
-        };
+        if (type is not PrimitiveDataViewType primitive || !ValueHash.CanHash(primitive))
+            throw new ArgumentOutOfRangeException(nameof(samplingKeyColumnName),
+                $"{user}: the sampling key column '{column.Name}' is {type}; use a scalar column (a number, key, text or Boolean).");
+        var hasher = typeof(SplitKey).GetMethod(nameof(Hasher), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(type.RawType);
+        Func<DataViewRowCursor, Func<uint?>> hash = c => (Func<uint?>)hasher.Invoke(null, [c, column, primitive, hashSeed])!;
         return cursor =>
         {
             var next = hash(cursor);
             return Placed(cursor, column, user, next, h => (h & mask) / buckets);
         };
+    }
+
+    private static Func<uint?> Hasher<T>(DataViewRowCursor cursor, DataViewSchema.Column column, PrimitiveDataViewType type, uint seed)
+    {
+        var read = CursorValues.Of<T>(cursor, column);
+        var hash = ValueHash.Of<T>(type, seed);
+        return () => hash(read());
     }
 
     private static Func<DataViewRowCursor, Func<double>> Scaled(IDataView data, DataViewSchema.Column column, string user)
@@ -81,6 +83,4 @@ internal static class SplitKey
             ? place(value)
             : throw new InvalidOperationException($"{user}: row {cursor.Position} has no sampling key (column '{column.Name}' is missing, NaN or empty there), so it belongs to no side of the split. " +
                 "Remove such rows with FilterRowsByMissingValues or fill them with ReplaceMissingValues first.");
-
-    private static Func<TResult> Then<T, TResult>(this Func<T> read, Func<T, TResult> map) => () => map(read());
 }

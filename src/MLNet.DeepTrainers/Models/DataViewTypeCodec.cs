@@ -17,10 +17,13 @@ internal static class DataViewTypeCodec
     /// <summary>The type <paramref name="text"/> names; anything else, or a size out of range, is <paramref name="reader"/>'s corruption error.</summary>
     public static DataViewType Decode(string text, StageReader reader)
     {
-        var parts = text.Split(':', 2);
-        if (parts[0].StartsWith("Vector<", StringComparison.Ordinal) && parts[0].EndsWith('>') && parts.Length == 2
-            && Decode(parts[0]["Vector<".Length..^1], reader) is PrimitiveDataViewType item && Dimensions(parts[1]) is int[] itemDimensions)
+        // "Vector<item>:dims", where the item may itself hold a colon ("Vector<Key:16>:2").
+        int close = text.LastIndexOf(">:", StringComparison.Ordinal);
+        // The item is a primitive, never a vector, so a crafted "Vector<Vector<..." cannot recurse deeply.
+        if (text.StartsWith("Vector<", StringComparison.Ordinal) && close > 0 && text.IndexOf('<', "Vector<".Length, close - "Vector<".Length) < 0
+            && Decode(text["Vector<".Length..close], reader) is PrimitiveDataViewType item && Dimensions(text[(close + 2)..]) is int[] itemDimensions)
             return new VectorDataViewType(item, itemDimensions);
+        var parts = text.Split(':', 2);
         return parts[0] switch
         {
             "Single" when parts.Length == 1 => NumberDataViewType.Single,

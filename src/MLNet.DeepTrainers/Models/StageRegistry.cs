@@ -19,6 +19,7 @@ internal static class StageRegistry
         [ValueToKeyMappingTransformer.Kind] = ValueToKeyMappingTransformer.Load,
         [KeyToValueMappingTransformer.Kind] = KeyToValueMappingTransformer.Load,
         [TypeConvertingTransformer.Kind] = TypeConvertingTransformer.Load,
+        [HashingTransformer.Kind] = HashingTransformer.Load,
         [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,
         [BinaryPredictionTransformer<SequentialModel>.Kind] = LoadBinary,
         [MulticlassPredictionTransformer<SequentialModel>.Kind] = LoadMulticlass,

@@ -147,6 +147,13 @@ public sealed class TransformsCatalog
             ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, bool addKeyValueAnnotationsAsText = false, IDataView? keyData = null) =>
             new(InputOutputColumnPair.Check(columns, "MapValueToKey"), maximumNumberOfKeys, keyOrdinality, addKeyValueAnnotationsAsText, keyData);
 
+        /// <summary>
+        /// Hashes a column's values (each item of a vector) to keys of 2^<paramref name="numberOfBits"/>
+        /// with ML.NET's MurmurHash3 and seed; missing values become key 0.
+        /// </summary>
+        public HashingEstimator Hash(string outputColumnName, string? inputColumnName = null, int numberOfBits = 31, int maximumNumberOfInverts = 0) =>
+            new(InputOutputColumnPair.Check([new InputOutputColumnPair(outputColumnName, inputColumnName)], "Hash"), numberOfBits, maximumNumberOfInverts);
+
         /// <summary>A key back to the value it stands for.</summary>
         public KeyToValueMappingEstimator MapKeyToValue(string outputColumnName, string? inputColumnName = null) =>
             MapKeyToValue([new InputOutputColumnPair(outputColumnName, inputColumnName)]);

@@ -166,6 +166,39 @@ public class TransformSamples
         Assert.Equal("6.368916E+17", ((float)new DateTime(2019, 3, 26).Ticks).ToString("G7", System.Globalization.CultureInfo.InvariantCulture));
     }
 
+    private class Sport
+    {
+        public string Category { get; set; } = "";
+        public int Age { get; set; }
+    }
+
+    private sealed class SportHashed : Sport
+    {
+        public uint CategoryHashed { get; set; }
+        public uint AgeHashed { get; set; }
+    }
+
+    [Fact]
+    public void Conversion_Hash_gives_current_MLNETs_keys()
+    {
+        // ML.NET's Hash sample, without maximumNumberOfInverts (not supported here). Its printed keys
+        // (36206, 19015, 6013; 127, 62, 43) come from the hashing ML.NET kept for models older than its
+        // transform version 0x00010003; a current ML.NET gives MurmurHash3 over UTF-8 and the length mixed
+        // in, checked against the reference vectors in DataOperationsSamples: these keys.
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(new[]
+        {
+            new Sport { Category = "MLB", Age = 18 }, new Sport { Category = "NFL", Age = 14 }, new Sport { Category = "NFL", Age = 15 },
+            new Sport { Category = "MLB", Age = 18 }, new Sport { Category = "MLS", Age = 14 },
+        });
+        var pipeline = ml.Transforms.Conversion.Hash("CategoryHashed", "Category", numberOfBits: 16)
+            .Append(ml.Transforms.Conversion.Hash("AgeHashed", "Age", numberOfBits: 8));
+        var transformed = pipeline.Fit(data).Transform(data);
+        Assert.Equal("Key<UInt32, 0-65535>", transformed.Schema["CategoryHashed"].Type.ToString());
+        var rows = ml.Data.CreateEnumerable<SportHashed>(transformed, true).Select(r => $"{r.Category} {r.CategoryHashed} {r.Age} {r.AgeHashed}");
+        Assert.Equal(["MLB 16967 18 204", "NFL 24263 14 31", "NFL 24263 15 72", "MLB 16967 18 204", "MLS 58334 14 31"], rows);
+    }
+
     private sealed class ConcatenateInput
     {
         public float Feature1;

@@ -168,6 +168,8 @@ public class HostileModelTests
         { Stage, """layers=[{"layer":"Activation","Kind":99},{"layer":"Dense","Units":1,"Activation":0,"UseBias":true,"KernelInitializer":0,"KernelL1":0,"KernelL2":0,"MaxNorm":null}]""", "99" },
         { "manifest.json", """inputSchema=[{"name":"Features","type":"Vector:99999999999"}]""", "Vector:99999999999" },
         { "manifest.json", """inputSchema=[{"name":"Label","type":"Key:-1"}]""", "Key:-1" },
+        { "manifest.json", """inputSchema=[{"name":"Keys","type":"Vector<Vector<Key:3>:2>:2"}]""", "Vector<Vector<Key:3>:2>:2" },
+        { "manifest.json", """inputSchema=[{"name":"Keys","type":"Vector<Key:0>:2"}]""", "'Key:0'" },
         { "manifest.json", "formatVersion=\"one\"", "formatVersion" },
         { "manifest.json", """stages=[{"kind":"RegressionPrediction","folder":"../../etc"}]""", "stages/0" },
     };

@@ -181,4 +181,34 @@ public class ColumnTransformTests
             Assert.Equal(["False True False True", "True True True True"], output.GetColumn<bool[]>("Flags").Select(v => string.Join(" ", v)));
         }
     }
+
+    [Fact]
+    public void Hash_of_a_vector_keys_each_item_missing_is_key_0_and_minus_zero_is_zero()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[] { new WithWords { Features = [float.NaN, 0], Words = ["x", " x ", ""] }, new WithWords { Features = [-0f, 2.5f], Words = [] } });
+        var model = _ml.Transforms.Conversion.Hash("FeatureKeys", "Features", numberOfBits: 4)
+            .Append(_ml.Transforms.Conversion.Hash("WordKeys", "Words", numberOfBits: 20)).Fit(data);
+        var stream = new MemoryStream();
+        _ml.Model.Save(model, data.Schema, stream);
+        stream.Position = 0;
+        foreach (var transformer in new[] { model, _ml.Model.Load(stream, out _) })
+        {
+            var output = transformer.Transform(data);
+            Assert.Equal("Vector<Key<UInt32, 0-15>, 2>", output.Schema["FeatureKeys"].Type.ToString());
+            // A key vector's type survives the model file's codec as an input column, too.
+            var keyed = _ml.Data.Cache(output);
+            var keyedStream = new MemoryStream();
+            _ml.Model.Save(_ml.Transforms.CopyColumns("Copy", "FeatureKeys").Fit(keyed), keyed.Schema, keyedStream);
+            keyedStream.Position = 0;
+            _ml.Model.Load(keyedStream, out var keyedSchema);
+            Assert.Equal(output.Schema["FeatureKeys"].Type, keyedSchema["FeatureKeys"].Type);
+            var features = output.GetColumn<uint[]>("FeatureKeys").ToArray();
+            Assert.Equal(0u, features[0][0]);
+            Assert.Equal(features[0][1], features[1][0]);
+            Assert.InRange(features[1][1], 1u, 16u);
+            var words = output.GetColumn<uint[]>("WordKeys").First();
+            Assert.Equal(words[0], words[1]); // text is trimmed of spaces before hashing
+            Assert.Equal(0u, words[2]);
+        }
+    }
 }
