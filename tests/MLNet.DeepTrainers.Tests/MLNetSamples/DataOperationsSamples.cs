@@ -156,6 +156,39 @@ public class DataOperationsSamples
         Assert.Equal(2, ml.Data.CreateEnumerable<WithMissing>(ml.Data.FilterRowsByMissingValues(data, "Feature1"), reuseRowObject: false).Count());
     }
 
+    private sealed class SampleTemperatureData
+    {
+        public DateTime Date { get; set; }
+        public float Temperature { get; set; }
+    }
+
+    private static IEnumerable<SampleTemperatureData> GetSampleTemperatureData(int exampleCount)
+    {
+        var rng = new Random(1234321);
+        var date = new DateTime(2012, 1, 1);
+        float temperature = 39.0f;
+        for (int i = 0; i < exampleCount; i++)
+        {
+            date = date.AddDays(1);
+            temperature += rng.Next(-5, 5);
+            yield return new SampleTemperatureData { Date = date, Temperature = temperature };
+        }
+    }
+
+    [Fact]
+    public void FilterRowsByColumn()
+    {
+        var ml = new MLContext();
+        var enumerableOfData = GetSampleTemperatureData(10);
+        var data = ml.Data.LoadFromEnumerable(enumerableOfData);
+        string Row(SampleTemperatureData row) => $"{row.Date.ToString("d", System.Globalization.CultureInfo.GetCultureInfo("en-US"))}\t{row.Temperature}";
+        Assert.Equal(["1/2/2012\t36", "1/3/2012\t36", "1/4/2012\t34", "1/5/2012\t35", "1/6/2012\t35", "1/7/2012\t39", "1/8/2012\t40", "1/9/2012\t35", "1/10/2012\t30", "1/11/2012\t29"],
+            enumerableOfData.Select(Row));
+        var filteredData = ml.Data.FilterRowsByColumn(data, columnName: "Temperature", lowerBound: 34, upperBound: 37);
+        var enumerable = ml.Data.CreateEnumerable<SampleTemperatureData>(filteredData, reuseRowObject: true);
+        Assert.Equal(["1/2/2012\t36", "1/3/2012\t36", "1/4/2012\t34", "1/5/2012\t35", "1/6/2012\t35", "1/9/2012\t35"], enumerable.Select(Row).ToList());
+    }
+
     [Fact]
     public void FilterRowsByColumn_keeps_the_half_open_range_as_MLNet()
     {
