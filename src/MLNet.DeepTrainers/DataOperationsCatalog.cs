@@ -146,48 +146,23 @@ public sealed class DataOperationsCatalog
             throw new ArgumentException("FilterRowsByMissingValues: name at least one column.", nameof(columnNames));
         var columns = columnNames.Select(name => input.Schema.GetColumnOrNull(name) ?? throw input.Schema.MissingColumn(name, "FilterRowsByMissingValues")).ToArray();
         foreach (var column in columns)
-        {
-            var item = column.Type is VectorDataViewType v ? v.ItemType : column.Type;
-            if (!item.Equals(NumberDataViewType.Single) && !item.Equals(NumberDataViewType.Double))
-                throw new ArgumentOutOfRangeException(nameof(columnNames), $"FilterRowsByMissingValues: column '{column.Name}' is {column.Type}; only Single and Double values can be missing here.");
-        }
+            MissingValues.ItemType(column, "FilterRowsByMissingValues");
         return new RowFilterView(input, cursor =>
         {
-            var present = columns.Select(column => column.Type is VectorDataViewType v
-                ? v.ItemType.Equals(NumberDataViewType.Single) ? VectorPresent<float>(cursor, column, float.IsNaN) : VectorPresent<double>(cursor, column, double.IsNaN)
-                : ScalarPresent(cursor, column)).ToArray();
+            var reads = columns.Select(column => CursorValues.AsDoubles(cursor, column)).ToArray();
             return () =>
             {
-                foreach (var isPresent in present)
+                foreach (var read in reads)
                 {
-                    if (!isPresent())
-                        return false;
+                    foreach (double v in read())
+                    {
+                        if (double.IsNaN(v))
+                            return false;
+                    }
                 }
                 return true;
             };
         });
-    }
-
-    private static Func<bool> ScalarPresent(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var value = CursorValues.AsDouble(cursor, column);
-        return () => !double.IsNaN(value());
-    }
-
-    private static Func<bool> VectorPresent<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing)
-    {
-        var getter = cursor.GetGetter<T[]>(column);
-        T[] values = [];
-        return () =>
-        {
-            getter(ref values);
-            foreach (T v in values)
-            {
-                if (isMissing(v))
-                    return false;
-            }
-            return true;
-        };
     }
 
     /// <summary>A split of one data view into a training part and a test part.</summary>

@@ -60,19 +60,18 @@ internal sealed class StageReader(string where, JsonObject parameters, Func<IRea
         }).ToList();
     }
 
-    /// <summary>The entries of a list written by <see cref="StageWriter.SetList"/>, each read by its own reader.</summary>
+    /// <summary>The entries of a list written by <see cref="StageWriter.SetList"/>, each read by its own reader; at least one (a stage's list names its columns).</summary>
     public IReadOnlyList<StageReader> GetList(string name)
     {
         var list = parameters[name] as JsonArray ?? throw Corrupt($"it lacks the list '{name}'");
+        if (list.Count == 0)
+            throw Corrupt($"its list '{name}' is empty");
         return list.Select((entry, i) => new StageReader($"{where}, {name}[{i}]", entry as JsonObject ?? throw Corrupt($"entry {i} of '{name}' is not an object"), null)).ToList();
     }
 
-    /// <summary>The (output, input) pairs written by <see cref="StageWriter.SetColumnPairs"/>; at least one.</summary>
-    public IReadOnlyList<(string Output, string Input)> GetColumnPairs(string name)
-    {
-        var pairs = GetList(name).Select(entry => (entry.Get<string>("output"), entry.Get<string>("input"))).ToList();
-        return pairs.Count > 0 ? pairs : throw Corrupt($"its list '{name}' is empty");
-    }
+    /// <summary>The (output, input) pairs written by <see cref="StageWriter.SetColumnPairs"/>.</summary>
+    public IReadOnlyList<(string Output, string Input)> GetColumnPairs(string name) =>
+        GetList(name).Select(entry => (entry.Get<string>("output"), entry.Get<string>("input"))).ToList();
 
     public InvalidDataException Corrupt(string what) => new($"{where}: {what}. The model file is damaged or was written by an incompatible version.");
 

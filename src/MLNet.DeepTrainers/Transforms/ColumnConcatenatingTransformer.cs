@@ -28,8 +28,8 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
         var columns = _inputs.Select(name => input.GetColumnOrNull(name) ?? throw input.MissingColumn(name, $"Concatenate('{_output}')")).ToArray();
-        var item = ItemType(columns[0]);
-        foreach (var c in columns.Where(c => !ItemType(c).Equals(item)))
+        var item = columns[0].Type.ItemType()!;
+        foreach (var c in columns.Where(c => !c.Type.ItemType()!.Equals(item)))
             throw new ArgumentOutOfRangeException(nameof(input), $"Concatenate('{_output}'): column '{c.Name}' is {c.Type}, but '{columns[0].Name}' holds {item}; every input must hold the same item type. Convert it first with Conversion.ConvertType (numbers) or Categorical.OneHotEncoding (categories).");
         var widths = columns.Select(c => c.Type is VectorDataViewType v ? v.Size : 1).ToArray();
         // One input whose size varies makes the whole a vector whose size varies, as in ML.NET.
@@ -42,8 +42,6 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
             .MakeGenericMethod(item.RawType);
         return [new OutputColumn(_output, type, cursor => (Delegate)make.Invoke(null, [cursor, columns])!, new DataViewSchema.Annotations(null, slotNames))];
     }
-
-    private static PrimitiveDataViewType ItemType(DataViewSchema.Column column) => column.Type is VectorDataViewType v ? v.ItemType : (PrimitiveDataViewType)column.Type;
 
     private static ValueGetter<TItem[]> MakeGetter<TItem>(DataViewRowCursor cursor, DataViewSchema.Column[] columns)
     {

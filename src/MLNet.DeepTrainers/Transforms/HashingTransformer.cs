@@ -40,42 +40,21 @@ public sealed class HashingTransformer : RowToRowTransformerBase
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
     {
         var column = input.GetColumnOrNull(c.Input) ?? throw input.MissingColumn(c.Input, $"Hash('{c.Output}')");
-        var item = column.Type is VectorDataViewType v ? v.ItemType : column.Type as PrimitiveDataViewType;
+        var item = column.Type.ItemType();
         if (item is null || !ValueHash.CanHash(item))
             throw new ArgumentOutOfRangeException(nameof(input), $"Hash('{c.Output}'): column '{c.Input}' is {column.Type}; it hashes text, numbers, Booleans and keys, or vectors of them.");
         var key = new KeyDataViewType(typeof(uint), 1UL << _bits);
         var type = column.Type is VectorDataViewType vector ? new VectorDataViewType(key, [.. vector.Dimensions]) : (DataViewType)key;
-        var make = typeof(HashingTransformer).GetMethod(column.Type is VectorDataViewType ? nameof(VectorGetter) : nameof(ScalarGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+        var make = typeof(HashingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
             .MakeGenericMethod(item.RawType);
         return new OutputColumn(c.Output, type, cursor => (Delegate)make.Invoke(this, [cursor, column, item])!);
     }).ToList();
 
     private uint Key(uint? hash) => hash is uint h ? (h & ((1u << _bits) - 1)) + 1 : 0;
 
-    private ValueGetter<uint> ScalarGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, PrimitiveDataViewType item)
+    private Delegate Getter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, PrimitiveDataViewType item)
     {
-        var read = cursor.GetGetter<T>(column);
         var hash = ValueHash.Of<T>(item, _seed);
-        T value = default!;
-        return (ref uint key) =>
-        {
-            read(ref value);
-            key = Key(hash(value));
-        };
-    }
-
-    private ValueGetter<uint[]> VectorGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, PrimitiveDataViewType item)
-    {
-        var read = cursor.GetGetter<T[]>(column);
-        var hash = ValueHash.Of<T>(item, _seed);
-        T[] values = [];
-        return (ref uint[] keys) =>
-        {
-            read(ref values);
-            if (keys is null || keys.Length != values.Length)
-                keys = new uint[values.Length];
-            for (int i = 0; i < values.Length; i++)
-                keys[i] = Key(hash(values[i]));
-        };
+        return ItemGetters.Map<T, uint>(cursor, column, (v, _) => Key(hash(v)));
     }
 }

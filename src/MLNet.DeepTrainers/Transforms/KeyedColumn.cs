@@ -39,11 +39,7 @@ internal sealed record KeyedColumn(string Output, string Input, DataViewType Inp
             return entry;
         }));
 
-    public static KeyedColumn[] LoadAll(StageReader reader)
-    {
-        var columns = reader.GetList("columns").Select(Load).ToArray();
-        return columns.Length > 0 ? columns : throw reader.Corrupt("its list 'columns' is empty");
-    }
+    public static KeyedColumn[] LoadAll(StageReader reader) => reader.GetList("columns").Select(Load).ToArray();
 
     private static KeyedColumn Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"),
         DataViewTypeCodec.Decode(reader.Get<string>("inputType"), reader), KeyMapping.FromValues(reader.GetKeyValues("keyValues") ?? throw reader.Corrupt("it lacks its key values")));

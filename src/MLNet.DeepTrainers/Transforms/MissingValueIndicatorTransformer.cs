@@ -25,34 +25,12 @@ public sealed class MissingValueIndicatorTransformer : RowToRowTransformerBase
         if (column.Type is VectorDataViewType vector)
         {
             var type = new VectorDataViewType(BooleanDataViewType.Instance, [.. vector.Dimensions]);
-            return new OutputColumn(c.Output, type, cursor => single ? VectorGetter<float>(cursor, column, float.IsNaN) : VectorGetter<double>(cursor, column, double.IsNaN),
-                new DataViewSchema.Annotations(null, column.Annotations.SlotNames?.ToArray()));
+            return new OutputColumn(c.Output, type, cursor => Getter(cursor, column, single), new DataViewSchema.Annotations(null, column.Annotations.SlotNames?.ToArray()));
         }
-        return new OutputColumn(c.Output, BooleanDataViewType.Instance, cursor => single ? ScalarGetter<float>(cursor, column, float.IsNaN) : ScalarGetter<double>(cursor, column, double.IsNaN));
+        return new OutputColumn(c.Output, BooleanDataViewType.Instance, cursor => Getter(cursor, column, single));
     }).ToList();
 
-    private static ValueGetter<bool> ScalarGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing)
-    {
-        var read = cursor.GetGetter<T>(column);
-        T value = default!;
-        return (ref bool missing) =>
-        {
-            read(ref value);
-            missing = isMissing(value);
-        };
-    }
-
-    private static ValueGetter<bool[]> VectorGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing)
-    {
-        var read = cursor.GetGetter<T[]>(column);
-        T[] values = [];
-        return (ref bool[] missing) =>
-        {
-            read(ref values);
-            if (missing is null || missing.Length != values.Length)
-                missing = new bool[values.Length];
-            for (int i = 0; i < values.Length; i++)
-                missing[i] = isMissing(values[i]);
-        };
-    }
+    private static Delegate Getter(DataViewRowCursor cursor, DataViewSchema.Column column, bool single) => single
+        ? ItemGetters.Map<float, bool>(cursor, column, (v, _) => float.IsNaN(v))
+        : ItemGetters.Map<double, bool>(cursor, column, (v, _) => double.IsNaN(v));
 }

@@ -16,8 +16,7 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase
         var columns = reader.GetList("columns").Select(entry =>
         {
             var type = DataViewTypeCodec.Decode(entry.Get<string>("type"), entry);
-            var item = type is VectorDataViewType v ? v.ItemType : type;
-            if (!item.Equals(NumberDataViewType.Single) && !item.Equals(NumberDataViewType.Double))
+            if (type.ItemType() is not { } item || !item.Equals(NumberDataViewType.Single) && !item.Equals(NumberDataViewType.Double))
                 throw entry.Corrupt($"missing values are replaced in Single or Double columns, not {type}");
             var replacements = entry.Get<double[]>("replacements");
             int width = type is VectorDataViewType { IsKnownSize: true } known ? known.Size : 1;
@@ -25,7 +24,7 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase
                 throw entry.Corrupt($"it has {replacements.Length} replacements for a column of {width} slots");
             return new ReplacedColumn(entry.Get<string>("output"), entry.Get<string>("input"), type, replacements);
         }).ToArray();
-        return columns.Length > 0 ? new(columns) : throw reader.Corrupt("its list 'columns' is empty");
+        return new(columns);
     }
 
     private protected override string StageKind => Kind;
@@ -49,36 +48,12 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase
             throw new ArgumentOutOfRangeException(nameof(input), $"{user}: column '{c.Input}' is {column.Type}, but it was fitted on {c.Type}.");
         bool single = MissingValues.ItemType(column, user).Equals(NumberDataViewType.Single);
         var replacements = c.Replacements;
-        Func<DataViewRowCursor, Delegate> make = column.Type is VectorDataViewType
-            ? single ? cursor => VectorGetter<float>(cursor, column, float.IsNaN, replacements.Select(r => (float)r).ToArray())
-                     : cursor => VectorGetter<double>(cursor, column, double.IsNaN, replacements)
-            : single ? cursor => ScalarGetter<float>(cursor, column, float.IsNaN, (float)replacements[0])
-                     : cursor => ScalarGetter<double>(cursor, column, double.IsNaN, replacements[0]);
+        var singles = replacements.Select(r => (float)r).ToArray();
+        // One replacement serves every slot; otherwise each slot has its own.
+        Func<DataViewRowCursor, Delegate> make = single
+            ? cursor => ItemGetters.Map<float, float>(cursor, column, (v, slot) => float.IsNaN(v) ? singles[singles.Length == 1 ? 0 : slot] : v)
+            : cursor => ItemGetters.Map<double, double>(cursor, column, (v, slot) => double.IsNaN(v) ? replacements[replacements.Length == 1 ? 0 : slot] : v);
         return new OutputColumn(c.Output, column.Type, make, column.Annotations);
     }).ToList();
 
-    private static ValueGetter<T> ScalarGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing, T replacement)
-    {
-        var read = cursor.GetGetter<T>(column);
-        return (ref T value) =>
-        {
-            read(ref value);
-            if (isMissing(value))
-                value = replacement;
-        };
-    }
-
-    private static ValueGetter<T[]> VectorGetter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, Func<T, bool> isMissing, T[] replacements)
-    {
-        var read = cursor.GetGetter<T[]>(column);
-        return (ref T[] values) =>
-        {
-            read(ref values);
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (isMissing(values[i]))
-                    values[i] = replacements[replacements.Length == 1 ? 0 : i];
-            }
-        };
-    }
 }

@@ -5,7 +5,7 @@ internal static class MissingValues
 {
     public static PrimitiveDataViewType ItemType(DataViewSchema.Column column, string user)
     {
-        var item = column.Type is VectorDataViewType v ? v.ItemType : (PrimitiveDataViewType)column.Type;
+        var item = column.Type.ItemType()!;
         if (!item.Equals(NumberDataViewType.Single) && !item.Equals(NumberDataViewType.Double))
             throw new ArgumentOutOfRangeException(nameof(column), $"{user}: column '{column.Name}' is {column.Type}; only Single and Double values (NaN) can be missing here. Convert it with Conversion.ConvertType first.");
         return item;

@@ -32,7 +32,7 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
         var samples = _columns.Select((c, i) => c.NewSample(widths[i])).ToArray();
         using (var cursor = input.GetRowCursor(columns.DistinctBy(c => c.Index)))
         {
-            var readers = columns.Select((c, i) => SlotReader(cursor, c, widths[i])).ToArray();
+            var readers = columns.Select(c => CursorValues.AsDoubles(cursor, c)).ToArray();
             long limit = _columns.Max(c => c.MaximumExampleCount);
             for (long row = 0; row < limit && cursor.MoveNext(); row++)
             {
@@ -46,24 +46,4 @@ public sealed class NormalizingEstimator : IEstimator<NormalizingTransformer>
         return new NormalizingTransformer(_columns.Select((c, i) => new NormalizingTransformer.FittedColumn(c.Output, c.Input, columns[i].Type, c.Learn(samples[i]))).ToArray());
     }
 
-    // Reads the current row of a scalar or vector column as an array of its slots.
-    private static Func<float[]> SlotReader(DataViewRowCursor cursor, DataViewSchema.Column column, int width)
-    {
-        var values = new float[width];
-        if (column.Type is VectorDataViewType)
-        {
-            var readVector = cursor.GetGetter<float[]>(column);
-            return () =>
-            {
-                readVector(ref values);
-                return values;
-            };
-        }
-        var readScalar = cursor.GetGetter<float>(column);
-        return () =>
-        {
-            readScalar(ref values[0]);
-            return values;
-        };
-    }
 }

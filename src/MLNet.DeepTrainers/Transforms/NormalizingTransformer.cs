@@ -31,8 +31,9 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase
         var pending = reader.GetList("columns").Select((column, i) =>
         {
             var type = DataViewTypeCodec.Decode(column.Get<string>("type"), column);
-            if ((type is VectorDataViewType v ? v.ItemType : type) != NumberDataViewType.Single)
-                throw column.Corrupt($"a normalizer reads Single values or vectors, not {type}");
+            // A function has one parameter per slot, so a vector must have a known size.
+            if (type.ItemType() != NumberDataViewType.Single || type is VectorDataViewType { IsKnownSize: false })
+                throw column.Corrupt($"a normalizer reads Single values or Single vectors of known size, not {type}");
             var (tensors, build) = ColumnFunction.Load(column, $"{i}.", type is VectorDataViewType vector ? vector.Size : 1);
             return (Output: column.Get<string>("output"), Input: column.Get<string>("input"), Type: type, Tensors: tensors, Build: build);
         }).ToList();
@@ -58,26 +59,6 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase
         var column = input.GetColumnOrNull(c.Input) ?? throw input.MissingColumn(c.Input);
         if (!column.Type.Equals(c.Type))
             throw new ArgumentOutOfRangeException(nameof(input), $"Normalize('{c.Output}'): column '{c.Input}' is {column.Type}, but the normalizer was fitted on {c.Type}.");
-        var function = c.Function;
-        Delegate MakeGetter(DataViewRowCursor cursor)
-        {
-            if (c.Type is VectorDataViewType)
-            {
-                var read = cursor.GetGetter<float[]>(column);
-                return (ValueGetter<float[]>)((ref float[] value) =>
-                {
-                    read(ref value);
-                    for (int i = 0; i < value.Length; i++)
-                        value[i] = function.Apply(value[i], i);
-                });
-            }
-            var readScalar = cursor.GetGetter<float>(column);
-            return (ValueGetter<float>)((ref float value) =>
-            {
-                readScalar(ref value);
-                value = function.Apply(value, 0);
-            });
-        }
-        return new OutputColumn(c.Output, c.Type, MakeGetter, column.Annotations);
+        return new OutputColumn(c.Output, c.Type, cursor => ItemGetters.Map<float, float>(cursor, column, c.Function.Apply), column.Annotations);
     }).ToList();
 }

@@ -39,14 +39,16 @@ internal sealed class SlotSample
     /// <summary>The non-NaN values of <paramref name="slot"/> (binning only).</summary>
     public List<float> Values(int slot) => _values![slot];
 
-    public void Add(float[] row)
+    /// <summary>Adds one row's slots (Single values, read as doubles).</summary>
+    public void Add(double[] row)
     {
         Rows++;
         for (int i = 0; i < Width; i++)
         {
-            float x = row[i];
-            if (_values is not null && !float.IsNaN(x))
-                _values[i].Add(x);
+            double x = row[i];
+            if (_values is not null && !double.IsNaN(x))
+                _values[i].Add((float)x);
+            // ML.NET takes the logarithm in double and rounds it to Single.
             double v = _useLog ? (x == 0 ? double.NaN : (float)Math.Log(x)) : x;
             // Statistics come from finite values only, as ML.NET's mean-variance aggregator does:
             // one infinite value must not turn a whole slot into NaN or 0 for every row.

@@ -49,46 +49,15 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
             _ => (PrimitiveDataViewType)TextDataViewType.Instance,
         };
         // A vector converts item by item into a vector of the same shape.
-        if (column.Type is VectorDataViewType vector)
-        {
-            var type = new VectorDataViewType(target, [.. vector.Dimensions]);
-            var makeVector = typeof(TypeConvertingTransformer).GetMethod(nameof(VectorGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-                .MakeGenericMethod(vector.ItemType.RawType, target.RawType);
-            return new OutputColumn(output, type, cursor => (Delegate)makeVector.Invoke(null, [cursor, column, output])!, new DataViewSchema.Annotations(null, column.Annotations.SlotNames?.ToArray()));
-        }
+        var type = column.Type is VectorDataViewType vector ? new VectorDataViewType(target, [.. vector.Dimensions]) : (DataViewType)target;
         var make = typeof(TypeConvertingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(column.Type.RawType, target.RawType);
-        return new OutputColumn(output, target, cursor => (Delegate)make.Invoke(null, [cursor, column, output])!);
+            .MakeGenericMethod(column.Type.ItemType()!.RawType, target.RawType);
+        return new OutputColumn(output, type, cursor => (Delegate)make.Invoke(null, [cursor, column, output])!, new DataViewSchema.Annotations(null, column.Annotations.SlotNames?.ToArray()));
     }
 
-    private static ValueGetter<TOut[]> VectorGetter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column, string output)
-    {
-        var read = cursor.GetGetter<TIn[]>(column);
-        TIn[] values = [];
-        return (ref TOut[] result) =>
-        {
-            read(ref values);
-            if (result is null || result.Length != values.Length)
-                result = new TOut[values.Length];
-            for (int i = 0; i < values.Length; i++)
-            {
-                if (!TryConvert(values[i], out result[i]))
-                    throw new FormatException($"ConvertType('{output}'): row {cursor.Position}, column '{column.Name}' has the value '{values[i]}' in slot {i}, which is not a valid {typeof(TOut).Name}.");
-            }
-        };
-    }
-
-    private static ValueGetter<TOut> Getter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column, string output)
-    {
-        var read = cursor.GetGetter<TIn>(column);
-        TIn value = default!;
-        return (ref TOut result) =>
-        {
-            read(ref value);
-            if (!TryConvert(value, out result))
-                throw new FormatException($"ConvertType('{output}'): row {cursor.Position}, column '{column.Name}' has the value '{value}', which is not a valid {typeof(TOut).Name}.");
-        };
-    }
+    private static Delegate Getter<TIn, TOut>(DataViewRowCursor cursor, DataViewSchema.Column column, string output) =>
+        ItemGetters.Map<TIn, TOut>(cursor, column, (value, slot) => TryConvert(value, out TOut result) ? result
+            : throw new FormatException($"ConvertType('{output}'): row {cursor.Position}, column '{column.Name}' has the value '{value}'{(column.Type is VectorDataViewType ? $" in slot {slot}" : "")}, which is not a valid {typeof(TOut).Name}."));
 
     private static bool TryConvert<TIn, TOut>(TIn value, out TOut result)
     {

@@ -202,6 +202,13 @@ public class HostileModelTests
     }
 
     [Fact]
+    public void A_normalizer_of_a_vector_whose_size_varies_is_refused_before_a_slot_index_runs_past_its_parameters()
+    {
+        var file = ModelZip.Of(Binning()).EditJson(Stage, stage => stage["columns"]![0]!["type"] = "Vector:0").ToBytes();
+        Assert.Contains("known size", ModelZip.LoadFails(file).Message);
+    }
+
+    [Fact]
     public void Bin_bounds_that_do_not_rise_are_refused_before_a_binary_search_trusts_them()
     {
         var zip = ModelZip.Of(Binning());

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Deep;
+using MLNet.DeepTrainers.Transforms;
 
 namespace MLNet.DeepTrainers.Tests.Models;
 
@@ -39,7 +40,7 @@ public class ModelFuzzTests
         Pixels = Enumerable.Range(0, 16).Select(j => (float)((i + j) % 7)).ToArray(),
     }).ToList());
 
-    public static TheoryData<string> Kinds() => ["network with every transform", "convnet", "tree ensemble"];
+    public static TheoryData<string> Kinds() => ["network with every transform", "network with the hashing, missing-value and other normalizers", "convnet", "tree ensemble"];
 
     private ITransformer Fit(string kind, IDataView data) => kind switch
     {
@@ -58,6 +59,16 @@ public class ModelFuzzTests
                 Epochs = 2,
                 BatchSize = 8,
             })).Fit(data),
+        "network with the hashing, missing-value and other normalizers" => _ml.Transforms.Conversion.Hash("CategoryHash", "Category", numberOfBits: 8)
+            .Append(_ml.Transforms.Conversion.ConvertType("CategoryHashF", "CategoryHash"))
+            .Append(_ml.Transforms.IndicateMissingValues("XMissing", "X"))
+            .Append(_ml.Transforms.Conversion.ConvertType("XMissingF", "XMissing"))
+            .Append(_ml.Transforms.ReplaceMissingValues("Pixels2", "Pixels", MissingValueReplacingEstimator.ReplacementMode.Mean))
+            .Append(_ml.Transforms.NormalizeBinning("PixelsB", "Pixels2", maximumBinCount: 4))
+            .Append(_ml.Transforms.NormalizeLogMeanVariance("Xl", "X"))
+            .Append(_ml.Transforms.NormalizeLpNorm("PixelsL", "Pixels"))
+            .Append(_ml.Transforms.Concatenate("Features", "CategoryHashF", "XMissingF", "PixelsB", "Xl", "PixelsL"))
+            .Append(_ml.Regression.Trainers.Sequential(new SequentialOptions { Layers = [new Dense(1)], Epochs = 1, BatchSize = 8 })).Fit(data),
         "convnet" => _ml.Regression.Trainers.Sequential(new SequentialOptions
         {
             FeatureColumnName = "Pixels",
