@@ -12,7 +12,10 @@ public abstract class DataViewRowCursor : IDisposable
     /// <summary>Moves to the next row; false when there is none.</summary>
     public abstract bool MoveNext();
 
-    /// <summary>A getter for <paramref name="column"/>; <typeparamref name="TValue"/> must be the column type's raw type.</summary>
+    /// <summary>
+    /// A getter for <paramref name="column"/>. <typeparamref name="TValue"/> is the column type's raw
+    /// type, or ML.NET's: <c>ReadOnlyMemory&lt;char&gt;</c> for text, <see cref="Data.VBuffer{T}"/> for a vector.
+    /// </summary>
     public abstract ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column);
 
     /// <summary>Releases the cursor's resources (an open file, say).</summary>
@@ -24,10 +27,4 @@ public abstract class DataViewRowCursor : IDisposable
 
     /// <summary>Releases resources; override when the cursor owns any.</summary>
     protected virtual void Dispose(bool disposing) { }
-
-    private protected static void CheckGetterType<TValue>(DataViewSchema.Column column)
-    {
-        if (typeof(TValue) != column.Type.RawType)
-            throw new InvalidOperationException($"Column '{column.Name}' holds {column.Type} values, read as {column.Type.RawType.Name}; it was asked for as {typeof(TValue).Name}.");
-    }
 }

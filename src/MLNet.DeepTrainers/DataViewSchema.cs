@@ -71,23 +71,85 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
     }
 
     /// <summary>
-    /// Facts attached to a column. <see cref="KeyValues"/> holds the category of each key (index 0 is
-    /// key 1), so a <c>PredictedLabel</c> can be mapped back to the original text.
+    /// Facts attached to a column, by ML.NET's kind names: <c>KeyValues</c> (the value of each key, the
+    /// first for key 1) so a <c>PredictedLabel</c> maps back to the original text, and <c>SlotNames</c>
+    /// (the name of each slot of a vector). Read them as ML.NET does with <see cref="GetValue{TValue}"/>
+    /// or <c>column.GetKeyValues</c> / <c>column.GetSlotNames</c>, or as arrays through the properties.
     /// </summary>
     public sealed class Annotations
     {
+        internal const string KeyValuesKind = "KeyValues";
+        internal const string SlotNamesKind = "SlotNames";
+        // Beyond this many keys, sparse key values are not spelled out as an array.
+        private const int MaximumDenseKeyValues = 1 << 24;
         internal static readonly Annotations Empty = new(null, null);
 
+        private readonly int[]? _keyValueIndices;
+        private readonly int _keyCount;
+        private readonly Lazy<Array?> _denseKeyValues;
+
         internal Annotations(Array? keyValues, string[]? slotNames)
+            : this(keyValues, null, keyValues?.Length ?? 0, slotNames) { }
+
+        private Annotations(Array? keyValues, int[]? keyValueIndices, int keyCount, string[]? slotNames)
         {
-            KeyValues = keyValues;
+            _keyValueIndices = keyValueIndices;
+            _keyCount = keyCount;
             SlotNames = slotNames;
+            StoredKeyValues = keyValues;
+            _denseKeyValues = new(() => keyValueIndices is null ? keyValues : Densify((string[])keyValues!, keyValueIndices, keyCount));
         }
 
-        /// <summary>The value of each key (string[], float[], ...), or null.</summary>
-        public Array? KeyValues { get; }
+        /// <summary>Text key values known for only some of <paramref name="keyCount"/> keys: key <c>indices[i] + 1</c> has <c>values[i]</c>, the others the empty text.</summary>
+        internal static Annotations SparseKeyValues(int keyCount, int[] indices, string[] values) => new(values, indices, keyCount, null);
+
+        /// <summary>The value of each key (string[], float[], ...), or null; a key without a known value has the empty text.</summary>
+        public Array? KeyValues => _denseKeyValues.Value;
 
         /// <summary>The name of each slot of a vector column, or null.</summary>
         public IReadOnlyList<string>? SlotNames { get; }
+
+        /// <summary>The key values as stored: dense, or the explicit ones of sparse key values (what a model file saves).</summary>
+        internal Array? StoredKeyValues { get; }
+
+        /// <summary>The indices of <see cref="StoredKeyValues"/> when sparse, else null.</summary>
+        internal int[]? KeyValueIndices => _keyValueIndices;
+
+        /// <summary>The number of keys the key values describe.</summary>
+        internal int KeyCount => _keyCount;
+
+        /// <summary>Whether an annotation of <paramref name="kind"/> is present.</summary>
+        private bool Has(string kind) => kind switch
+        {
+            KeyValuesKind => StoredKeyValues is not null,
+            SlotNamesKind => SlotNames is not null,
+            _ => false,
+        };
+
+        /// <summary>
+        /// ML.NET's way to read an annotation: <c>"KeyValues"</c> as <c>VBuffer&lt;T&gt;</c> (sparse when
+        /// only some keys have values, as after <c>Hash</c> with <c>maximumNumberOfInverts</c>) or T[],
+        /// <c>"SlotNames"</c> as <c>VBuffer&lt;ReadOnlyMemory&lt;char&gt;&gt;</c> or string[].
+        /// </summary>
+        public void GetValue<TValue>(string kind, ref TValue value)
+        {
+            ArgumentNullException.ThrowIfNull(kind);
+            value = kind switch
+            {
+                KeyValuesKind when StoredKeyValues is Array keys => ValueViews.AnnotationValue<TValue>(keys, _keyValueIndices, _keyCount, "KeyValues"),
+                SlotNamesKind when SlotNames is not null => ValueViews.AnnotationValue<TValue>(SlotNames.ToArray(), null, SlotNames.Count, "SlotNames"),
+                _ => throw new InvalidOperationException($"There is no '{kind}' annotation on this column; it has {(Has(KeyValuesKind) || Has(SlotNamesKind) ? string.Join(" and ", new[] { KeyValuesKind, SlotNamesKind }.Where(Has)) : "none")}."),
+            };
+        }
+
+        private static string[] Densify(string[] values, int[] indices, int keyCount)
+        {
+            if (keyCount > MaximumDenseKeyValues)
+                throw new InvalidOperationException($"The column's {keyCount} keys are too many to list as an array; read its known key values with GetValue(\"KeyValues\", ref VBuffer<ReadOnlyMemory<char>>).");
+            var dense = Enumerable.Repeat("", keyCount).ToArray();
+            for (int i = 0; i < indices.Length; i++)
+                dense[indices[i]] = values[i];
+            return dense;
+        }
     }
 }

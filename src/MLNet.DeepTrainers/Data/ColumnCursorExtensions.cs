@@ -3,7 +3,7 @@ namespace MLNet.DeepTrainers.Data;
 /// <summary>ML.NET's <c>data.GetColumn&lt;T&gt;(name)</c>: one column's values, read lazily.</summary>
 public static class ColumnCursorExtensions
 {
-    /// <summary>The values of column <paramref name="columnName"/>; <typeparamref name="T"/> must be its .NET type (float[] for a vector, uint for a key).</summary>
+    /// <summary>The values of column <paramref name="columnName"/>; <typeparamref name="T"/> is its .NET type (float[] or VBuffer&lt;float&gt; for a vector, uint for a key, string or ReadOnlyMemory&lt;char&gt; for text).</summary>
     public static IEnumerable<T> GetColumn<T>(this IDataView data, string columnName)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -19,7 +19,7 @@ public static class ColumnCursorExtensions
         if (column.Index < 0 || column.Index >= data.Schema.Count || data.Schema[column.Index].Name != column.Name)
             throw new ArgumentOutOfRangeException(nameof(column), $"GetColumn: column '{column.Name}' is not a column of this data.");
         // Checked here, at the call, as ML.NET does, not at the first value.
-        if (typeof(T) != column.Type.RawType)
+        if (!ValueViews.CanRead(column.Type, typeof(T)))
             throw new InvalidOperationException($"GetColumn: column '{column.Name}' is {column.Type}, read as {column.Type.RawType.Name}, not {typeof(T).Name}.");
         return Values<T>(data, column);
     }

@@ -66,7 +66,8 @@ internal sealed class ColumnarDataView : IDataView
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            CheckGetterType<TValue>(column);
+            if (ValueViews.Getter<TValue>(this, column) is { } asView)
+                return asView;
             var values = (TValue[])view._columns[column.Index];
             if (column.Type is VectorDataViewType vector)
                 return (ValueGetter<TValue>)typeof(Cursor).GetMethod(nameof(VectorGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!

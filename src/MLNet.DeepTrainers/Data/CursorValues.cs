@@ -15,6 +15,28 @@ internal static class CursorValues
         };
     }
 
+    /// <summary>The items of a scalar (one) or vector column of item type <typeparamref name="T"/>; the array is reused row to row.</summary>
+    public static Func<T[]> Items<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        T[] items = [];
+        if (column.Type is VectorDataViewType)
+        {
+            var readVector = cursor.GetGetter<T[]>(column);
+            return () =>
+            {
+                readVector(ref items);
+                return items;
+            };
+        }
+        var read = cursor.GetGetter<T>(column);
+        items = new T[1];
+        return () =>
+        {
+            read(ref items[0]);
+            return items;
+        };
+    }
+
     /// <summary>A Single or Double column's value as a double.</summary>
     public static Func<double> AsDouble(DataViewRowCursor cursor, DataViewSchema.Column column)
     {

@@ -41,7 +41,8 @@ internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            CheckGetterType<TValue>(column);
+            if (ValueViews.Getter<TValue>(this, column) is { } asView)
+                return asView;
             var member = view._map.Members[column.Index];
             var read = member.Reader<TValue>();
             if (column.Type is VectorDataViewType vector)

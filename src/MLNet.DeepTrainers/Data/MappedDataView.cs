@@ -54,7 +54,8 @@ internal sealed class MappedDataView : IDataView
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            CheckGetterType<TValue>(column);
+            if (ValueViews.Getter<TValue>(this, column) is { } asView)
+                return asView;
             int source = view._sources[column.Index];
             if (source >= 0)
                 return input.GetGetter<TValue>(input.Schema[source]);

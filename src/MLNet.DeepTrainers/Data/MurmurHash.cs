@@ -9,9 +9,6 @@ namespace MLNet.DeepTrainers.Data;
 /// </summary>
 internal static class MurmurHash
 {
-    /// <summary>ML.NET's default hashing seed (HashingEstimator's).</summary>
-    public const uint DefaultSeed = 314489979;
-
     public static uint Of(uint seed, uint value) => Mix(Round(seed, value), sizeof(uint));
 
     public static uint Of(uint seed, ulong value) => Mix(Round(Round(seed, (uint)value), (uint)(value >> 32)), sizeof(ulong));
@@ -60,7 +57,8 @@ internal static class MurmurHash
 
     private static uint Scramble(uint block) => BitOperations.RotateLeft(block * 0xCC9E2D51, 15) * 0x1B873593;
 
-    private static uint Round(uint hash, uint block) => BitOperations.RotateLeft(hash ^ Scramble(block), 13) * 5 + 0xE6546B64;
+    /// <summary>One MurmurHash3 round; ML.NET seeds an ordered hash of slot i with Round(seed, i).</summary>
+    public static uint Round(uint hash, uint block) => BitOperations.RotateLeft(hash ^ Scramble(block), 13) * 5 + 0xE6546B64;
 
     private static uint Mix(uint hash, int length)
     {

@@ -78,7 +78,8 @@ internal sealed class TextLoaderView<TRow> : IDataView where TRow : class
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            CheckGetterType<TValue>(column);
+            if (ValueViews.Getter<TValue>(this, column) is { } asView)
+                return asView;
             var (start, end) = _view._fields[column.Index];
             if (column.Type is VectorDataViewType)
                 return (ValueGetter<TValue>)(object)VectorGetter(column.Name, start, end);

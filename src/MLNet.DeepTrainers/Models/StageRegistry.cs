@@ -20,6 +20,7 @@ internal static class StageRegistry
         [KeyToValueMappingTransformer.Kind] = KeyToValueMappingTransformer.Load,
         [TypeConvertingTransformer.Kind] = TypeConvertingTransformer.Load,
         [HashingTransformer.Kind] = HashingTransformer.Load,
+        [OneHotHashEncodingTransformer.Kind] = OneHotHashEncodingTransformer.Load,
         [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,
         [BinaryPredictionTransformer<SequentialModel>.Kind] = LoadBinary,
         [MulticlassPredictionTransformer<SequentialModel>.Kind] = LoadMulticlass,

@@ -41,12 +41,14 @@ internal sealed class StageWriter
         Parameters[name] = list;
     }
 
-    /// <summary>Stores a list of entries, each written by its own writer (parameters only: a stage's tensors go to the stage's writer).</summary>
-    public void SetList(string name, IEnumerable<StageWriter> entries)
+    /// <summary>Stores a list of entries, each item written by <paramref name="write"/> to its own writer (parameters only: a stage's tensors go to the stage's writer).</summary>
+    public void SetList<T>(string name, IEnumerable<T> items, Action<StageWriter, T> write)
     {
         var list = new JsonArray();
-        foreach (var entry in entries)
+        foreach (var item in items)
         {
+            var entry = new StageWriter();
+            write(entry, item);
             if (entry.Tensors.Count != 0)
                 throw new InvalidOperationException("An entry of a list cannot hold tensors; write them to the stage.");
             list.Add(entry.Parameters);
@@ -56,11 +58,9 @@ internal sealed class StageWriter
 
     /// <summary>Stores the (output, input) pairs of a multi-column transform.</summary>
     public void SetColumnPairs(string name, IEnumerable<(string Output, string Input)> pairs) =>
-        SetList(name, pairs.Select(pair =>
+        SetList(name, pairs, (entry, pair) =>
         {
-            var entry = new StageWriter();
             entry.Set("output", pair.Output);
             entry.Set("input", pair.Input);
-            return entry;
-        }));
+        });
 }

@@ -35,7 +35,7 @@ public sealed class MulticlassClassificationCatalog : TrainCatalogBase
         var predictions = ZeroBased((uint[])values[predicted], predictedLabelColumnName, classes, User);
         var scores = ((float[][])values[score]).SelectMany(s => s).ToArray();
         var names = columns.Column(label).Annotations.KeyValues is Array keys
-            ? ValueToKeyMappingTransformer.AsText(keys)
+            ? ValueText.Of(keys)
             : Enumerable.Range(0, classes).Select(c => c.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         return MulticlassClassificationEvaluator.Compute(labels, predictions, scores, classes, topKPredictionCount, names);
     }

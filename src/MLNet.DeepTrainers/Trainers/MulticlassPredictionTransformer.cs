@@ -54,7 +54,7 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
                         scores = new float[classes];
                     outputs().AsSpan().CopyTo(scores);
                 });
-            }, new DataViewSchema.Annotations(null, Transforms.ValueToKeyMappingTransformer.AsText(_classes))),
+            }, new DataViewSchema.Annotations(null, ValueText.Of(_classes))),
             new OutputColumn("PredictedLabel", new KeyDataViewType(typeof(uint), (ulong)classes), cursor =>
             {
                 var outputs = OutputsOf(cursor, input);

@@ -34,8 +34,10 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
         var widths = columns.Select(c => c.Type is VectorDataViewType v ? v.Size : 1).ToArray();
         // One input whose size varies makes the whole a vector whose size varies, as in ML.NET.
         bool knownSize = widths.All(w => w > 0);
+        // As ML.NET: a scalar is named after its column, a named slot "column.slot"; an unnamed slot (which
+        // ML.NET leaves empty) "column[i]".
         var slotNames = knownSize ? columns.SelectMany(c => c.Type is VectorDataViewType v
-            ? c.Annotations.SlotNames ?? Enumerable.Range(0, v.Size).Select(i => $"{c.Name}[{i}]").ToArray()
+            ? Enumerable.Range(0, v.Size).Select(i => c.Annotations.SlotNames is { } names && names.Count == v.Size && names[i] != "" ? $"{c.Name}.{names[i]}" : $"{c.Name}[{i}]")
             : [c.Name]).ToArray() : null;
         var type = new VectorDataViewType(item, knownSize ? widths.Sum() : 0);
         var make = typeof(ColumnConcatenatingTransformer).GetMethod(nameof(MakeGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!

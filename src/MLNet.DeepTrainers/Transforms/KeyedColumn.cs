@@ -32,12 +32,7 @@ internal sealed record KeyedColumn(string Output, string Input, DataViewType Inp
 
     /// <summary>Saves the columns of a transform as one list.</summary>
     public static void SaveAll(StageWriter writer, IEnumerable<KeyedColumn> columns) =>
-        writer.SetList("columns", columns.Select(c =>
-        {
-            var entry = new StageWriter();
-            c.Save(entry);
-            return entry;
-        }));
+        writer.SetList("columns", columns, (entry, c) => c.Save(entry));
 
     public static KeyedColumn[] LoadAll(StageReader reader) => reader.GetList("columns").Select(Load).ToArray();
 

@@ -30,15 +30,13 @@ public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase
     private protected override string StageKind => Kind;
 
     private protected override void Save(StageWriter writer) =>
-        writer.SetList("columns", _columns.Select(c =>
+        writer.SetList("columns", _columns, (entry, c) =>
         {
-            var entry = new StageWriter();
             entry.Set("output", c.Output);
             entry.Set("input", c.Input);
             entry.Set("type", DataViewTypeCodec.Encode(c.Type));
             entry.Set("replacements", c.Replacements);
-            return entry;
-        }));
+        });
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
     {

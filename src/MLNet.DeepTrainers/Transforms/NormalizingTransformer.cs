@@ -44,15 +44,13 @@ public sealed partial class NormalizingTransformer : RowToRowTransformerBase
     private protected override string StageKind => Kind;
 
     private protected override void Save(StageWriter writer) =>
-        writer.SetList("columns", _columns.Select((c, i) =>
+        writer.SetList("columns", _columns.Select((c, i) => (c, i)), (column, item) =>
         {
-            var column = new StageWriter();
-            column.Set("output", c.Output);
-            column.Set("input", c.Input);
-            column.Set("type", DataViewTypeCodec.Encode(c.Type));
-            c.Function.Save(column, writer, $"{i}.");
-            return column;
-        }));
+            column.Set("output", item.c.Output);
+            column.Set("input", item.c.Input);
+            column.Set("type", DataViewTypeCodec.Encode(item.c.Type));
+            item.c.Function.Save(column, writer, $"{item.i}.");
+        });
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
     {

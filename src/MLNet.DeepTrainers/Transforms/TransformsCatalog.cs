@@ -127,6 +127,22 @@ public sealed class TransformsCatalog
             OneHotEncodingEstimator.OutputKind outputKind = OneHotEncodingEstimator.OutputKind.Indicator, int maximumNumberOfKeys = KeyDefaults.MaximumNumberOfKeys,
             ValueToKeyMappingEstimator.KeyOrdinality keyOrdinality = ValueToKeyMappingEstimator.KeyOrdinality.ByOccurrence, IDataView? keyData = null) =>
             new(InputOutputColumnPair.Check(columns, "OneHotEncoding"), outputKind, maximumNumberOfKeys, keyOrdinality, keyData);
+
+        /// <summary>
+        /// One-hot encoding through a hash (ML.NET's OneHotHashEncoding): each value is hashed to one of
+        /// 2^<paramref name="numberOfBits"/> slots, so nothing is learned and unseen values get a slot too.
+        /// </summary>
+        public OneHotHashEncodingEstimator OneHotHashEncoding(string outputColumnName, string? inputColumnName = null,
+            OneHotEncodingEstimator.OutputKind outputKind = OneHotEncodingEstimator.OutputKind.Indicator, int numberOfBits = OneHotHashDefaults.NumberOfBits,
+            uint seed = HashDefaults.Seed, bool useOrderedHashing = OneHotHashDefaults.UseOrderedHashing, int maximumNumberOfInverts = HashDefaults.MaximumNumberOfInverts) =>
+            OneHotHashEncoding([new InputOutputColumnPair(outputColumnName, inputColumnName)], outputKind, numberOfBits, seed, useOrderedHashing, maximumNumberOfInverts);
+
+        /// <summary><see cref="OneHotHashEncoding(string, string?, OneHotEncodingEstimator.OutputKind, int, uint, bool, int)"/> of several columns.</summary>
+        public OneHotHashEncodingEstimator OneHotHashEncoding(InputOutputColumnPair[] columns,
+            OneHotEncodingEstimator.OutputKind outputKind = OneHotEncodingEstimator.OutputKind.Indicator, int numberOfBits = OneHotHashDefaults.NumberOfBits,
+            uint seed = HashDefaults.Seed, bool useOrderedHashing = OneHotHashDefaults.UseOrderedHashing, int maximumNumberOfInverts = HashDefaults.MaximumNumberOfInverts) =>
+            new(InputOutputColumnPair.Check(columns, "OneHotHashEncoding")
+                .Select(c => new OneHotHashEncodingEstimator.ColumnOptions(c.Output, c.Input, outputKind, numberOfBits, seed, useOrderedHashing, maximumNumberOfInverts)).ToArray());
     }
 
     /// <summary><c>ml.Transforms.Conversion</c>.</summary>
@@ -149,10 +165,15 @@ public sealed class TransformsCatalog
 
         /// <summary>
         /// Hashes a column's values (each item of a vector) to keys of 2^<paramref name="numberOfBits"/>
-        /// with ML.NET's MurmurHash3 and seed; missing values become key 0.
+        /// with ML.NET's MurmurHash3 and seed; missing values become key 0. With
+        /// <paramref name="maximumNumberOfInverts"/> not 0, fitting keeps that many values met behind each
+        /// key (-1: all) as the column's key values.
         /// </summary>
-        public HashingEstimator Hash(string outputColumnName, string? inputColumnName = null, int numberOfBits = 31, int maximumNumberOfInverts = 0) =>
-            new(InputOutputColumnPair.Check([new InputOutputColumnPair(outputColumnName, inputColumnName)], "Hash"), numberOfBits, maximumNumberOfInverts);
+        public HashingEstimator Hash(string outputColumnName, string? inputColumnName = null, int numberOfBits = HashDefaults.NumberOfBits, int maximumNumberOfInverts = HashDefaults.MaximumNumberOfInverts) =>
+            Hash(new HashingEstimator.ColumnOptions(outputColumnName, inputColumnName, numberOfBits, maximumNumberOfInverts: maximumNumberOfInverts));
+
+        /// <summary>Hashes several columns, each with its own options.</summary>
+        public HashingEstimator Hash(params HashingEstimator.ColumnOptions[] columns) => new(columns);
 
         /// <summary>A key back to the value it stands for.</summary>
         public KeyToValueMappingEstimator MapKeyToValue(string outputColumnName, string? inputColumnName = null) =>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Maps each value to its learned key; values never seen in fitting map to key 0 (missing).</summary>
@@ -28,10 +26,7 @@ public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
     {
         var column = c.Find(input, $"MapValueToKey('{c.Output}')");
-        var values = _keyValuesAsText ? AsText(c.Mapping.Values) : c.Mapping.Values;
+        var values = _keyValuesAsText ? ValueText.Of(c.Mapping.Values) : c.Mapping.Values;
         return new OutputColumn(c.Output, c.KeyType, cursor => c.Mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(values, null));
     }).ToList();
-
-    internal static string[] AsText(Array values) =>
-        values.Cast<object>().Select(v => v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v.ToString() ?? "").ToArray();
 }

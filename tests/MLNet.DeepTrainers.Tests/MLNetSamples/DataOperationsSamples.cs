@@ -1,5 +1,6 @@
 using MLNet.DeepTrainers;
 using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Transforms;
 
 namespace MLNet.DeepTrainers.Tests.MLNetSamples;
 
@@ -211,14 +212,14 @@ public class DataOperationsSamples
     [InlineData("NFL", 16, 24263u)]
     [InlineData("MLS", 16, 58334u)]
     public void MurmurHash_of_text_is_MLNets(string text, int bits, uint expected) =>
-        Assert.Equal(expected, (MurmurHash.Of(MurmurHash.DefaultSeed, text) & ((1u << bits) - 1)) + 1);
+        Assert.Equal(expected, (MurmurHash.Of(HashDefaults.Seed, text) & ((1u << bits) - 1)) + 1);
 
     [Theory]
     [InlineData(18, 204u)]
     [InlineData(14, 31u)]
     [InlineData(15, 72u)]
     public void MurmurHash_of_an_int_is_MLNets(int value, uint expected) =>
-        Assert.Equal(expected, (MurmurHash.Of(MurmurHash.DefaultSeed, (uint)value) & 0xFF) + 1);
+        Assert.Equal(expected, (MurmurHash.Of(HashDefaults.Seed, (uint)value) & 0xFF) + 1);
 
     [Theory]
     // MurmurHash3_x86_32's published test vectors (seed 0 and 0x9747b28c).

@@ -178,25 +178,105 @@ public class TransformSamples
         public uint AgeHashed { get; set; }
     }
 
+    private static IDataView Sports(MLContext ml) => ml.Data.LoadFromEnumerable(new[]
+    {
+        new Sport { Category = "MLB", Age = 18 }, new Sport { Category = "NFL", Age = 14 }, new Sport { Category = "NFL", Age = 15 },
+        new Sport { Category = "MLB", Age = 18 }, new Sport { Category = "MLS", Age = 14 },
+    });
+
     [Fact]
     public void Conversion_Hash_gives_current_MLNETs_keys()
     {
-        // ML.NET's Hash sample, without maximumNumberOfInverts (not supported here). Its printed keys
+        // ML.NET's Hash sample. Its printed keys
         // (36206, 19015, 6013; 127, 62, 43) come from the hashing ML.NET kept for models older than its
         // transform version 0x00010003; a current ML.NET gives MurmurHash3 over UTF-8 and the length mixed
         // in, checked against the reference vectors in DataOperationsSamples: these keys.
         var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(new[]
-        {
-            new Sport { Category = "MLB", Age = 18 }, new Sport { Category = "NFL", Age = 14 }, new Sport { Category = "NFL", Age = 15 },
-            new Sport { Category = "MLB", Age = 18 }, new Sport { Category = "MLS", Age = 14 },
-        });
+        var data = Sports(ml);
         var pipeline = ml.Transforms.Conversion.Hash("CategoryHashed", "Category", numberOfBits: 16)
             .Append(ml.Transforms.Conversion.Hash("AgeHashed", "Age", numberOfBits: 8));
         var transformed = pipeline.Fit(data).Transform(data);
         Assert.Equal("Key<UInt32, 0-65535>", transformed.Schema["CategoryHashed"].Type.ToString());
         var rows = ml.Data.CreateEnumerable<SportHashed>(transformed, true).Select(r => $"{r.Category} {r.CategoryHashed} {r.Age} {r.AgeHashed}");
         Assert.Equal(["MLB 16967 18 204", "NFL 24263 14 31", "NFL 24263 15 72", "MLB 16967 18 204", "MLS 58334 14 31"], rows);
+    }
+
+    [Fact]
+    public void Conversion_Hash_keeps_the_values_behind_each_key_with_maximumNumberOfInverts()
+    {
+        // ML.NET's Hash sample reads the kept values as a sparse VBuffer of KeyValues: one (index, value)
+        // per hash met, index = key - 1, in index order. Its indices (36205, 19014, 6012) come from the old
+        // hashing (see above); a current ML.NET gives the keys above, so these.
+        var ml = new MLContext(seed: 1);
+        var data = Sports(ml);
+        var pipeline = ml.Transforms.Conversion.Hash("CategoryHashed", "Category", numberOfBits: 16, maximumNumberOfInverts: -1)
+            .Append(ml.Transforms.Conversion.Hash("AgeHashed", "Age", numberOfBits: 8));
+        var transformed = pipeline.Fit(data).Transform(data);
+
+        var slotNames = new VBuffer<ReadOnlyMemory<char>>();
+        transformed.Schema["CategoryHashed"].Annotations.GetValue("KeyValues", ref slotNames);
+        var indices = slotNames.GetIndices().ToArray();
+        var names = slotNames.GetValues().ToArray().Select(n => n.ToString());
+        Assert.Equal([16966, 24262, 58333], indices);
+        Assert.Equal(["MLB", "NFL", "MLS"], names);
+        Assert.Equal(65536, slotNames.Length);
+        Assert.False(transformed.Schema["AgeHashed"].HasKeyValues());
+    }
+
+    [Fact]
+    public void Conversion_HashWithOptions()
+    {
+        // The options sample: the same keys as above, the values kept for the category column only.
+        var ml = new MLContext(seed: 1);
+        var data = Sports(ml);
+        var pipeline = ml.Transforms.Conversion.Hash(
+            new HashingEstimator.ColumnOptions("CategoryHashed", "Category", 16, useOrderedHashing: false, maximumNumberOfInverts: -1),
+            new HashingEstimator.ColumnOptions("AgeHashed", "Age", 8, useOrderedHashing: false));
+        var transformed = pipeline.Fit(data).Transform(data);
+        var rows = ml.Data.CreateEnumerable<SportHashed>(transformed, true).Select(r => $"{r.Category} {r.CategoryHashed} {r.Age} {r.AgeHashed}");
+        Assert.Equal(["MLB 16967 18 204", "NFL 24263 14 31", "NFL 24263 15 72", "MLB 16967 18 204", "MLS 58334 14 31"], rows);
+        Assert.True(transformed.Schema["CategoryHashed"].HasKeyValues());
+    }
+
+    [Fact]
+    public void Categorical_OneHotHashEncoding()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[] { "0-5yrs", "0-5yrs", "6-11yrs", "6-11yrs", "11-15yrs" }.Select(e => new Education { Value = e }));
+        var encoded = ml.Transforms.Categorical.OneHotHashEncoding("EducationOneHotHashEncoded", "Value", numberOfBits: 3).Fit(data).Transform(data);
+        // "We have 8 slots, because we used numberOfBits = 3." The sample prints keys 4, 4, 5, 5, 8: the
+        // old hash of ML.NET (OldHashTests reproduces them); the current hash of the same ordered seed
+        // puts "0-5yrs" and "6-11yrs" both in slot 1 of 8 (a collision 3 bits allow) and "11-15yrs" in 8.
+        var rows = encoded.GetColumn<float[]>(encoded.Schema["EducationOneHotHashEncoded"]).Select(r => string.Join(" ", r));
+        Assert.Equal(["1 0 0 0 0 0 0 0", "1 0 0 0 0 0 0 0", "1 0 0 0 0 0 0 0", "1 0 0 0 0 0 0 0", "0 0 0 0 0 0 0 1"], rows);
+        uint seed = MurmurHash.Round(HashDefaults.Seed, 0);
+        Assert.Equal([1u, 1u, 8u], new[] { "0-5yrs", "6-11yrs", "11-15yrs" }.Select(t => (MurmurHash.Of(seed, t) & 7) + 1));
+
+        var keyed = ml.Transforms.Categorical.OneHotHashEncoding("EducationOneHotHashEncoded", "Value", OneHotEncodingEstimator.OutputKind.Key, 3).Fit(data).Transform(data);
+        Assert.Equal([1u, 1u, 1u, 1u, 8u], keyed.GetColumn<uint>("EducationOneHotHashEncoded"));
+    }
+
+    [Fact]
+    public void Categorical_OneHotHashEncodingMultiColumn()
+    {
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(new[]
+        {
+            new EducationAndZip { Education = "0-5yrs", ZipCode = "98005" }, new EducationAndZip { Education = "0-5yrs", ZipCode = "98052" },
+            new EducationAndZip { Education = "6-11yrs", ZipCode = "98005" }, new EducationAndZip { Education = "6-11yrs", ZipCode = "98052" },
+            new EducationAndZip { Education = "11-15yrs", ZipCode = "98005" },
+        });
+        var pipeline = ml.Transforms.Categorical.OneHotHashEncoding([new InputOutputColumnPair("Education"), new InputOutputColumnPair("ZipCode")], numberOfBits: 3);
+        var rows = ml.Data.CreateEnumerable<EducationAndZipEncoded>(pipeline.Fit(data).Transform(data), true)
+            .Select(r => $"{string.Join(" ", r.Education)}  {string.Join(" ", r.ZipCode)}");
+        // The sample prints its old-hash slots (see Categorical_OneHotHashEncoding); the current hash
+        // puts "98005" in slot 7 and "98052" in slot 8.
+        Assert.Equal([
+            "1 0 0 0 0 0 0 0  0 0 0 0 0 0 1 0",
+            "1 0 0 0 0 0 0 0  0 0 0 0 0 0 0 1",
+            "1 0 0 0 0 0 0 0  0 0 0 0 0 0 1 0",
+            "1 0 0 0 0 0 0 0  0 0 0 0 0 0 0 1",
+            "0 0 0 0 0 0 0 1  0 0 0 0 0 0 1 0"], rows);
     }
 
     private sealed class ConcatenateInput

@@ -223,7 +223,9 @@ public class HostileModelTests
     {
         var crafted = ModelZip.Of(Network().File);
         var manifest = Encoding.UTF8.GetString(crafted.Entries["manifest.json"]);
-        crafted.SetText("manifest.json", manifest.Replace("\"formatVersion\": 2", "\"formatVersion\": 2, \"formatVersion\": 2", StringComparison.Ordinal));
+        string version = $"\"formatVersion\": {MLNet.DeepTrainers.Models.ModelFile.FormatVersion}";
+        Assert.Contains(version, manifest);
+        crafted.SetText("manifest.json", manifest.Replace(version, $"{version}, {version}", StringComparison.Ordinal));
         Assert.Contains("Duplicate", ModelZip.LoadFails(crafted.ToBytes()).Message);
 
         crafted = ModelZip.Of(Network().File);

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text.Json.Nodes;
 using MLNet.DeepTrainers.Deep;
+using MLNet.DeepTrainers.Models;
 
 namespace MLNet.DeepTrainers.Tests.Models;
 
@@ -51,7 +52,7 @@ public class ModelFileTests
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
             var manifest = JsonNode.Parse(zip.GetEntry("manifest.json")!.Open())!;
-            Assert.Equal(2, (int)manifest["formatVersion"]!);
+            Assert.Equal(3, (int)manifest["formatVersion"]!);
             Assert.Equal(["OneHotEncoding", "Concatenate", "Normalize", "RegressionPrediction"], manifest["stages"]!.AsArray().Select(s => (string)s!["kind"]!));
             Assert.NotNull(zip.GetEntry("stages/3/weights.safetensors"));
         }
@@ -123,7 +124,7 @@ public class ModelFileTests
 
         var error = Assert.Throws<InvalidDataException>(() => _ml.Model.Load(stream, out _));
         Assert.Contains("version 99", error.Message);
-        Assert.Contains("version 2", error.Message);
+        Assert.Contains($"version {ModelFile.FormatVersion}", error.Message);
     }
 
     [Fact]

@@ -59,15 +59,16 @@ public class ModelFuzzTests
                 Epochs = 2,
                 BatchSize = 8,
             })).Fit(data),
-        "network with the hashing, missing-value and other normalizers" => _ml.Transforms.Conversion.Hash("CategoryHash", "Category", numberOfBits: 8)
+        "network with the hashing, missing-value and other normalizers" => _ml.Transforms.Conversion.Hash("CategoryHash", "Category", numberOfBits: 8, maximumNumberOfInverts: -1)
             .Append(_ml.Transforms.Conversion.ConvertType("CategoryHashF", "CategoryHash"))
+            .Append(_ml.Transforms.Categorical.OneHotHashEncoding("CategoryHot", "Category", OneHotEncodingEstimator.OutputKind.Binary, numberOfBits: 4))
             .Append(_ml.Transforms.IndicateMissingValues("XMissing", "X"))
             .Append(_ml.Transforms.Conversion.ConvertType("XMissingF", "XMissing"))
             .Append(_ml.Transforms.ReplaceMissingValues("Pixels2", "Pixels", MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(_ml.Transforms.NormalizeBinning("PixelsB", "Pixels2", maximumBinCount: 4))
             .Append(_ml.Transforms.NormalizeLogMeanVariance("Xl", "X"))
             .Append(_ml.Transforms.NormalizeLpNorm("PixelsL", "Pixels"))
-            .Append(_ml.Transforms.Concatenate("Features", "CategoryHashF", "XMissingF", "PixelsB", "Xl", "PixelsL"))
+            .Append(_ml.Transforms.Concatenate("Features", "CategoryHashF", "CategoryHot", "XMissingF", "PixelsB", "Xl", "PixelsL"))
             .Append(_ml.Regression.Trainers.Sequential(new SequentialOptions { Layers = [new Dense(1)], Epochs = 1, BatchSize = 8 })).Fit(data),
         "convnet" => _ml.Regression.Trainers.Sequential(new SequentialOptions
         {

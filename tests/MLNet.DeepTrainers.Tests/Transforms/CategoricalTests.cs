@@ -44,11 +44,12 @@ public class CategoricalTests
     }
 
     [Fact]
-    public void Binary_writes_the_key_in_bits_most_significant_first()
+    public void Binary_writes_the_key_less_one_in_bits_most_significant_first_as_MLNET()
     {
-        // Keys 1, 2, 3 need two bits: 01, 10, 11; an unseen value (key 0) is 00.
+        // ML.NET's KeyToBinaryVector: key - 1 in floor(log2 3) + 2 = 3 bits, so keys 1, 2, 3 are 000,
+        // 001, 010 and an unseen value (key 0, wrapping to all ones) is 111, unlike every key.
         var data = Colors("a", "b", "c");
-        Assert.Equal([[0, 1f], [1f, 0], [1f, 1f], [0, 0]], Encoded(data, Colors("a", "b", "c", "zzz"), OutputKind.Binary));
+        Assert.Equal([[0, 0, 0f], [0, 0, 1f], [0, 1f, 0], [1f, 1f, 1f]], Encoded(data, Colors("a", "b", "c", "zzz"), OutputKind.Binary));
     }
 
     [Fact]

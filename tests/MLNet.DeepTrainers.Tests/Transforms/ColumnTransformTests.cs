@@ -34,7 +34,7 @@ public class ColumnTransformTests
         var output = _ml.Transforms.Concatenate("Features", "Y", "Pair").Fit(withVector).Transform(withVector);
 
         Assert.Equal([[2f, 1f, 2f], [4f, 3f, 4f]], Vectors(output, "Features"));
-        Assert.Equal(["Y", "X", "Y"], output.Schema["Features"].Annotations.SlotNames!);
+        Assert.Equal(["Y", "Pair.X", "Pair.Y"], output.Schema["Features"].Annotations.SlotNames!);
     }
 
     [Fact]

@@ -1,0 +1,94 @@
+using System.Numerics;
+using static MLNet.DeepTrainers.Transforms.OneHotEncodingEstimator;
+
+namespace MLNet.DeepTrainers.Transforms;
+
+/// <summary>
+/// ML.NET's KeyToVector and KeyToBinaryVector, the second half of one-hot encoding: a key column (a
+/// scalar or a vector of keys) as an indicator vector (one block of key-count slots per item), a bag
+/// (counts per key over the items), or binary digits (per item, key - 1 in log2(count) + 2 bits, most
+/// significant first, so the missing key 0 is all ones and differs from every key).
+/// </summary>
+internal static class KeyVectors
+{
+    // A row wider than this many floats is refused: it is 64 MiB per row.
+    private const long MaximumWidth = 1 << 24;
+
+    public static int BitsPerKey(ulong keyCount) => BitOperations.Log2(keyCount) + 2;
+
+    /// <summary>The vector column that encodes the keys of <paramref name="keys"/> as <paramref name="kind"/> (Bag, Indicator or Binary).</summary>
+    public static OutputColumn Of(OutputColumn keys, OutputKind kind, IReadOnlyList<string>? inputSlotNames, string user)
+    {
+        var keyType = (KeyDataViewType)keys.Type.ItemType()!;
+        int slots = keys.Type is VectorDataViewType vector ? vector.Size : 1;
+        if (keys.Type is VectorDataViewType { IsKnownSize: false })
+            throw new ArgumentOutOfRangeException(nameof(keys), $"{user}: its input is a vector whose size varies; {kind} encoding needs a known size (use OutputKind.Key, or give the vector a size).");
+        long perItem = kind == OutputKind.Binary ? BitsPerKey(keyType.Count) : (long)keyType.Count;
+        long width = kind == OutputKind.Bag ? perItem : slots * perItem;
+        if (width > MaximumWidth)
+            throw new ArgumentOutOfRangeException(nameof(kind), $"{user}: {kind} encoding of {keyType.Count} keys over {slots} item(s) makes {width} slots per row, more than {MaximumWidth}; use fewer bits or keys, or OutputKind.Key.");
+        var names = SlotNames(kind, keys.Annotations, (int)perItem, keys.Type is VectorDataViewType ? slots : 0, inputSlotNames);
+        return new OutputColumn(keys.Name, new VectorDataViewType(NumberDataViewType.Single, (int)width),
+            cursor => Getter(kind, Read(keys.MakeGetter(cursor)), (int)perItem, (int)width), new DataViewSchema.Annotations(null, names));
+    }
+
+    private static string[]? SlotNames(OutputKind kind, DataViewSchema.Annotations? keyAnnotations, int perItem, int vectorSlots, IReadOnlyList<string>? inputSlotNames)
+    {
+        string[]? itemNames = kind == OutputKind.Binary
+            ? Enumerable.Range(0, perItem).Select(b => $"Bit{perItem - 1 - b}").ToArray()
+            : keyAnnotations?.KeyValues is Array values ? ValueText.Of(values) : null;
+        if (itemNames is null || vectorSlots == 0 || kind == OutputKind.Bag)
+            return itemNames;
+        // Per item of a vector: the item's slot name (or [i]) and the key's name.
+        return Enumerable.Range(0, vectorSlots)
+            .SelectMany(i => itemNames.Select(n => $"{(inputSlotNames is { } s && s.Count == vectorSlots && s[i] != "" ? s[i] : $"[{i}]")}.{n}"))
+            .ToArray();
+    }
+
+    /// <summary>The keys of a scalar (one) or vector key getter.</summary>
+    private static Func<uint[]> Read(Delegate getter)
+    {
+        if (getter is ValueGetter<uint[]> vector)
+        {
+            uint[] keys = [];
+            return () =>
+            {
+                vector(ref keys);
+                return keys;
+            };
+        }
+        var scalar = (ValueGetter<uint>)getter;
+        var one = new uint[1];
+        return () =>
+        {
+            scalar(ref one[0]);
+            return one;
+        };
+    }
+
+    private static ValueGetter<float[]> Getter(OutputKind kind, Func<uint[]> readKeys, int perItem, int width) => (ref float[] value) =>
+    {
+        if (value is null || value.Length != width)
+            value = new float[width];
+        Array.Clear(value);
+        var keys = readKeys();
+        for (int item = 0; item < keys.Length; item++)
+        {
+            uint key = keys[item];
+            switch (kind)
+            {
+                case OutputKind.Binary:
+                    uint code = key - 1; // key 0 wraps to all ones, as in ML.NET
+                    for (int b = 0; b < perItem; b++)
+                        value[item * perItem + b] = (code >> (perItem - 1 - b)) & 1;
+                    break;
+                case OutputKind.Bag when key != 0 && key <= perItem:
+                    value[key - 1]++;
+                    break;
+                case OutputKind.Indicator when key != 0 && key <= perItem:
+                    value[item * perItem + key - 1] = 1;
+                    break;
+            }
+        }
+    };
+}

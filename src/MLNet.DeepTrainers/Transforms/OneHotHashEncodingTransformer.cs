@@ -1,0 +1,41 @@
+using static MLNet.DeepTrainers.Transforms.OneHotEncodingEstimator;
+
+namespace MLNet.DeepTrainers.Transforms;
+
+/// <summary>Hashes each column's values to keys and writes them as one-hot, bag, binary or key columns.</summary>
+public sealed class OneHotHashEncodingTransformer : RowToRowTransformerBase
+{
+    internal const string Kind = "OneHotHashEncoding";
+    private readonly HashColumn[] _columns;
+    private readonly OutputKind[] _kinds;
+
+    internal OneHotHashEncodingTransformer(HashColumn[] columns, OutputKind[] kinds)
+    {
+        _columns = columns;
+        _kinds = kinds;
+    }
+
+    internal static OneHotHashEncodingTransformer Load(StageReader reader)
+    {
+        var entries = reader.GetList("columns");
+        var kinds = entries.Select(e => e.Get<OutputKind>("outputKind")).ToArray();
+        if (kinds.FirstOrDefault(k => !Enum.IsDefined(k)) is var bad && bad != 0)
+            throw reader.Corrupt($"its output kind {(int)bad} is not one of Bag, Indicator, Key, Binary");
+        return new(entries.Select(HashColumn.Load).ToArray(), kinds);
+    }
+
+    private protected override string StageKind => Kind;
+
+    private protected override void Save(StageWriter writer) =>
+        writer.SetList("columns", _columns.Zip(_kinds), (entry, c) =>
+        {
+            c.First.Save(entry);
+            entry.Set("outputKind", c.Second);
+        });
+
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select((c, i) =>
+    {
+        var keys = c.OutputOver(input);
+        return _kinds[i] == OutputKind.Key ? keys : KeyVectors.Of(keys, _kinds[i], input[c.Input].Annotations.SlotNames, $"OneHotHashEncoding('{c.Output}')");
+    }).ToList();
+}
