@@ -14,6 +14,17 @@ public sealed class DataOperationsCatalog
         return new EnumerableDataView<TRow>(data);
     }
 
+    /// <summary>
+    /// A lazy view over <paramref name="data"/> whose columns are those of <paramref name="schemaDefinition"/>
+    /// (start from <see cref="SchemaDefinition.Create"/> and change a name or a vector's size).
+    /// </summary>
+    public IDataView LoadFromEnumerable<TRow>(IEnumerable<TRow> data, SchemaDefinition schemaDefinition) where TRow : class
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ArgumentNullException.ThrowIfNull(schemaDefinition);
+        return new EnumerableDataView<TRow>(data, schemaDefinition);
+    }
+
     /// <summary>The rows of <paramref name="data"/> as objects, read lazily as the sequence is enumerated.</summary>
     /// <param name="data">The data to read.</param>
     /// <param name="reuseRowObject">Whether every row is written into the same object (faster; copy what you keep).</param>

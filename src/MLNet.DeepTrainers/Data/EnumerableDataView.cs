@@ -4,12 +4,32 @@ namespace MLNet.DeepTrainers.Data;
 internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
 {
     private readonly IEnumerable<TRow> _rows;
-    private readonly RowTypeMap<TRow> _map = RowTypeMap<TRow>.Instance;
+    // The member behind each column.
+    private readonly RowTypeMap<TRow>.Member[] _members;
 
     public EnumerableDataView(IEnumerable<TRow> rows)
     {
         _rows = rows;
-        Schema = _map.Schema();
+        var map = RowTypeMap<TRow>.Instance;
+        _members = [.. map.Members];
+        Schema = map.Schema();
+    }
+
+    /// <summary>A view whose columns are those of <paramref name="definition"/>, each from its member and of its type.</summary>
+    public EnumerableDataView(IEnumerable<TRow> rows, SchemaDefinition definition)
+    {
+        _rows = rows;
+        var map = RowTypeMap<TRow>.Instance;
+        _members = definition.Select(c =>
+        {
+            ArgumentNullException.ThrowIfNull(c.ColumnType, $"the type of column '{c.ColumnName}'");
+            var member = map.Members.FirstOrDefault(m => m.Name == c.MemberName)
+                ?? throw new ArgumentOutOfRangeException(nameof(definition), $"Schema definition column '{c.ColumnName}': {typeof(TRow).Name} has no column member '{c.MemberName}'.");
+            if (c.ColumnType.RawType != member.ClrType)
+                throw new ArgumentOutOfRangeException(nameof(definition), $"Schema definition column '{c.ColumnName}': its type {c.ColumnType} holds {c.ColumnType.RawType.Name} values, but member '{c.MemberName}' of {typeof(TRow).Name} is {member.ClrType.Name}.");
+            return member;
+        }).ToArray();
+        Schema = new DataViewSchema(definition.Select(c => (c.ColumnName, c.ColumnType, (DataViewSchema.Annotations?)null)));
     }
 
     public bool CanShuffle => false;
@@ -43,7 +63,7 @@ internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
         {
             if (ValueViews.Getter<TValue>(this, column) is { } asView)
                 return asView;
-            var member = view._map.Members[column.Index];
+            var member = view._members[column.Index];
             var read = member.Reader<TValue>();
             if (column.Type is VectorDataViewType vector)
                 return (ValueGetter<TValue>)GetType().GetMethod(nameof(VectorGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!

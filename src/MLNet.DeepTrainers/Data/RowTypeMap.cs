@@ -23,6 +23,10 @@ internal sealed class RowTypeMap<TRow> where TRow : class
 
     public IReadOnlyList<Member> Members { get; }
 
+    /// <summary>Each member's name, column name and declared column type (what a SchemaDefinition starts from).</summary>
+    public static IEnumerable<(string Member, string Name, DataViewType Type)> Columns =>
+        Instance.Members.Select(m => (m.Name, m.ColumnName, m.ColumnType())).ToArray();
+
     /// <summary>The schema of a view made from rows of this class; every member needs a supported type.</summary>
     public DataViewSchema Schema(Func<Member, DataViewType>? typeOf = null) =>
         new(Members.Select(m => (m.ColumnName, (typeOf ?? (x => x.ColumnType()))(m), (DataViewSchema.Annotations?)null)));

@@ -229,4 +229,53 @@ public class DataOperationsSamples
     [InlineData("The quick brown fox jumps over the lazy dog", 0x9747B28Cu, 0x2FA826CDu)]
     public void MurmurHash_matches_the_reference_vectors(string text, uint seed, uint expected) =>
         Assert.Equal(expected, MurmurHash.Of(seed, text));
+
+    private sealed class UnsizedPoint
+    {
+        public float[] Features { get; set; } = [];
+    }
+
+    private sealed class SizedPoint
+    {
+        [VectorType(5)] public float[] Features { get; set; } = [];
+    }
+
+    [Fact]
+    public void LoadFromEnumerable_with_a_schema_definition_sets_a_vector_size_at_run_time()
+    {
+        var ml = new MLContext();
+        var known = ml.Data.LoadFromEnumerable(new[] { new SizedPoint { Features = [1.2f, 3.4f, 4.5f, 3.2f, 7] } });
+        var featureColumn = (VectorDataViewType)known.Schema["Features"].Type;
+        Assert.Equal((true, 5), (featureColumn.IsKnownSize, featureColumn.Size));
+
+        var rows = new[] { new UnsizedPoint { Features = [1.2f, 3.4f, 4.5f] }, new UnsizedPoint { Features = [4.2f, 3.4f, 1.6f] }, new UnsizedPoint { Features = [1.6f, 3.5f, 4.5f] } };
+        var definedSchema = SchemaDefinition.Create(typeof(UnsizedPoint));
+        featureColumn = (VectorDataViewType)definedSchema["Features"].ColumnType;
+        Assert.Equal((false, 0), (featureColumn.IsKnownSize, featureColumn.Size));
+
+        definedSchema[0].ColumnType = new VectorDataViewType(featureColumn.ItemType, 3);
+        var data2 = ml.Data.LoadFromEnumerable(rows, definedSchema);
+        featureColumn = (VectorDataViewType)data2.Schema["Features"].Type;
+        Assert.Equal((true, 3), (featureColumn.IsKnownSize, featureColumn.Size));
+        Assert.Equal([4.2f, 3.4f, 1.6f], data2.GetColumn<float[]>("Features").ElementAt(1));
+
+        // Renamed, it is read under its new name; a row of another size is an error naming the row.
+        definedSchema[0].ColumnName = "Pixels";
+        Assert.Equal(3, ml.Data.LoadFromEnumerable(rows, definedSchema).GetColumn<float[]>("Pixels").Count());
+        var ragged = ml.Data.LoadFromEnumerable(new[] { new UnsizedPoint { Features = [1f, 2f] } }, definedSchema);
+        Assert.Contains("Row 0", Assert.Throws<InvalidOperationException>(() => ragged.GetColumn<float[]>("Pixels").ToList()).Message);
+    }
+
+    [Fact]
+    public void A_schema_definition_that_does_not_fit_the_class_is_refused_naming_the_column()
+    {
+        var ml = new MLContext();
+        var definition = SchemaDefinition.Create(typeof(UnsizedPoint));
+        definition["Features"].ColumnType = NumberDataViewType.Single;
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.LoadFromEnumerable(new[] { new UnsizedPoint() }, definition));
+        Assert.Contains("'Features'", error.Message);
+        Assert.Contains("Single[]", error.Message);
+        Assert.Contains("no column 'Label'", Assert.Throws<ArgumentOutOfRangeException>(() => definition["Label"]).Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.LoadFromEnumerable(new[] { new SizedPoint() }, definition));
+    }
 }
