@@ -19,7 +19,7 @@ public sealed class MLContext
         Regression = new RegressionCatalog(this);
         BinaryClassification = new BinaryClassificationCatalog(this);
         MulticlassClassification = new MulticlassClassificationCatalog(this);
-        Model = new ModelOperationsCatalog();
+        Model = new ModelOperationsCatalog(this);
     }
 
     /// <summary>Messages from training and other long operations.</summary>
@@ -42,6 +42,9 @@ public sealed class MLContext
 
     /// <summary>Saving, loading and prediction engines.</summary>
     public ModelOperationsCatalog Model { get; }
+
+    /// <summary>The assemblies whose custom-mapping factories loaded model files may use.</summary>
+    public ComponentCatalog ComponentCatalog { get; } = new();
 
     /// <summary>The CUDA device deep trainers use by default; null means the CPU (as in ML.NET).</summary>
     public int? GpuDeviceId { get; set; }

@@ -3,7 +3,9 @@ namespace MLNet.DeepTrainers;
 /// <summary><c>ml.Model</c>: saving and loading whole fitted pipelines, and prediction engines.</summary>
 public sealed class ModelOperationsCatalog
 {
-    internal ModelOperationsCatalog() { }
+    private readonly MLContext _context;
+
+    internal ModelOperationsCatalog(MLContext context) => _context = context;
 
     /// <summary>
     /// Saves <paramref name="model"/> (every stage, weights included) and the schema it expects as a .zip.
@@ -36,14 +38,14 @@ public sealed class ModelOperationsCatalog
         if (!File.Exists(filePath))
             throw new FileNotFoundException($"The model file '{filePath}' does not exist.", filePath);
         using var stream = File.OpenRead(filePath);
-        return ModelFile.Load(stream, $"The model file '{filePath}'", out inputSchema);
+        return ModelFile.Load(stream, $"The model file '{filePath}'", _context.ComponentCatalog, out inputSchema);
     }
 
     /// <summary>Loads a model from a stream.</summary>
     public ITransformer Load(Stream stream, out DataViewSchema inputSchema)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ModelFile.Load(stream, "The model stream", out inputSchema);
+        return ModelFile.Load(stream, "The model stream", _context.ComponentCatalog, out inputSchema);
     }
 
     /// <summary>A single-threaded engine that predicts one <typeparamref name="TDst"/> per <typeparamref name="TSrc"/>.</summary>

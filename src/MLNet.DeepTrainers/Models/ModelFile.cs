@@ -51,7 +51,7 @@ internal static class ModelFile
     /// and the pipeline must accept the input schema it was saved with. Any failure is an
     /// <see cref="InvalidDataException"/> naming the file, the entry and what is wrong.
     /// </summary>
-    public static ITransformer Load(Stream stream, string where, out DataViewSchema inputSchema)
+    public static ITransformer Load(Stream stream, string where, ComponentCatalog components, out DataViewSchema inputSchema)
     {
         ZipArchive zip;
         try
@@ -95,7 +95,7 @@ internal static class ModelFile
                     long limit = Math.Min(8L + ModelFileLimits.MaxTensorHeaderBytes + needed, ModelFileLimits.MaxTensorEntryBytes);
                     return SafeTensors.Read(ReadEntry(weightsEntry, limit, where), expected, $"{where}, {weightsEntry.FullName}");
                 };
-                var reader = new StageReader(stageWhere, parameters, readTensors);
+                var reader = new StageReader(stageWhere, parameters, readTensors, components);
                 var stage = Guard(stageWhere, () => StageRegistry.Load(kind, reader));
                 if (weightsEntry is not null && !reader.TensorsRead)
                     throw new InvalidDataException($"{stageWhere}: the entry '{weightsEntry.FullName}' holds tensors, but a {kind} stage has none. The model file is damaged.");

@@ -11,9 +11,13 @@ namespace MLNet.DeepTrainers.Models;
 /// <param name="where">The file and stage, for messages.</param>
 /// <param name="parameters">The stage's parameters.json.</param>
 /// <param name="readTensors">Reads the stage's weights entry against the expected tensors; null when the stage has none.</param>
-internal sealed class StageReader(string where, JsonObject parameters, Func<IReadOnlyDictionary<string, long[]>, Dictionary<string, NamedTensor>>? readTensors)
+/// <param name="components">The registered assemblies a custom mapping's factory may come from; null for the manifest.</param>
+internal sealed class StageReader(string where, JsonObject parameters, Func<IReadOnlyDictionary<string, long[]>, Dictionary<string, NamedTensor>>? readTensors, ComponentCatalog? components = null)
 {
     public string Where => where;
+
+    /// <summary>Where user code named by the file (a custom mapping's contract) may come from.</summary>
+    public ComponentCatalog? Components => components;
 
     /// <summary>Whether the stage's tensors were asked for; a weights entry nobody asked for is an error.</summary>
     public bool TensorsRead { get; private set; }
@@ -66,7 +70,7 @@ internal sealed class StageReader(string where, JsonObject parameters, Func<IRea
         var list = parameters[name] as JsonArray ?? throw Corrupt($"it lacks the list '{name}'");
         if (list.Count == 0)
             throw Corrupt($"its list '{name}' is empty");
-        return list.Select((entry, i) => new StageReader($"{where}, {name}[{i}]", entry as JsonObject ?? throw Corrupt($"entry {i} of '{name}' is not an object"), null)).ToList();
+        return list.Select((entry, i) => new StageReader($"{where}, {name}[{i}]", entry as JsonObject ?? throw Corrupt($"entry {i} of '{name}' is not an object"), null, components)).ToList();
     }
 
     /// <summary>The (output, input) pairs written by <see cref="StageWriter.SetColumnPairs"/>.</summary>

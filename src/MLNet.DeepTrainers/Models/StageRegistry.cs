@@ -21,6 +21,7 @@ internal static class StageRegistry
         [TypeConvertingTransformer.Kind] = TypeConvertingTransformer.Load,
         [HashingTransformer.Kind] = HashingTransformer.Load,
         [OneHotHashEncodingTransformer.Kind] = OneHotHashEncodingTransformer.Load,
+        [CustomMapping.Kind] = CustomMapping.Load,
         [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,
         [BinaryPredictionTransformer<SequentialModel>.Kind] = LoadBinary,
         [MulticlassPredictionTransformer<SequentialModel>.Kind] = LoadMulticlass,

@@ -14,6 +14,16 @@ public sealed class TransformsCatalog
     /// <summary>Joins scalars and vectors of one item type (Single, for features) into one vector column.</summary>
     public ColumnConcatenatingEstimator Concatenate(string outputColumnName, params string[] inputColumnNames) => new(outputColumnName, inputColumnNames);
 
+    /// <summary>
+    /// Applies <paramref name="mapAction"/> to each row: the input columns fill a <typeparamref name="TSrc"/>
+    /// by member name, and each member of the <typeparamref name="TDst"/> it fills becomes a column. With a
+    /// <paramref name="contractName"/> (and a <see cref="CustomMappingFactory{TSrc, TDst}"/> for it) the
+    /// pipeline can be saved and loaded; without one it cannot be saved.
+    /// </summary>
+    public CustomMappingEstimator<TSrc, TDst> CustomMapping<TSrc, TDst>(Action<TSrc, TDst> mapAction, string? contractName)
+        where TSrc : class, new()
+        where TDst : class, new() => new(mapAction, contractName);
+
     /// <summary>Copies a column under a new name.</summary>
     public ColumnCopyingEstimator CopyColumns(string outputColumnName, string inputColumnName) => new(outputColumnName, inputColumnName);
 
