@@ -95,6 +95,18 @@ public sealed class DataOperationsCatalog
             new RowFilterView(data, c => { var u = place(c); return () => InFold(u(), fold); }))).ToArray();
     }
 
+    /// <summary>
+    /// A bootstrap sample of <paramref name="input"/>, streamed as ML.NET's: each row repeated a
+    /// Poisson(1) number of times (so about 63% of the rows, some several times); with
+    /// <paramref name="complement"/>, the rows left out of that sample (out of bag), each once.
+    /// The same <paramref name="seed"/> gives the same sample and its complement.
+    /// </summary>
+    public IDataView BootstrapSample(IDataView input, int? seed = null, bool complement = false)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new BootstrapSampleView(input, seed ?? _context.NextSeed(), complement);
+    }
+
     /// <summary>The rows in a random order (a seeded permutation). The data is read into memory once, when first needed.</summary>
     public IDataView ShuffleRows(IDataView input, int? seed = null)
     {

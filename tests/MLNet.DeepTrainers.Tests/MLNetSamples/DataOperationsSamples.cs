@@ -278,4 +278,34 @@ public class DataOperationsSamples
         Assert.Contains("no column 'Label'", Assert.Throws<ArgumentOutOfRangeException>(() => definition["Label"]).Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => ml.Data.LoadFromEnumerable(new[] { new SizedPoint() }, definition));
     }
+
+    private sealed class Indexed
+    {
+        public int Index { get; set; }
+    }
+
+    [Fact]
+    public void BootstrapSample_repeats_rows_Poisson_1_times_and_its_complement_is_the_rows_left_out()
+    {
+        // ML.NET's BootstrapSample sample prints draws of its own random generator (and its printed
+        // labels do not match its data), so what is asserted is what it documents: each row repeated a
+        // Poisson(1) number of times, about 1 - 1/e of the rows present, the same seed the same sample.
+        var ml = new MLContext();
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 20000).Select(i => new Indexed { Index = i }));
+        var sample = ml.Data.BootstrapSample(data, seed: 1).GetColumn<int>("Index").ToArray();
+        var outOfBag = ml.Data.BootstrapSample(data, seed: 1, complement: true).GetColumn<int>("Index").ToArray();
+
+        Assert.Equal(sample, ml.Data.BootstrapSample(data, seed: 1).GetColumn<int>("Index"));
+        Assert.NotEqual(sample, ml.Data.BootstrapSample(data, seed: 2).GetColumn<int>("Index"));
+        Assert.Equal(sample.OrderBy(i => i), sample); // rows stay in order, repeats together
+        var counts = sample.GroupBy(i => i).ToDictionary(g => g.Key, g => g.Count());
+        Assert.Equal(20000, counts.Count + outOfBag.Length);
+        Assert.DoesNotContain(outOfBag, counts.ContainsKey);
+        // Poisson(1): P(0) = P(1) = 1/e, P(2) = 1/(2e), P(3) = 1/(6e); 20,000 rows, 4 standard errors.
+        double n = 20000, e = Math.E;
+        Assert.InRange(outOfBag.Length, n / e - 4 * Math.Sqrt(n / e * (1 - 1 / e)), n / e + 4 * Math.Sqrt(n / e * (1 - 1 / e)));
+        Assert.InRange(counts.Values.Count(c => c == 2), n / (2 * e) - 4 * Math.Sqrt(n / (2 * e)), n / (2 * e) + 4 * Math.Sqrt(n / (2 * e)));
+        Assert.InRange(counts.Values.Count(c => c == 3), n / (6 * e) - 4 * Math.Sqrt(n / (6 * e)), n / (6 * e) + 4 * Math.Sqrt(n / (6 * e)));
+        Assert.InRange(sample.Length, n - 4 * Math.Sqrt(n), n + 4 * Math.Sqrt(n));
+    }
 }
