@@ -41,6 +41,17 @@ internal sealed class ColumnarDataView : IDataView
         return new ColumnarDataView(data.Schema, buffers.Select(b => b.ToArray()).ToArray(), rows, null);
     }
 
+    /// <summary>The stored values of column <paramref name="index"/>, one per stored row (a vector column's are arrays).</summary>
+    public Array Column(int index) => _columns[index];
+
+    /// <summary>The same rows with column <paramref name="index"/>'s values replaced by <paramref name="values"/> (one per stored row, of its raw type).</summary>
+    public ColumnarDataView WithColumn(int index, Array values)
+    {
+        var columns = (Array[])_columns.Clone();
+        columns[index] = values;
+        return new(Schema, columns, _rowCount, _order);
+    }
+
     /// <summary>The same rows visited in the order <paramref name="order"/> (indices into the stored rows).</summary>
     public ColumnarDataView WithOrder(int[] order) => new(Schema, _columns, _rowCount, order);
 

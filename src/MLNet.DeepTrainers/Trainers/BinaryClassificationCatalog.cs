@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+
 namespace MLNet.DeepTrainers;
 
 /// <summary><c>ml.BinaryClassification</c>: evaluation and cross-validation for Boolean labels.</summary>
@@ -13,6 +15,24 @@ public sealed class BinaryClassificationCatalog : TrainCatalogBase
 
     /// <summary>The trainers of this task.</summary>
     public BinaryClassificationTrainers Trainers { get; }
+
+    /// <summary>
+    /// Permutation feature importance of <paramref name="predictionTransformer"/> on <paramref name="data"/>
+    /// (the data as it reads it, its feature column included): per slot of the feature vector, the change
+    /// of each binary metric when that slot is shuffled across the rows, over
+    /// <paramref name="permutationCount"/> shuffles. <paramref name="useFeatureWeightFilter"/> is accepted
+    /// for ML.NET's signature; it filters by linear weights, which these models do not have.
+    /// </summary>
+    public ImmutableArray<BinaryClassificationMetricsStatistics> PermutationFeatureImportance<TModel>(ISingleFeaturePredictionTransformer<TModel> predictionTransformer, IDataView data,
+        string labelColumnName = "Label", bool useFeatureWeightFilter = false, int? numberOfExamplesToUse = null, int permutationCount = 1) where TModel : class =>
+        [.. Evaluation.PermutationFeatureImportance.Compute(predictionTransformer, data, numberOfExamplesToUse, permutationCount, _context.NextSeed(),
+            d => EvaluateNonCalibrated(d, labelColumnName), (baseline, permuted) => new BinaryClassificationMetricsStatistics(baseline, permuted))];
+
+    /// <summary>Permutation feature importance of a whole fitted pipeline on its raw input, keyed by the feature vector's slot names.</summary>
+    public IDictionary<string, BinaryClassificationMetricsStatistics> PermutationFeatureImportance(ITransformer model, IDataView data,
+        string labelColumnName = "Label", bool useFeatureWeightFilter = false, int? numberOfExamplesToUse = null, int permutationCount = 1) =>
+        Evaluation.PermutationFeatureImportance.ComputeByName(model, data, (predictor, input) =>
+            PermutationFeatureImportance(predictor, input, labelColumnName, useFeatureWeightFilter, numberOfExamplesToUse, permutationCount).ToArray());
 
     /// <summary>Every binary metric, the probability-based ones included (log-loss in bits, as ML.NET).</summary>
     public CalibratedBinaryClassificationMetrics Evaluate(IDataView data, string labelColumnName = "Label", string scoreColumnName = "Score",

@@ -6,7 +6,7 @@ namespace MLNet.DeepTrainers.Data;
 /// A trained model applied to a feature column. Each row is predicted once, however many output
 /// columns read it, into buffers the cursor reuses: scoring allocates nothing per row.
 /// </summary>
-public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBase where TModel : class
+public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBase, ISingleFeaturePredictionTransformer<TModel> where TModel : class
 {
     // The output columns' getters are made one by one from the same input cursor; sharing one source
     // per cursor is what lets every column read the one prediction of the row.
