@@ -20,7 +20,7 @@ internal static class PermutationFeatureImportance
         if (numberOfExamplesToUse < 1)
             throw new ArgumentOutOfRangeException(nameof(numberOfExamplesToUse), numberOfExamplesToUse, $"{user}: numberOfExamplesToUse must be at least 1 (or null for every row).");
         var feature = data.Schema.GetColumnOrNull(predictor.FeatureColumnName) ?? throw data.Schema.MissingColumn(predictor.FeatureColumnName, user);
-        if (feature.Type is not VectorDataViewType { ItemType: NumberDataViewType, IsKnownSize: true, Size: var width } || !feature.Type.ItemType()!.Equals(NumberDataViewType.Single))
+        if (feature.Type is not VectorDataViewType { IsKnownSize: true, Size: var width } vector || !vector.ItemType.Equals(NumberDataViewType.Single))
             throw new ArgumentOutOfRangeException(nameof(data), $"{user}: the feature column '{feature.Name}' is {feature.Type}; it needs a Single vector of known size. Pass the data as the prediction transformer sees it (transformed by the stages before it).");
 
         var rows = ColumnarDataView.Materialize(numberOfExamplesToUse is int n ? new RowRangeView(data, 0, n) : data);
@@ -28,20 +28,22 @@ internal static class PermutationFeatureImportance
         var baseline = evaluate(predictor.Transform(rows));
         var random = new Random(seed);
         var order = Enumerable.Range(0, features.Length).ToArray();
+        // One copy of the features, its slot overwritten per shuffle and restored after: evaluate reads
+        // every row before it returns, and the view hands out copies of the rows.
+        var shuffled = features.Select(row => (float[])row.Clone()).ToArray();
+        var permutedRows = rows.WithColumn(feature.Index, shuffled);
         return Enumerable.Range(0, width).Select(slot =>
         {
             var permuted = new TMetrics[permutationCount];
             for (int p = 0; p < permutationCount; p++)
             {
                 random.Shuffle(order);
-                var shuffled = new float[features.Length][];
                 for (int r = 0; r < features.Length; r++)
-                {
-                    shuffled[r] = (float[])features[r].Clone();
                     shuffled[r][slot] = features[order[r]][slot];
-                }
-                permuted[p] = evaluate(predictor.Transform(rows.WithColumn(feature.Index, shuffled)));
+                permuted[p] = evaluate(predictor.Transform(permutedRows));
             }
+            for (int r = 0; r < features.Length; r++)
+                shuffled[r][slot] = features[r][slot];
             return statistics(baseline, permuted);
         }).ToArray();
     }

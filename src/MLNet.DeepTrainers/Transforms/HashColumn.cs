@@ -10,6 +10,9 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
 {
     public const string Hashable = "text, numbers, Booleans or keys, or vectors of them";
 
+    /// <summary>The most bits a hash whose values are kept may have: 2^30 keys still count as an int.</summary>
+    public const int MaximumInvertedBits = 30;
+
     public static HashColumn Of(HashingEstimator.ColumnOptions options, DataViewSchema schema)
     {
         var column = new HashColumn(options.Name, options.InputColumnName, options.NumberOfBits, options.Seed, options.UseOrderedHashing, null);
@@ -71,6 +74,8 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
         var values = reader.GetOptional<string[]>("keyValues");
         if ((indices is null) != (values is null) || indices?.Length != values?.Length)
             throw reader.Corrupt("its key value indices and key values do not pair up");
+        if (indices is not null && bits > MaximumInvertedBits)
+            throw reader.Corrupt($"it keeps key values for {bits} bits, more than {MaximumInvertedBits}");
         if (indices is not null && indices.Where((k, i) => k < (i == 0 ? 0 : indices[i - 1] + 1) || k >= 1 << bits).Any())
             throw reader.Corrupt($"its key value indices are not increasing within 0..{(1 << bits) - 1}");
         var keys = indices is null ? null : DataViewSchema.Annotations.SparseKeyValues(1 << bits, indices, values!);

@@ -30,6 +30,9 @@ public sealed class HashingEstimator : IEstimator<HashingTransformer>
             ArgumentException.ThrowIfNullOrEmpty(name);
             if (numberOfBits < 1 || numberOfBits > 31)
                 throw new ArgumentOutOfRangeException(nameof(numberOfBits), numberOfBits, $"Hash('{name}'): numberOfBits must be from 1 to 31.");
+            // The kept values are listed per key, so the keys must fit a list's length (ML.NET: 1 to 30 bits).
+            if (maximumNumberOfInverts != 0 && numberOfBits > HashColumn.MaximumInvertedBits)
+                throw new ArgumentOutOfRangeException(nameof(numberOfBits), numberOfBits, $"Hash('{name}'): keeping the values behind each hash (maximumNumberOfInverts) needs numberOfBits from 1 to {HashColumn.MaximumInvertedBits}.");
             if (maximumNumberOfInverts < -1)
                 throw new ArgumentOutOfRangeException(nameof(maximumNumberOfInverts), maximumNumberOfInverts, $"Hash('{name}'): maximumNumberOfInverts must be -1 (keep every value), 0 (none) or a positive limit.");
             Name = name;

@@ -16,6 +16,13 @@ internal static class KeyVectors
 
     public static int BitsPerKey(ulong keyCount) => BitOperations.Log2(keyCount) + 2;
 
+    /// <summary>A saved output kind, refused when it is not one of the four.</summary>
+    public static OutputKind ReadKind(StageReader reader)
+    {
+        var kind = reader.Get<OutputKind>("outputKind");
+        return Enum.IsDefined(kind) ? kind : throw reader.Corrupt($"its output kind {(int)kind} is not one of Bag, Indicator, Key, Binary");
+    }
+
     /// <summary>The vector column that encodes the keys of <paramref name="keys"/> as <paramref name="kind"/> (Bag, Indicator or Binary).</summary>
     public static OutputColumn Of(OutputColumn keys, OutputKind kind, IReadOnlyList<string>? inputSlotNames, string user)
     {

@@ -15,7 +15,7 @@ public sealed class OneHotEncodingTransformer : RowToRowTransformerBase
         _kind = kind;
     }
 
-    internal static OneHotEncodingTransformer Load(StageReader reader) => new(KeyedColumn.LoadAll(reader), reader.Get<OutputKind>("outputKind"));
+    internal static OneHotEncodingTransformer Load(StageReader reader) => new(KeyedColumn.LoadAll(reader), KeyVectors.ReadKind(reader));
 
     private protected override string StageKind => Kind;
 

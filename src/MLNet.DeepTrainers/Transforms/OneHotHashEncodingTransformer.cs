@@ -18,10 +18,7 @@ public sealed class OneHotHashEncodingTransformer : RowToRowTransformerBase
     internal static OneHotHashEncodingTransformer Load(StageReader reader)
     {
         var entries = reader.GetList("columns");
-        var kinds = entries.Select(e => e.Get<OutputKind>("outputKind")).ToArray();
-        if (kinds.FirstOrDefault(k => !Enum.IsDefined(k)) is var bad && bad != 0)
-            throw reader.Corrupt($"its output kind {(int)bad} is not one of Bag, Indicator, Key, Binary");
-        return new(entries.Select(HashColumn.Load).ToArray(), kinds);
+        return new(entries.Select(HashColumn.Load).ToArray(), entries.Select(KeyVectors.ReadKind).ToArray());
     }
 
     private protected override string StageKind => Kind;

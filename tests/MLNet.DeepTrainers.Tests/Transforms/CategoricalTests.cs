@@ -53,6 +53,16 @@ public class CategoricalTests
     }
 
     [Fact]
+    public void Binary_codes_are_those_MLNETs_MapKeyToBinaryVector_sample_prints()
+    {
+        // Conversion/MapKeyToBinaryVector.cs: 10 keys take 5 bits; key 10 prints 0,1,0,0,1, key 9
+        // 0,1,0,0,0, key 3 0,0,0,1,0 and key 4 0,0,0,1,1.
+        var data = Colors(Enumerable.Range(1, 10).Select(i => $"v{i}").ToArray());
+        var codes = Encoded(data, Colors("v10", "v9", "v3", "v4"), OutputKind.Binary).Select(c => string.Join(",", c));
+        Assert.Equal(["0,1,0,0,1", "0,1,0,0,0", "0,0,0,1,0", "0,0,0,1,1"], codes);
+    }
+
+    [Fact]
     public void Key_output_is_a_key_column_with_its_values()
     {
         var data = Colors("red", "green", "red");

@@ -105,6 +105,8 @@ public class HashingTests
     [InlineData(0, 0)]
     [InlineData(32, 0)]
     [InlineData(8, -2)]
+    [InlineData(31, -1)] // 2^31 keys of kept values would not count as an int
+    [InlineData(31, 1)]
     public void Out_of_range_hash_options_are_refused(int bits, int inverts) =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new HashingEstimator.ColumnOptions("Key", "Word", bits, maximumNumberOfInverts: inverts));
 
@@ -113,6 +115,7 @@ public class HashingTests
     [InlineData("keyValueIndices=[1024]", "not increasing")]
     [InlineData("keyValueIndices=[1,2]", "do not pair up")]
     [InlineData("numberOfBits=40", "40")]
+    [InlineData("numberOfBits=31", "more than 30")]
     public void A_damaged_hash_stage_is_refused_naming_what_is_wrong(string edit, string named)
     {
         var data = Rows("red");
@@ -120,5 +123,20 @@ public class HashingTests
         var (key, value) = (edit[..edit.IndexOf('=')], edit[(edit.IndexOf('=') + 1)..]);
         var damaged = ModelZip.Of(file).EditJson("stages/0/parameters.json", stage => stage["columns"]![0]![key] = JsonNode.Parse(value)).ToBytes();
         Assert.Contains(named, ModelZip.LoadFails(damaged).Message);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(99)]
+    public void An_unknown_saved_output_kind_is_refused_not_encoded_as_zeros(int kind)
+    {
+        var data = Rows("red", "green");
+        var oneHot = ModelZip.Save(_ml, _ml.Transforms.Categorical.OneHotEncoding("Hot", "Word").Fit(data), data.Schema);
+        var damaged = ModelZip.Of(oneHot).EditJson("stages/0/parameters.json", stage => stage["outputKind"] = kind).ToBytes();
+        Assert.Contains($"output kind {kind}", ModelZip.LoadFails(damaged).Message);
+
+        var hashed = ModelZip.Save(_ml, _ml.Transforms.Categorical.OneHotHashEncoding("Hot", "Word", numberOfBits: 4).Fit(data), data.Schema);
+        damaged = ModelZip.Of(hashed).EditJson("stages/0/parameters.json", stage => stage["columns"]![0]!["outputKind"] = kind).ToBytes();
+        Assert.Contains($"output kind {kind}", ModelZip.LoadFails(damaged).Message);
     }
 }
