@@ -16,17 +16,18 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
         options.Validate(User);
     }
 
-    private protected override SequentialModel Train(IDataView input, DataViewSchema.Column label)
+    private protected override SequentialModel Train(IDataView input, IDataView? validationData, DataViewSchema.Column label)
     {
+        if (validationData is not null && (_options.ValidationSet is not null || _options.ValidationFraction != 0))
+            throw new ArgumentException($"{User}: validation data was passed to Fit and set in the options (ValidationSet or ValidationFraction); give it one way only.");
         int outputs = Task.OutputWidth(label);
         var architecture = Architecture(TrainingData.ShapeOf(input.Schema[FeatureColumn]), outputs);
         var train = Read(input, allowMissingFeatures: false);
         Task.CheckTargets(train, User);
         TrainingData? validation = null;
-        if (_options.ValidationSet is IDataView validationSet)
+        if ((validationData ?? _options.ValidationSet) is IDataView validationSet)
         {
-            GetOutputSchema(SchemaShape.Create(validationSet.Schema));
-            validation = Read(validationSet, allowMissingFeatures: false);
+            validation = ReadValidation(validationSet, input, allowMissingFeatures: false);
         }
         else if (_options.ValidationFraction > 0)
         {

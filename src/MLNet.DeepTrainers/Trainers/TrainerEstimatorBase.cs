@@ -39,18 +39,52 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
     }
 
     /// <inheritdoc />
-    public TTransformer Fit(IDataView input)
+    public TTransformer Fit(IDataView input) => Fit(input, null, nameof(input));
+
+    /// <summary>
+    /// Trains on <paramref name="trainData"/> while watching <paramref name="validationData"/> (same
+    /// columns, already transformed by the pipeline's earlier stages): FastTree's early-stopping rule
+    /// and a network's validation metrics and early stopping read it. A forest takes it and ignores
+    /// it, as ML.NET's FastForest does.
+    /// </summary>
+    public TTransformer Fit(IDataView trainData, IDataView validationData)
     {
-        ArgumentNullException.ThrowIfNull(input);
-        GetOutputSchema(SchemaShape.Create(input.Schema));
-        var label = input.Schema[LabelColumn];
-        return _makeTransformer(Train(input, label), FeatureColumn, label);
+        ArgumentNullException.ThrowIfNull(validationData);
+        return Fit(trainData, validationData, nameof(trainData));
     }
 
-    /// <summary>Trains the model on <paramref name="input"/>, whose schema has been checked.</summary>
-    private protected abstract TModel Train(IDataView input, DataViewSchema.Column label);
+    private TTransformer Fit(IDataView trainData, IDataView? validationData, string parameter)
+    {
+        ArgumentNullException.ThrowIfNull(trainData, parameter);
+        GetOutputSchema(SchemaShape.Create(trainData.Schema));
+        var label = trainData.Schema[LabelColumn];
+        return _makeTransformer(Train(trainData, validationData, label), FeatureColumn, label);
+    }
+
+    /// <summary>Trains the model on <paramref name="input"/>, whose schema has been checked, watching <paramref name="validation"/> if given.</summary>
+    private protected abstract TModel Train(IDataView input, IDataView? validation, DataViewSchema.Column label);
 
     /// <summary>Reads the trainer's columns into memory, labels as the task wants them.</summary>
     private protected TrainingData Read(IDataView data, bool allowMissingFeatures) =>
         TrainingData.Read(data, FeatureColumn, Task.Labels(data.Schema[LabelColumn], User), WeightColumn, User, allowMissingFeatures);
+
+    /// <summary>
+    /// Reads validation rows after checking that they match the training data: the same columns, the
+    /// same feature width and, for classification, the same classes.
+    /// </summary>
+    private protected TrainingData ReadValidation(IDataView validation, IDataView train, bool allowMissingFeatures)
+    {
+        string user = $"{User} (validation data)";
+        GetOutputSchema(SchemaShape.Create(validation.Schema));
+        var trainFeatures = train.Schema[FeatureColumn].Type;
+        var validationFeatures = validation.Schema[FeatureColumn].Type;
+        if (!trainFeatures.Equals(validationFeatures))
+            throw new ArgumentException($"{user}: the feature column '{FeatureColumn}' is {validationFeatures} but {trainFeatures} in the training data. Transform both with the same fitted pipeline.");
+        var trainLabel = train.Schema[LabelColumn];
+        var validationLabel = validation.Schema[LabelColumn];
+        if (Task.OutputWidth(trainLabel) != Task.OutputWidth(validationLabel))
+            throw new ArgumentException($"{user}: the label column '{LabelColumn}' has {Task.OutputWidth(validationLabel)} classes but {Task.OutputWidth(trainLabel)} in the training data. Map both with the same fitted MapValueToKey.");
+        // No CheckTargets: a small validation set may well hold one class only.
+        return TrainingData.Read(validation, FeatureColumn, Task.Labels(validationLabel, user), WeightColumn, user, allowMissingFeatures, "validation data");
+    }
 }

@@ -51,8 +51,10 @@ internal sealed class TrainingData
     /// <summary>
     /// Reads features, labels (converted to float by <paramref name="label"/>) and optional weights.
     /// Labels must be finite; features too, unless <paramref name="allowMissingFeatures"/> (trees learn where NaN goes).
+    /// <paramref name="dataName"/> ("training data", "validation data") names the data in messages.
     /// </summary>
-    public static TrainingData Read(IDataView data, string featureColumn, LabelReader label, string? weightColumn, string user, bool allowMissingFeatures = false)
+    public static TrainingData Read(IDataView data, string featureColumn, LabelReader label, string? weightColumn, string user, bool allowMissingFeatures = false,
+        string dataName = "training data")
     {
         var features = data.Schema[featureColumn];
         var shape = ShapeOf(features);
@@ -108,7 +110,7 @@ internal sealed class TrainingData
             }
         }
         if (rows == 0)
-            throw new InvalidOperationException($"{user}: the training data has no rows.");
+            throw new InvalidOperationException($"{user}: the {dataName} has no rows.");
         if (badLabels > 0)
             throw new InvalidOperationException($"{user}: {badLabels} of {rows} rows of the label column '{label.ColumnName}' are NaN or infinite (the first is row {firstBadLabel}). Labels must be finite numbers: remove or fill such rows first.");
         if (rows != y.Length)

@@ -64,6 +64,18 @@ public class TrainingLoopTests
     }
 
     [Fact]
+    public void Fit_with_validation_data_is_the_same_as_the_ValidationSet_option()
+    {
+        var options = new MlpOptions { HiddenLayers = [8], Epochs = 3, BatchSize = 10, Seed = 7 };
+        var byFit = _ml.Regression.Trainers.Mlp(options).Fit(Line(100), Line(30)).Model;
+        var byOption = Train(o => { o.Epochs = 3; o.ValidationSet = Line(30); });
+        Assert.Equal(byOption.History.Epochs.Select(e => e.ValidationLoss), byFit.History.Epochs.Select(e => e.ValidationLoss));
+
+        options.ValidationFraction = 0.2;
+        Assert.Contains("one way only", Assert.Throws<ArgumentException>(() => _ml.Regression.Trainers.Mlp(options).Fit(Line(100), Line(30))).Message);
+    }
+
+    [Fact]
     public void A_loss_that_becomes_NaN_stops_training_naming_the_epoch_and_batch_and_keeps_good_weights()
     {
         // A sane rate for two epochs, then one a million times larger: the loss overflows in epoch 3.

@@ -9,7 +9,7 @@ public sealed class FastTreeBinaryTrainer : TreeTrainer<BinaryPredictionTransfor
     /// <summary>The options of <see cref="FastTreeBinaryTrainer"/>, with ML.NET's names and defaults.</summary>
     public sealed class Options : BoostedTreeOptions
     {
-        /// <summary>The metric early stopping watches (ML.NET's default, L1Norm). ML.NET uses it only with an early-stopping rule and a validation set; both are not here yet, so it is kept for source compatibility and has no effect.</summary>
+        /// <summary>Kept for source compatibility, and without effect as in ML.NET: binary early stopping watches the validation error rate.</summary>
         public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.L1Norm;
     }
 }

@@ -9,7 +9,9 @@ public sealed class FastTreeRegressionTrainer : TreeTrainer<RegressionPrediction
     /// <summary>The options of <see cref="FastTreeRegressionTrainer"/>, with ML.NET's names and defaults.</summary>
     public sealed class Options : BoostedTreeOptions
     {
-        /// <summary>The metric early stopping watches (ML.NET's default, L1Norm). ML.NET uses it only with an early-stopping rule and a validation set; both are not here yet, so it is kept for source compatibility and has no effect.</summary>
+        /// <summary>The validation error <see cref="BoostedTreeOptions.EarlyStoppingRule"/> watches: the mean absolute error (L1Norm, ML.NET's default) or the root mean squared error (L2Norm).</summary>
         public EarlyStoppingMetric EarlyStoppingMetric { get; set; } = EarlyStoppingMetric.L1Norm;
+
+        internal override EarlyStoppingMetric StoppingMetric => EarlyStoppingMetric;
     }
 }

@@ -6,7 +6,11 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 /// </summary>
 internal static class GradientBoosting
 {
-    public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeObjective objective, TreeOutput output,
+    /// <summary>
+    /// Boosts <see cref="TreeOptions.NumberOfTrees"/> rounds, or fewer when the options' early-stopping
+    /// rule, watching <paramref name="validation"/>, says stop.
+    /// </summary>
+    public static TreeEnsembleModel Train(TrainingData data, TrainingData? validation, FeatureBins featureBins, TreeObjective objective, TreeOutput output,
         BoostedTreeOptions options, Random random, ParallelOptions parallel)
     {
         int rows = data.Rows, outputs = objective.Outputs;
@@ -20,6 +24,10 @@ internal static class GradientBoosting
         var sampling = new TreeSampling(rows, featureBins.Features, options.BaggingExampleFraction, options.FeatureFraction, random);
         var trees = new List<RegressionTree>();
         var classes = new List<int>();
+        var roundTrees = new RegressionTree[outputs];
+        var earlyStop = options.EarlyStoppingRule is EarlyStoppingRuleBase rule
+            ? new BoostingEarlyStop(rule, validation!, objective, options.StoppingMetric, bias)
+            : null;
         bool unitHessians = objective is TreeObjective.SquaredError && data.Weights is null;
         for (int round = 0; round < options.NumberOfTrees; round++)
         {
@@ -46,7 +54,16 @@ internal static class GradientBoosting
                 }
                 trees.Add(tree);
                 classes.Add(k);
+                roundTrees[k] = tree;
             }
+            if (earlyStop is not null && earlyStop.AfterRound(round, roundTrees, scores, data.Labels))
+                break;
+        }
+        if (earlyStop is not null)
+        {
+            int keep = earlyStop.BestRounds * outputs;
+            trees.RemoveRange(keep, trees.Count - keep);
+            classes.RemoveRange(keep, classes.Count - keep);
         }
         return new TreeEnsembleModel(trees, [.. classes], bias, output, featureBins.Features);
     }

@@ -13,6 +13,24 @@ internal abstract class TreeObjective
     /// <summary>Fills gradients[k] and hessians[k] of every output k for every row.</summary>
     public abstract void Gradients(double[] scores, float[] labels, float[]? weights, float[][] gradients, float[][] hessians);
 
+    /// <summary>
+    /// The unweighted error early stopping watches, as ML.NET's FastTree tests compute it: for
+    /// regression the mean absolute error (L1) or the root mean squared error (L2), for
+    /// classification the fraction of rows whose predicted class is wrong.
+    /// </summary>
+    public abstract double Error(double[] scores, float[] labels, EarlyStoppingMetric metric);
+
+    private protected static double ErrorRate(float[] labels, Func<int, int> predictedClass)
+    {
+        int wrong = 0;
+        for (int i = 0; i < labels.Length; i++)
+        {
+            if (predictedClass(i) != (int)labels[i])
+                wrong++;
+        }
+        return (double)wrong / labels.Length;
+    }
+
     private protected static double WeightedMean(float[] labels, float[]? weights, Func<float, double> value)
     {
         double sum = 0, total = 0;
@@ -41,6 +59,18 @@ internal abstract class TreeObjective
                 hessians[0][i] = w;
             }
         }
+
+        public override double Error(double[] scores, float[] labels, EarlyStoppingMetric metric)
+        {
+            double sum = 0;
+            for (int i = 0; i < labels.Length; i++)
+            {
+                double error = scores[i] - labels[i];
+                sum += metric == EarlyStoppingMetric.L2Norm ? error * error : Math.Abs(error);
+            }
+            double mean = sum / labels.Length;
+            return metric == EarlyStoppingMetric.L2Norm ? Math.Sqrt(mean) : mean;
+        }
     }
 
     /// <summary>Logistic loss on 0/1 labels: gradient p - y, hessian p(1 - p); starts at the log-odds of the positive rate.</summary>
@@ -64,6 +94,10 @@ internal abstract class TreeObjective
                 hessians[0][i] = (float)Math.Max(p * (1 - p), 1e-16) * w;
             }
         }
+
+        // A positive score (probability above one half) predicts class 1, as ML.NET's binary test.
+        public override double Error(double[] scores, float[] labels, EarlyStoppingMetric metric) =>
+            ErrorRate(labels, i => scores[i] > 0 ? 1 : 0);
     }
 
     /// <summary>Softmax cross-entropy over class indices: per class, gradient p_k - [y = k] and hessian 2·p_k(1 - p_k), as XGBoost; starts at the log class priors.</summary>
@@ -94,5 +128,19 @@ internal abstract class TreeObjective
                 }
             }
         }
+
+        // The class with the highest score; the first of equal ones.
+        public override double Error(double[] scores, float[] labels, EarlyStoppingMetric metric) =>
+            ErrorRate(labels, i =>
+            {
+                var row = scores.AsSpan(i * classes, classes);
+                int best = 0;
+                for (int k = 1; k < classes; k++)
+                {
+                    if (row[k] > row[best])
+                        best = k;
+                }
+                return best;
+            });
     }
 }

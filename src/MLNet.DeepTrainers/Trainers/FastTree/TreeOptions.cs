@@ -93,11 +93,23 @@ public abstract class BoostedTreeOptions : TreeOptions
     /// <summary>The shrinkage of each tree's output.</summary>
     public double LearningRate { get; set; } = 0.2;
 
+    /// <summary>
+    /// Stops boosting when this rule fires on the validation error after a round, and keeps the trees
+    /// up to the round with the lowest validation error; null (the default) grows every tree. Needs
+    /// <c>Fit(trainData, validationData)</c>.
+    /// </summary>
+    public EarlyStoppingRuleBase? EarlyStoppingRule { get; set; }
+
+    /// <summary>The error early stopping watches for regression (L1 unless the options say otherwise); classification watches the error rate.</summary>
+    internal virtual EarlyStoppingMetric StoppingMetric => EarlyStoppingMetric.L1Norm;
+
     internal override void Validate(string user)
     {
         base.Validate(user);
         if (!(LearningRate > 0))
             throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, $"{user}: the learning rate must be positive.");
+        if (!Enum.IsDefined(StoppingMetric))
+            throw new ArgumentOutOfRangeException("EarlyStoppingMetric", StoppingMetric, $"{user}: the early-stopping metric must be L1Norm or L2Norm.");
     }
 }
 

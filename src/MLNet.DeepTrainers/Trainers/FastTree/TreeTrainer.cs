@@ -15,19 +15,23 @@ public abstract class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransfor
         options.Validate(User);
     }
 
-    private protected override TreeEnsembleModel Train(IDataView input, DataViewSchema.Column label)
+    private protected override TreeEnsembleModel Train(IDataView input, IDataView? validation, DataViewSchema.Column label)
     {
+        var boosting = _options as BoostedTreeOptions;
+        if (boosting?.EarlyStoppingRule is not null && validation is null)
+            throw new InvalidOperationException($"{User}: EarlyStoppingRule needs validation data; train with Fit(trainData, validationData).");
         var data = Read(input, allowMissingFeatures: true);
         Task.CheckTargets(data, User);
+        // Read even when no rule watches it, so a mismatched validation set is refused as ML.NET does.
+        var validationData = validation is null ? null : ReadValidation(validation, input, allowMissingFeatures: true);
         int seed = _options.Seed ?? Context.NextSeed();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.NumberOfThreads ?? Environment.ProcessorCount };
         var featureBins = FeatureBins.Build(data.Features, data.Rows, data.Width, _options.MaximumBinCountPerFeature, parallel);
         var random = new Random(seed);
-        return _options switch
-        {
-            BoostedTreeOptions boosting => GradientBoosting.Train(data, featureBins, Task.BoostingObjective(Task.OutputWidth(label)), Task.BoostingOutput, boosting, random, parallel),
-            FastForestOptionsBase forest => RandomForest.Train(data, featureBins, Task.ForestOutput, forest, random, parallel),
-            _ => throw new ArgumentException($"{User}: unknown tree options {_options.GetType().Name}."),
-        };
+        if (boosting is not null)
+            return GradientBoosting.Train(data, validationData, featureBins, Task.BoostingObjective(Task.OutputWidth(label)), Task.BoostingOutput, boosting, random, parallel);
+        if (_options is FastForestOptionsBase forest)
+            return RandomForest.Train(data, featureBins, Task.ForestOutput, forest, random, parallel);
+        throw new ArgumentException($"{User}: unknown tree options {_options.GetType().Name}.");
     }
 }

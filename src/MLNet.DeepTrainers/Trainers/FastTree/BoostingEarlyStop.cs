@@ -1,0 +1,47 @@
+namespace MLNet.DeepTrainers.Trainers.FastTree;
+
+/// <summary>
+/// Early stopping for one boosting run (ML.NET's FastTree): after each round, the validation rows'
+/// scores take the round's trees, the rule reads the validation and training errors, and the round
+/// with the best validation error is remembered; the model keeps the trees up to that round.
+/// </summary>
+internal sealed class BoostingEarlyStop
+{
+    private readonly EarlyStoppingRuleBase _rule;
+    private readonly TrainingData _validation;
+    private readonly TreeObjective _objective;
+    private readonly EarlyStoppingMetric _metric;
+    private readonly double[] _scores;
+
+    public BoostingEarlyStop(EarlyStoppingRuleBase rule, TrainingData validation, TreeObjective objective, EarlyStoppingMetric metric, double[] bias)
+    {
+        _rule = rule.Restart();
+        _validation = validation;
+        _objective = objective;
+        _metric = metric;
+        _scores = new double[validation.Rows * bias.Length];
+        for (int i = 0; i < _scores.Length; i++)
+            _scores[i] = bias[i % bias.Length];
+    }
+
+    /// <summary>The number of rounds whose trees the model keeps: those up to the best validation error so far.</summary>
+    public int BestRounds { get; private set; }
+
+    /// <summary>Adds one round's trees (one per output) and returns whether training should stop.</summary>
+    public bool AfterRound(int round, IReadOnlyList<RegressionTree> roundTrees, double[] trainingScores, float[] trainingLabels)
+    {
+        int outputs = roundTrees.Count, width = _validation.Width;
+        for (int r = 0; r < _validation.Rows; r++)
+        {
+            var features = _validation.Features.AsSpan(r * width, width);
+            for (int k = 0; k < outputs; k++)
+                _scores[r * outputs + k] += roundTrees[k].Evaluate(features);
+        }
+        float validationError = (float)_objective.Error(_scores, _validation.Labels, _metric);
+        float trainingError = (float)_objective.Error(trainingScores, trainingLabels, _metric);
+        bool stop = _rule.CheckScore(validationError, trainingError, out bool best);
+        if (best)
+            BestRounds = round + 1;
+        return stop;
+    }
+}
