@@ -51,17 +51,6 @@ public sealed class DataOperationsCatalog
     }
 
     /// <summary>
-    /// A delimited text file as a view whose columns are <typeparamref name="TInput"/>'s members, each
-    /// placed by <c>[LoadColumn]</c>. The file is streamed, not loaded: each read opens it again.
-    /// </summary>
-    public IDataView LoadFromTextFile<TInput>(string path, char separatorChar = '\t', bool hasHeader = false, bool allowQuoting = false, bool trimWhitespace = false)
-        where TInput : class
-    {
-        ArgumentNullException.ThrowIfNull(path);
-        return new TextLoaderView<TInput>(path, new TextLoaderOptions(separatorChar, hasHeader, allowQuoting, trimWhitespace));
-    }
-
-    /// <summary>
     /// Splits rows at random into a training and a test set, as ML.NET does: each row gets a place in
     /// [0, 1] and those below <paramref name="testFraction"/> are the test set. Rows of equal
     /// <paramref name="samplingKeyColumnName"/> value stay together; a numeric key is min-max scaled,

@@ -66,8 +66,13 @@ public sealed class DataViewSchema : IReadOnlyList<DataViewSchema.Column>
         /// <summary>Extra facts about the values: key names, slot names.</summary>
         public Annotations Annotations { get; }
 
-        /// <inheritdoc />
-        public override string ToString() => $"{Name} ({Type})";
+        /// <summary>ML.NET's form: "Name: Type", then the annotations it carries in braces.</summary>
+        public override string ToString()
+        {
+            var kinds = new[] { (Annotations.StoredKeyValues is not null, Annotations.KeyValuesKind), (Annotations.SlotNames is not null, Annotations.SlotNamesKind) }
+                .Where(a => a.Item1).Select(a => a.Item2).ToArray();
+            return $"{Name}: {Type}{(kinds.Length > 0 ? $" {{{string.Join(", ", kinds)}}}" : "")}";
+        }
     }
 
     /// <summary>

@@ -1,29 +1,31 @@
+using System.Reflection;
+
 namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
-/// A delimited text file read as rows of <typeparamref name="TRow"/>'s columns. Each cursor streams
-/// the file from disk, so a file larger than memory can be transformed and scored.
+/// Delimited text files read as rows of <see cref="TextColumn"/>s. Each cursor streams the files from
+/// disk, one after the other, so data larger than memory can be transformed and scored.
 /// </summary>
-internal sealed class TextLoaderView<TRow> : IDataView where TRow : class
+internal sealed class TextLoaderView : IDataView
 {
-    private readonly string _path;
-    private readonly TextLoaderOptions _options;
-    private readonly (int Start, int End)[] _fields;
+    private readonly IMultiStreamSource _source;
+    private readonly TextFormat _format;
+    private readonly TextColumn[] _columns;
+    private readonly string _rowsOf;
 
-    public TextLoaderView(string path, TextLoaderOptions options)
+    // rowsOf: what the columns come from, for messages ("the columns of House", "the loader's columns").
+    public TextLoaderView(IMultiStreamSource source, TextFormat format, TextColumn[] columns, DataViewSchema schema, string rowsOf)
     {
-        _path = path;
-        _options = options;
-        var members = RowTypeMap<TRow>.Instance.Members;
-        foreach (var m in members.Where(m => m.Load is null))
-            throw new InvalidOperationException($"Member '{m.Name}' of {typeof(TRow).Name} has no [LoadColumn(index)]: say which field of the file fills it, or mark it [NoColumn].");
-        _fields = members.Select(m => (m.Load!.Start, m.Load.End)).ToArray();
-        Schema = RowTypeMap<TRow>.Instance.Schema(m => m.ClrType == typeof(float[])
-            ? m.ColumnType(m.Load!.End - m.Load.Start + 1)
-            : m.Load!.End == m.Load.Start ? m.ColumnType() : throw new InvalidOperationException(
-                $"Member '{m.Name}' of {typeof(TRow).Name} reads fields {m.Load.Start} to {m.Load.End}; a range needs a float[] member."));
-        if (!File.Exists(path))
-            throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
+        _source = source;
+        _format = format;
+        _columns = columns;
+        _rowsOf = rowsOf;
+        Schema = schema;
+        for (int i = 0; i < source.Count; i++)
+        {
+            if (source.GetPathOrNull(i) is string path && !File.Exists(path))
+                throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
+        }
     }
 
     public bool CanShuffle => false;
@@ -34,83 +36,100 @@ internal sealed class TextLoaderView<TRow> : IDataView where TRow : class
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) => new Cursor(this);
 
+    private static bool IsReal(DataViewType item) => item.RawType == typeof(float) || item.RawType == typeof(double);
+
     private sealed class Cursor : DataViewRowCursor
     {
-        private readonly TextLoaderView<TRow> _view;
-        private readonly StreamReader _reader;
+        private static readonly MethodInfo MakeVectorGetter = typeof(Cursor).GetMethod(nameof(VectorGetter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        private readonly TextLoaderView _view;
         private readonly TextFieldSplitter _splitter;
+        // The fields a line must have: every column's, except a real column's when missing reals are NaN.
         private readonly int _fieldsNeeded;
+        private TextLineReader? _reader;
+        private int _file = -1;
         private long _position = -1;
-        private int _lineNumber;
 
-        public Cursor(TextLoaderView<TRow> view)
+        public Cursor(TextLoaderView view)
         {
             _view = view;
-            _reader = new StreamReader(view._path);
-            _splitter = new TextFieldSplitter(view._options);
-            _fieldsNeeded = view._fields.Length == 0 ? 0 : view._fields.Max(f => f.End) + 1;
-            if (view._options.HasHeader && _reader.ReadLine() is not null)
-                _lineNumber = 1;
+            _splitter = new TextFieldSplitter(view._format);
+            _fieldsNeeded = view._columns.Where(c => !(view._format.MissingRealsAsNaNs && IsReal(c.Type.ItemType()!))).Select(c => c.FieldsNeeded).DefaultIfEmpty(0).Max();
         }
 
         public override DataViewSchema Schema => _view.Schema;
 
         public override long Position => _position;
 
+        private string Where => $"{_view._source.GetPathOrNull(_file) ?? $"source {_file}"}, line {_reader?.LineNumber}";
+
         public override bool MoveNext()
         {
-            string? line;
-            do
+            while (true)
             {
-                line = _reader.ReadLine();
-                if (line is null)
+                if (_reader?.Next() is string line)
+                {
+                    if (_splitter.Split(line) is string error)
+                        throw Error($"has {error}");
+                    if (_splitter.Count < _fieldsNeeded)
+                        throw Error($"has {_splitter.Count} fields; {_view._rowsOf} need {_fieldsNeeded} (field indices 0 to {_fieldsNeeded - 1}). Check the separator character{(_view._format.Separators.Length > 1 ? "s" : "")} ({string.Join(", ", _view._format.Separators.Select(s => $"'{TextFormat.SeparatorName(s)}'"))}).");
+                    _position++;
+                    return true;
+                }
+                _reader?.Dispose();
+                _reader = null;
+                if (++_file >= _view._source.Count)
                     return false;
-                _lineNumber++;
+                _reader = new TextLineReader(_view._source.OpenTextReader(_file), _view._format.HasHeader);
             }
-            while (string.IsNullOrWhiteSpace(line));
-            if (_splitter.Split(line) is string error)
-                throw Error($"has {error}");
-            if (_splitter.Count < _fieldsNeeded)
-                throw Error($"has {_splitter.Count} fields; the columns of {typeof(TRow).Name} need {_fieldsNeeded} (field indices 0 to {_fieldsNeeded - 1}). Check the separator character ('{_view._options.Separator}').");
-            _position++;
-            return true;
         }
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
             if (ValueViews.Getter<TValue>(this, column) is { } asView)
                 return asView;
-            var (start, end) = _view._fields[column.Index];
+            var source = _view._columns[column.Index];
             if (column.Type is VectorDataViewType)
-                return (ValueGetter<TValue>)(object)VectorGetter(column.Name, start, end);
-            return (ref TValue value) =>
-            {
-                if (!ValueParser.TryParse(_splitter[start], out value))
-                    throw BadValue(column, start, $"{column.Type}");
-            };
+                return (ValueGetter<TValue>)MakeVectorGetter.MakeGenericMethod(typeof(TValue).GetElementType()!).Invoke(this, [source])!;
+            int field = source.Segments[0].Min;
+            return (ref TValue value) => value = Read<TValue>(source, field);
         }
 
-        private ValueGetter<float[]> VectorGetter(string name, int start, int end) => (ref float[] value) =>
+        private ValueGetter<TItem[]> VectorGetter<TItem>(TextColumn column) => (ref TItem[] value) =>
         {
-            int size = end - start + 1;
-            if (value is null || value.Length != size)
-                value = new float[size];
-            for (int f = start; f <= end; f++)
+            int width = column.Width(_splitter.Count);
+            if (width > TextFormat.MaximumFields)
+                throw Error($"gives column '{column.Name}' {width} values, more than the {TextFormat.MaximumFields} a vector may read.");
+            if (value is null || value.Length != width)
+                value = new TItem[width];
+            int slot = 0;
+            foreach (var segment in column.Segments)
             {
-                if (!ValueParser.TryParse(_splitter[f], out value[f - start]))
-                    throw BadValue(_view.Schema[name], f, "Single");
+                int lim = segment.Lim ?? Math.Max(_splitter.Count, segment.Min);
+                for (int field = segment.Min; field < lim; field++)
+                    value[slot++] = Read<TItem>(column, field);
             }
         };
 
-        private FormatException BadValue(DataViewSchema.Column column, int field, string type) =>
-            Error($"field {field} (column '{column.Name}') is '{_splitter[field].ToString()}', which is not a {type} value. Fix the file, or declare the member as string and convert it in the pipeline.");
+        private T Read<T>(TextColumn column, int field)
+        {
+            if (field >= _splitter.Count)
+            {
+                // Only a real column gets here (MoveNext refused the line otherwise): NaN, as asked.
+                return ValueParser.TryParse(ReadOnlySpan<char>.Empty, out T missing) ? missing : throw Error($"has no field {field} for column '{column.Name}'.");
+            }
+            if (!_splitter.TryGet(field, out var text))
+                return default!;
+            if (!ValueParser.TryParse(text, out T value))
+                throw Error($"field {field} (column '{column.Name}') is '{text.ToString()}', which is not a {column.Type.ItemType()} value. Fix the file, or read the column as text and convert it in the pipeline.");
+            return value;
+        }
 
-        private FormatException Error(string what) => new($"{_view._path}, line {_lineNumber}: {what}");
+        private FormatException Error(string what) => new($"{Where}: {what}");
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
-                _reader.Dispose();
+                _reader?.Dispose();
         }
     }
 }

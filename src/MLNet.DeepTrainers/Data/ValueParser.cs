@@ -8,7 +8,7 @@ internal static class ValueParser
 {
     /// <summary>
     /// Parses <paramref name="text"/> as <typeparamref name="TValue"/>; false when it is not such a value.
-    /// An empty field is a missing value, as in ML.NET: NaN for floating point, an error otherwise.
+    /// An empty field or ML.NET's "?" is a missing value: NaN for floating point, an error otherwise.
     /// </summary>
     public static bool TryParse<TValue>(ReadOnlySpan<char> text, out TValue value)
     {
@@ -19,13 +19,13 @@ internal static class ValueParser
         if (typeof(TValue) == typeof(float))
         {
             float f = float.NaN;
-            ok = text.IsEmpty || float.TryParse(text, Real, invariant, out f);
+            ok = IsMissing(text) || float.TryParse(text, Real, invariant, out f);
             value = As<float, TValue>(f);
         }
         else if (typeof(TValue) == typeof(double))
         {
             double d = double.NaN;
-            ok = text.IsEmpty || double.TryParse(text, Real, invariant, out d);
+            ok = IsMissing(text) || double.TryParse(text, Real, invariant, out d);
             value = As<double, TValue>(d);
         }
         else if (typeof(TValue) == typeof(int))
@@ -75,6 +75,8 @@ internal static class ValueParser
         }
         return ok;
     }
+
+    private static bool IsMissing(ReadOnlySpan<char> text) => text.IsEmpty || text.SequenceEqual("?");
 
     private static TTo As<TFrom, TTo>(TFrom value) => Unsafe.As<TFrom, TTo>(ref value);
 }

@@ -35,19 +35,7 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase
     private OutputColumn Output(DataViewSchema input, string output, string inputName)
     {
         var column = input.GetColumnOrNull(inputName) ?? throw input.MissingColumn(inputName);
-        var target = _kind switch
-        {
-            DataKind.Single => NumberDataViewType.Single,
-            DataKind.Double => NumberDataViewType.Double,
-            DataKind.Int32 => NumberDataViewType.Int32,
-            DataKind.UInt32 => NumberDataViewType.UInt32,
-            DataKind.Int64 => NumberDataViewType.Int64,
-            DataKind.Boolean => BooleanDataViewType.Instance,
-            DataKind.TimeSpan => TimeSpanDataViewType.Instance,
-            DataKind.DateTime => DateTimeDataViewType.Instance,
-            DataKind.DateTimeOffset => DateTimeOffsetDataViewType.Instance,
-            _ => (PrimitiveDataViewType)TextDataViewType.Instance,
-        };
+        var target = DataKinds.TypeOf(_kind);
         // A vector converts item by item into a vector of the same shape.
         var type = column.Type is VectorDataViewType vector ? new VectorDataViewType(target, [.. vector.Dimensions]) : (DataViewType)target;
         var make = typeof(TypeConvertingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!

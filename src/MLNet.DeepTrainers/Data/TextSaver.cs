@@ -1,0 +1,133 @@
+using System.Globalization;
+using System.Reflection;
+using System.Text;
+
+namespace MLNet.DeepTrainers.Data;
+
+/// <summary>
+/// Writes a view as delimited text, as ML.NET's <c>SaveAsText</c> does: the schema comment, a header
+/// row, then one dense line per row. Values are written as ML.NET writes them (a missing float as
+/// <c>?</c>, booleans as 1 and 0, round-trip numbers and dates) and read back by the text loader unchanged.
+/// </summary>
+internal static class TextSaver
+{
+    public const char DefaultSeparator = '\t';
+    private static readonly MethodInfo MakeWriter = typeof(TextSaver).GetMethod(nameof(ValueWriter), BindingFlags.NonPublic | BindingFlags.Static)!;
+
+    public static void Save(IDataView data, Stream stream, char separator, bool headerRow, bool schema)
+    {
+        if (separator is '"' or '\r' or '\n' or '#')
+            throw new ArgumentException($"SaveAsText: '{separator}' cannot separate fields; use a tab, a comma or another character.");
+        var columns = Layout(data.Schema, schema);
+        bool quote = data.Schema.Any(c => c.Type.ItemType() is TextDataViewType) || Header(data.Schema).Any(name => NeedsQuotes(name, separator));
+        using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
+        if (schema)
+            TextSchemaComment.Write(writer, separator, headerRow, quote, columns);
+        if (headerRow)
+            writer.WriteLine(string.Join(separator, Header(data.Schema).Select(name => Field(name, separator, quote))));
+        using var cursor = data.GetRowCursor(data.Schema);
+        var writers = data.Schema.Select(c => (Action<StringBuilder>)MakeWriter.MakeGenericMethod(c.Type.ItemType()!.RawType).Invoke(null, [cursor, c, separator, quote])!).ToArray();
+        var line = new StringBuilder();
+        while (cursor.MoveNext())
+        {
+            line.Clear();
+            for (int i = 0; i < writers.Length; i++)
+            {
+                if (i > 0)
+                    line.Append(separator);
+                writers[i](line);
+            }
+            writer.WriteLine(line);
+        }
+    }
+
+    /// <summary>Each column's place in a line, checked to be writable before anything is written.</summary>
+    private static List<TextLoader.Column> Layout(DataViewSchema schema, bool withSchema)
+    {
+        var columns = new List<TextLoader.Column>();
+        int start = 0;
+        foreach (var column in schema)
+        {
+            var kind = DataKinds.KindOf(column.Type.ItemType()!) ?? throw new ArgumentException(
+                $"SaveAsText: column '{column.Name}' holds {column.Type}, which is not written as text here. {(column.Type.ItemType() is KeyDataViewType ? "Map the keys to their values first (MapKeyToValue), or drop the column." : "Drop the column or convert it (ConvertType).")}");
+            if (withSchema && !TextSchemaComment.IsWritableName(column.Name))
+                throw new ArgumentException($"SaveAsText: the column name '{column.Name}' cannot be written in the schema comment (no spaces, ':', '=', ',', quotes, braces or '#'); rename it (CopyColumns) or pass schema: false.");
+            if (column.Type is VectorDataViewType { IsKnownSize: false } && column.Index != schema.Count - 1)
+                throw new ArgumentException($"SaveAsText: column '{column.Name}' varies in length from row to row, so only the last column may be such a vector; put it last (SelectColumns).");
+            var range = column.Type is VectorDataViewType vector
+                ? new TextLoader.Range(start, vector.IsKnownSize ? start + vector.Size - 1 : null) { AutoEnd = false }
+                : new TextLoader.Range(start);
+            columns.Add(new TextLoader.Column(column.Name, kind, [range]));
+            start += column.Type is VectorDataViewType v ? v.Size : 1;
+        }
+        return columns;
+    }
+
+    /// <summary>The header fields: a scalar's column name, a vector's slot names (empty where it has none).</summary>
+    private static IEnumerable<string> Header(DataViewSchema schema) => schema.SelectMany(c => c.Type switch
+    {
+        VectorDataViewType { IsKnownSize: true } vector => c.Annotations.SlotNames is { } names && names.Count == vector.Size ? names : Enumerable.Repeat("", vector.Size),
+        VectorDataViewType => [],
+        _ => [c.Name],
+    });
+
+    private static Action<StringBuilder> ValueWriter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, char separator, bool quote)
+    {
+        Func<T, string> text = Text<T>(column, separator, quote);
+        if (column.Type is VectorDataViewType)
+        {
+            var read = cursor.GetGetter<T[]>(column);
+            T[] values = [];
+            return line =>
+            {
+                read(ref values);
+                for (int i = 0; i < values.Length; i++)
+                {
+                    if (i > 0)
+                        line.Append(separator);
+                    line.Append(text(values[i]));
+                }
+            };
+        }
+        var readOne = cursor.GetGetter<T>(column);
+        T value = default!;
+        return line =>
+        {
+            readOne(ref value);
+            line.Append(text(value));
+        };
+    }
+
+    private static Func<T, string> Text<T>(DataViewSchema.Column column, char separator, bool quote)
+    {
+        var invariant = CultureInfo.InvariantCulture;
+        object format = typeof(T) switch
+        {
+            var t when t == typeof(float) => (Func<float, string>)(f => float.IsNaN(f) ? "?" : f.ToString("R", invariant)),
+            var t when t == typeof(double) => (Func<double, string>)(d => double.IsNaN(d) ? "?" : d.ToString("R", invariant)),
+            var t when t == typeof(bool) => (Func<bool, string>)(b => b ? "1" : "0"),
+            var t when t == typeof(DateTime) => (Func<DateTime, string>)(d => d.ToString("o", invariant)),
+            var t when t == typeof(DateTimeOffset) => (Func<DateTimeOffset, string>)(d => d.ToString("o", invariant)),
+            var t when t == typeof(TimeSpan) => (Func<TimeSpan, string>)(s => s.ToString("c", invariant)),
+            var t when t == typeof(string) => (Func<string, string>)(s => Field(s ?? "", separator, quote, column.Name)),
+            _ => (Func<T, string>)(v => ValueText.Of(v)),
+        };
+        return (Func<T, string>)format;
+    }
+
+    private static bool NeedsQuotes(string text, char separator) =>
+        text.Length == 0 || text.Contains(separator) || text.Contains('"') || char.IsWhiteSpace(text[0]) || char.IsWhiteSpace(text[^1])
+        || text[0] == '#' || text.StartsWith("//", StringComparison.Ordinal);
+
+    /// <summary>Text as one field: quoted (quotes doubled) where it would otherwise not read back the same.</summary>
+    private static string Field(string text, char separator, bool quote, string? column = null)
+    {
+        if (text.Contains('\n') || text.Contains('\r'))
+            throw new InvalidOperationException($"SaveAsText: {(column is null ? "a header name" : $"a value of column '{column}'")} holds a line break, which a line of text cannot; replace line breaks first.");
+        if (!NeedsQuotes(text, separator))
+            return text;
+        if (!quote)
+            throw new InvalidOperationException($"SaveAsText: the header name '{text}' holds the separator or a quote; rename the column.");
+        return $"\"{text.Replace("\"", "\"\"")}\"";
+    }
+}
