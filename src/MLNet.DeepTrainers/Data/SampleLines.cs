@@ -48,7 +48,7 @@ internal sealed class SampleLines
         if (_fieldCount is not int count)
             throw new InvalidOperationException($"Text loader column '{column}' reads from field {min} to the end of the line, so the loader needs a data sample to count the fields: pass dataSample (new MultiFileSource(path)), or give the range's last field.");
         if (count <= min)
-            throw new InvalidOperationException($"Text loader column '{column}' reads from field {min} to the end of the line, but the first data line of {_where} has only {count} fields.");
+            throw new FormatException($"{_where}: text loader column '{column}' reads from field {min} to the end of the line, but the first data line has only {count} fields.");
         return count;
     }
 

@@ -35,11 +35,12 @@ public sealed partial class TextLoader
         var format = FormatOf(options);
         if (options.Columns is { Length: > 0 } columns)
             return Create(format, columns, dataSample);
-        if ((dataSample is { Count: > 0 } ? ReadSchemaComment(dataSample, format) : null) is not var (fileFormat, fileColumns))
+        var embedded = dataSample is { Count: > 0 } ? ReadSchemaComment(dataSample, format) : null;
+        if (embedded is null)
             return Create(format, [new Column("Label", DataKind.Single, 0), new Column("Features", DataKind.Single, [new Range(1, null)])], dataSample);
         try
         {
-            return Create(fileFormat, fileColumns, dataSample);
+            return Create(embedded.Value.Format, embedded.Value.Columns, dataSample);
         }
         catch (ArgumentException e)
         {
@@ -90,7 +91,7 @@ public sealed partial class TextLoader
     /// <summary>The schema of the views this loader gives.</summary>
     public DataViewSchema GetOutputSchema() => _schema;
 
-    private static (TextFormat, Column[])? ReadSchemaComment(IMultiStreamSource sample, TextFormat format)
+    private static (TextFormat Format, Column[] Columns)? ReadSchemaComment(IMultiStreamSource sample, TextFormat format)
     {
         using var reader = sample.OpenTextReader(0);
         return TextSchemaComment.Read(reader, sample.GetPathOrNull(0) ?? "the data sample", format);

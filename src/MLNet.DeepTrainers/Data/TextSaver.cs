@@ -16,10 +16,14 @@ internal static class TextSaver
 
     public static void Save(IDataView data, Stream stream, char separator, bool headerRow, bool schema)
     {
-        if (separator is '"' or '\r' or '\n' or '#')
-            throw new ArgumentException($"SaveAsText: '{separator}' cannot separate fields; use a tab, a comma or another character.");
+        // A separator must not occur in the values it separates: numbers, '?' (missing), quotes.
+        if (char.IsLetterOrDigit(separator) || separator is '.' or '-' or '+' or '?' or '"' or '#' or '\r' or '\n')
+            throw new ArgumentException($"SaveAsText: '{separator}' cannot separate fields, as values contain it; use a tab, a comma or a semicolon.");
         var columns = Layout(data.Schema, schema);
-        bool quote = data.Schema.Any(c => c.Type.ItemType() is TextDataViewType) || Header(data.Schema).Any(name => NeedsQuotes(name, separator));
+        // As ML.NET: a header row only when it names something, a scalar column or a vector's slots.
+        headerRow &= data.Schema.Any(c => c.Type is not VectorDataViewType || c.Annotations.SlotNames is not null);
+        bool quote = data.Schema.Any(c => c.Type.ItemType() is TextDataViewType) || (headerRow && Header(data.Schema).Any(name => NeedsQuotes(name, separator)));
+
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         if (schema)
             TextSchemaComment.Write(writer, separator, headerRow, quote, columns);
@@ -30,14 +34,14 @@ internal static class TextSaver
         var line = new StringBuilder();
         while (cursor.MoveNext())
         {
+            // Every field is written with a separator before it, the line's first one dropped at the
+            // end: an empty vector (only ever the last column) then adds no field at all.
             line.Clear();
-            for (int i = 0; i < writers.Length; i++)
-            {
-                if (i > 0)
-                    line.Append(separator);
-                writers[i](line);
-            }
-            writer.WriteLine(line);
+            foreach (var write in writers)
+                write(line);
+            if (line.Length == 0)
+                throw new InvalidOperationException($"SaveAsText: row {cursor.Position} is one empty vector, which would be an empty line, and a loader skips those; add a column or drop such rows.");
+            writer.WriteLine(line.Remove(0, 1));
         }
     }
 
@@ -63,7 +67,7 @@ internal static class TextSaver
         return columns;
     }
 
-    /// <summary>The header fields: a scalar's column name, a vector's slot names (empty where it has none).</summary>
+    /// <summary>The header fields: a scalar's column name, a vector's slot names (empty, quoted, where it has none).</summary>
     private static IEnumerable<string> Header(DataViewSchema schema) => schema.SelectMany(c => c.Type switch
     {
         VectorDataViewType { IsKnownSize: true } vector => c.Annotations.SlotNames is { } names && names.Count == vector.Size ? names : Enumerable.Repeat("", vector.Size),
@@ -81,12 +85,8 @@ internal static class TextSaver
             return line =>
             {
                 read(ref values);
-                for (int i = 0; i < values.Length; i++)
-                {
-                    if (i > 0)
-                        line.Append(separator);
-                    line.Append(text(values[i]));
-                }
+                foreach (var item in values)
+                    line.Append(separator).Append(text(item));
             };
         }
         var readOne = cursor.GetGetter<T>(column);
@@ -94,7 +94,7 @@ internal static class TextSaver
         return line =>
         {
             readOne(ref value);
-            line.Append(text(value));
+            line.Append(separator).Append(text(value));
         };
     }
 
