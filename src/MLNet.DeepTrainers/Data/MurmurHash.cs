@@ -60,7 +60,7 @@ internal static class MurmurHash
     /// <summary>One MurmurHash3 round; ML.NET seeds an ordered hash of slot i with Round(seed, i).</summary>
     public static uint Round(uint hash, uint block) => BitOperations.RotateLeft(hash ^ Scramble(block), 13) * 5 + 0xE6546B64;
 
-    private static uint Mix(uint hash, int length)
+    public static uint Mix(uint hash, int length)
     {
         hash ^= (uint)length;
         hash ^= hash >> 16;

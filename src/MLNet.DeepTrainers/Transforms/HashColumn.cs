@@ -6,7 +6,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// One column of a fitted Hash: how its values become keys of 2^<see cref="NumberOfBits"/>, and the
 /// values seen behind each key when fitting kept them (ML.NET's maximumNumberOfInverts).
 /// </summary>
-internal sealed record HashColumn(string Output, string Input, int NumberOfBits, uint Seed, bool Ordered, DataViewSchema.Annotations? KeyValues)
+internal sealed record HashColumn(string Output, string Input, int NumberOfBits, uint Seed, bool Ordered, DataViewSchema.Annotations? KeyValues, bool Combine = false)
 {
     public const string Hashable = "text, numbers, Booleans or keys, or vectors of them";
 
@@ -15,7 +15,7 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
 
     public static HashColumn Of(HashingEstimator.ColumnOptions options, DataViewSchema schema)
     {
-        var column = new HashColumn(options.Name, options.InputColumnName, options.NumberOfBits, options.Seed, options.UseOrderedHashing, null);
+        var column = new HashColumn(options.Name, options.InputColumnName, options.NumberOfBits, options.Seed, options.UseOrderedHashing, null, options.Combine);
         column.Find(schema);
         return column;
     }
@@ -31,12 +31,13 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
         return column;
     }
 
-    /// <summary>The output column over an input of <paramref name="schema"/>: keys, or a vector of keys for a vector.</summary>
+    /// <summary>The output column over an input of <paramref name="schema"/>: keys, or a vector of keys for a vector (one key when combined).</summary>
     public OutputColumn OutputOver(DataViewSchema schema)
     {
         var column = Find(schema);
-        var type = column.Type is VectorDataViewType vector ? new VectorDataViewType(KeyType, [.. vector.Dimensions]) : (DataViewType)KeyType;
-        return new OutputColumn(Output, type, cursor => (Delegate)Call(nameof(Getter), column, cursor), KeyValues);
+        bool combined = Combine && column.Type is VectorDataViewType;
+        var type = column.Type is VectorDataViewType vector && !combined ? new VectorDataViewType(KeyType, [.. vector.Dimensions]) : (DataViewType)KeyType;
+        return new OutputColumn(Output, type, cursor => (Delegate)Call(combined ? nameof(CombinedGetter) : nameof(Getter), column, cursor), KeyValues);
     }
 
     /// <summary>This column with the values behind each key read from <paramref name="data"/>, at most <paramref name="maximum"/> per key (-1: all).</summary>
@@ -58,6 +59,7 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
         writer.Set("numberOfBits", NumberOfBits);
         writer.Set("seed", Seed);
         writer.Set("ordered", Ordered);
+        writer.Set("combine", Combine);
         if (KeyValues is { } keys)
         {
             writer.Set("keyValueIndices", keys.KeyValueIndices);
@@ -79,7 +81,10 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
         if (indices is not null && indices.Where((k, i) => k < (i == 0 ? 0 : indices[i - 1] + 1) || k >= 1 << bits).Any())
             throw reader.Corrupt($"its key value indices are not increasing within 0..{(1 << bits) - 1}");
         var keys = indices is null ? null : DataViewSchema.Annotations.SparseKeyValues(1 << bits, indices, values!);
-        return new(reader.Get<string>("output"), reader.Get<string>("input"), bits, reader.Get<uint>("seed"), reader.Get<bool>("ordered"), keys);
+        bool ordered = reader.Get<bool>("ordered"), combine = reader.GetOptional<bool?>("combine") ?? false;
+        if (combine && (ordered || keys is not null))
+            throw reader.Corrupt("it combines a vector's items and also orders them or keeps key values");
+        return new(reader.Get<string>("output"), reader.Get<string>("input"), bits, reader.Get<uint>("seed"), ordered, keys, combine);
     }
 
     private object Call(string method, DataViewSchema.Column column, params object[] arguments)
@@ -90,10 +95,11 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
     }
 
     /// <summary>The key of an item at a slot (0 for a scalar); 0 when the item is missing.</summary>
+    /// <summary>A hash's key: its low <see cref="NumberOfBits"/> bits plus one; 0 for a missing value.</summary>
+    private uint Key(uint? hash) => hash is uint h ? (h & ((1u << NumberOfBits) - 1)) + 1 : 0;
+
     private Func<T, int, uint> KeyOf<T>(PrimitiveDataViewType item)
     {
-        uint mask = (1u << NumberOfBits) - 1;
-        uint Key(uint? hash) => hash is uint h ? (h & mask) + 1 : 0;
         if (!Ordered)
         {
             var hash = ValueHash.Of<T>(item, Seed);
@@ -111,6 +117,18 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
 
     private Delegate Getter<T>(DataViewSchema.Column column, PrimitiveDataViewType item, DataViewRowCursor cursor) =>
         ItemGetters.Map(cursor, column, KeyOf<T>(item));
+
+    private Delegate CombinedGetter<T>(DataViewSchema.Column column, PrimitiveDataViewType item, DataViewRowCursor cursor)
+    {
+        var hash = ValueHash.Combined<T>(item, Seed);
+        var read = cursor.GetGetter<T[]>(column);
+        T[] values = [];
+        return (ValueGetter<uint>)((ref uint key) =>
+        {
+            read(ref values);
+            key = Key(hash(values));
+        });
+    }
 
     private Dictionary<uint, List<string>> Inverts<T>(DataViewSchema.Column column, PrimitiveDataViewType item, DataViewRowCursor cursor, int maximum)
     {

@@ -22,10 +22,12 @@ public sealed class HashingEstimator : IEstimator<HashingTransformer>
         public readonly bool UseOrderedHashing;
         /// <summary>How many distinct values to keep per hash as key values: 0 none, -1 all.</summary>
         public readonly int MaximumNumberOfInverts;
+        /// <summary>Whether a vector's items hash together into one key instead of one key each.</summary>
+        public readonly bool Combine;
 
         /// <summary>Options for hashing <paramref name="inputColumnName"/> (default <paramref name="name"/>) into <paramref name="name"/>.</summary>
         public ColumnOptions(string name, string? inputColumnName = null, int numberOfBits = HashDefaults.NumberOfBits, uint seed = HashDefaults.Seed,
-            bool useOrderedHashing = HashDefaults.UseOrderedHashing, int maximumNumberOfInverts = HashDefaults.MaximumNumberOfInverts)
+            bool useOrderedHashing = HashDefaults.UseOrderedHashing, int maximumNumberOfInverts = HashDefaults.MaximumNumberOfInverts, bool combine = HashDefaults.Combine)
         {
             ArgumentException.ThrowIfNullOrEmpty(name);
             if (numberOfBits < 1 || numberOfBits > 31)
@@ -35,8 +37,14 @@ public sealed class HashingEstimator : IEstimator<HashingTransformer>
                 throw new ArgumentOutOfRangeException(nameof(numberOfBits), numberOfBits, $"Hash('{name}'): keeping the values behind each hash (maximumNumberOfInverts) needs numberOfBits from 1 to {HashColumn.MaximumInvertedBits}.");
             if (maximumNumberOfInverts < -1)
                 throw new ArgumentOutOfRangeException(nameof(maximumNumberOfInverts), maximumNumberOfInverts, $"Hash('{name}'): maximumNumberOfInverts must be -1 (keep every value), 0 (none) or a positive limit.");
+            // ML.NET refuses the first pair and ignores inverts when combining; here both are refused.
+            if (combine && useOrderedHashing)
+                throw new ArgumentException($"Hash('{name}'): combine hashes a vector's items together, so it cannot also hash each item's slot (useOrderedHashing).");
+            if (combine && maximumNumberOfInverts != 0)
+                throw new ArgumentException($"Hash('{name}'): combine keeps no values behind a key; set maximumNumberOfInverts to 0.");
             Name = name;
             InputColumnName = inputColumnName ?? name;
+            Combine = combine;
             NumberOfBits = numberOfBits;
             Seed = seed;
             UseOrderedHashing = useOrderedHashing;

@@ -116,6 +116,7 @@ public class HashingTests
     [InlineData("keyValueIndices=[1,2]", "do not pair up")]
     [InlineData("numberOfBits=40", "40")]
     [InlineData("numberOfBits=31", "more than 30")]
+    [InlineData("combine=true", "combines a vector's items and also")]
     public void A_damaged_hash_stage_is_refused_naming_what_is_wrong(string edit, string named)
     {
         var data = Rows("red");
