@@ -62,7 +62,7 @@ internal static class TextSaver
                 ? new TextLoader.Range(start, vector.IsKnownSize ? start + vector.Size - 1 : null) { AutoEnd = false }
                 : new TextLoader.Range(start);
             columns.Add(new TextLoader.Column(column.Name, kind, [range]));
-            start += column.Type is VectorDataViewType v ? v.Size : 1;
+            start = checked(start + (column.Type is VectorDataViewType v ? v.Size : 1));
         }
         return columns;
     }
