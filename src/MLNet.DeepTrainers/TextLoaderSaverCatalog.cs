@@ -29,14 +29,14 @@ public static class TextLoaderSaverCatalog
     public static TextLoader CreateTextLoader(this DataOperationsCatalog catalog, TextLoader.Options options, IMultiStreamSource? dataSample = null) =>
         TextLoader.FromOptions(options, dataSample);
 
-    /// <summary>A loader of <typeparamref name="TInput"/>'s members, each placed by its <c>[LoadColumn]</c>.</summary>
+    /// <summary>A loader of <typeparamref name="TInput"/>'s members, each placed by its <c>[LoadColumn]</c>; with a header, <paramref name="dataSample"/> names a vector's slots.</summary>
     public static TextLoader CreateTextLoader<TInput>(this DataOperationsCatalog catalog, char separatorChar = TextLoader.Defaults.Separator, bool hasHeader = false,
         IMultiStreamSource? dataSample = null, bool allowQuoting = false, bool trimWhitespace = false, bool allowSparse = false) where TInput : class =>
-        TextLoader.ForRowType<TInput>(new TextFormat([separatorChar], hasHeader, allowQuoting, trimWhitespace, allowSparse));
+        TextLoader.ForRowType<TInput>(new TextFormat([separatorChar], hasHeader, allowQuoting, trimWhitespace, allowSparse), dataSample);
 
     /// <summary>A loader of <typeparamref name="TInput"/>'s members with the format of <paramref name="options"/> (whose columns must be empty).</summary>
     public static TextLoader CreateTextLoader<TInput>(this DataOperationsCatalog catalog, TextLoader.Options options, IMultiStreamSource? dataSample = null) where TInput : class =>
-        TextLoader.ForRowType<TInput>(FormatOf<TInput>(options));
+        TextLoader.ForRowType<TInput>(FormatOf<TInput>(options), dataSample);
 
     /// <summary>The file at <paramref name="path"/> (a file name may hold <c>*</c> and <c>?</c>) read as <paramref name="columns"/>; it is its own data sample.</summary>
     public static IDataView LoadFromTextFile(this DataOperationsCatalog catalog, string path, TextLoader.Column[] columns, char separatorChar = TextLoader.Defaults.Separator,

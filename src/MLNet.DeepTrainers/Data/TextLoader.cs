@@ -55,9 +55,13 @@ public sealed partial class TextLoader
         return new TextLoader(format.Checked(), columns.Select(c => Resolve(c, sample)).ToArray(), "the loader's columns");
     }
 
-    /// <summary>A loader of <typeparamref name="TRow"/>'s members, each placed by its <c>[LoadColumn]</c>.</summary>
-    internal static TextLoader ForRowType<TRow>(TextFormat format) where TRow : class
+    /// <summary>
+    /// A loader of <typeparamref name="TRow"/>'s members, each placed by its <c>[LoadColumn]</c>; with a
+    /// header, <paramref name="dataSample"/> names the slots of its vectors.
+    /// </summary>
+    internal static TextLoader ForRowType<TRow>(TextFormat format, IMultiStreamSource? dataSample = null) where TRow : class
     {
+        var sample = new Lazy<SampleLines>(() => SampleLines.Read(dataSample, format));
         var columns = RowTypeMap<TRow>.Instance.Members.Select(m =>
         {
             var load = m.Load ?? throw new InvalidOperationException($"Member '{m.Name}' of {typeof(TRow).Name} has no [LoadColumn(index)]: say which field of the file fills it, or mark it [NoColumn].");
@@ -65,7 +69,8 @@ public sealed partial class TextLoader
             var type = m.ClrType.IsArray ? m.ColumnType(width)
                 : width == 1 ? m.ColumnType()
                 : throw new InvalidOperationException($"Member '{m.Name}' of {typeof(TRow).Name} reads fields {load.Start} to {load.End}; a range needs an array member.");
-            return new TextColumn(m.ColumnName, type, [new TextSegment(load.Start, load.End + 1)]);
+            TextSegment[] segments = [new TextSegment(load.Start, load.End + 1)];
+            return new TextColumn(m.ColumnName, type, segments, type is VectorDataViewType { IsKnownSize: true } ? sample.Value.SlotNames(segments) : null);
         }).ToArray();
         return new TextLoader(format, columns, $"the columns of {typeof(TRow).Name}");
     }

@@ -21,6 +21,9 @@ public class TextLoaderTests
         var data = _ml.Data.LoadFromTextFile<Sample>(path, separatorChar: ';', hasHeader: true);
 
         Assert.Equal(3, Assert.IsType<VectorDataViewType>(data.Schema["Values"].Type).Size);
+        Assert.Null(data.Schema["Values"].Annotations.SlotNames); // LoadFromTextFile<T> takes no data sample, as ML.NET's
+        var named = _ml.Data.CreateTextLoader<Sample>(';', hasHeader: true, dataSample: new MultiFileSource(path)).Load(path);
+        Assert.Equal(["a", "b", "c"], named.Schema["Values"].Annotations.SlotNames);
         Assert.NotNull(data.Schema.GetColumnOrNull("Target"));
         var rows = _ml.Data.CreateEnumerable<Sample>(data, false).ToList();
         Assert.Equal(2, rows.Count);
