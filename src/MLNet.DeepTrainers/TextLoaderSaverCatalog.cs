@@ -32,7 +32,7 @@ public static class TextLoaderSaverCatalog
     /// <summary>A loader of <typeparamref name="TInput"/>'s members, each placed by its <c>[LoadColumn]</c>; with a header, <paramref name="dataSample"/> names a vector's slots.</summary>
     public static TextLoader CreateTextLoader<TInput>(this DataOperationsCatalog catalog, char separatorChar = TextLoader.Defaults.Separator, bool hasHeader = false,
         IMultiStreamSource? dataSample = null, bool allowQuoting = false, bool trimWhitespace = false, bool allowSparse = false) where TInput : class =>
-        TextLoader.ForRowType<TInput>(new TextFormat([separatorChar], hasHeader, allowQuoting, trimWhitespace, allowSparse), dataSample);
+        TextLoader.ForRowType<TInput>(TextLoader.FormatOf(Options([], separatorChar, hasHeader, allowQuoting, trimWhitespace, allowSparse)), dataSample);
 
     /// <summary>A loader of <typeparamref name="TInput"/>'s members with the format of <paramref name="options"/> (whose columns must be empty).</summary>
     public static TextLoader CreateTextLoader<TInput>(this DataOperationsCatalog catalog, TextLoader.Options options, IMultiStreamSource? dataSample = null) where TInput : class =>

@@ -52,7 +52,7 @@ public sealed partial class TextLoader
     private static TextLoader Create(TextFormat format, Column[] columns, IMultiStreamSource? dataSample)
     {
         var sample = new Lazy<SampleLines>(() => SampleLines.Read(dataSample, format));
-        return new TextLoader(format.Checked(), columns.Select(c => Resolve(c, sample)).ToArray(), "the loader's columns");
+        return new TextLoader(format, columns.Select(c => Resolve(c, sample)).ToArray(), "the loader's columns");
     }
 
     /// <summary>
@@ -80,7 +80,7 @@ public sealed partial class TextLoader
     {
         ArgumentNullException.ThrowIfNull(options);
         return new TextFormat([.. options.Separators ?? []], options.HasHeader, options.AllowQuoting, options.TrimWhitespace, options.AllowSparse,
-            options.InputSize, options.MissingRealsAsNaNs).Checked();
+            options.InputSize, options.MissingRealsAsNaNs);
     }
 
     /// <summary>The files at <paramref name="paths"/> (a file name may hold <c>*</c> and <c>?</c>), read one after the other.</summary>

@@ -21,11 +21,6 @@ internal sealed class TextLoaderView : IDataView
         _columns = columns;
         _rowsOf = rowsOf;
         Schema = schema;
-        for (int i = 0; i < source.Count; i++)
-        {
-            if (source.GetPathOrNull(i) is string path && !File.Exists(path))
-                throw new FileNotFoundException($"The data file '{path}' does not exist.", path);
-        }
     }
 
     public bool CanShuffle => false;

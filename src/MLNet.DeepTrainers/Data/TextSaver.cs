@@ -110,7 +110,10 @@ internal static class TextSaver
             var t when t == typeof(DateTimeOffset) => (Func<DateTimeOffset, string>)(d => d.ToString("o", invariant)),
             var t when t == typeof(TimeSpan) => (Func<TimeSpan, string>)(s => s.ToString("c", invariant)),
             var t when t == typeof(string) => (Func<string, string>)(s => Field(s ?? "", separator, quote, column.Name)),
-            _ => (Func<T, string>)(v => ValueText.Of(v)),
+            var t when t == typeof(int) => (Func<int, string>)(i => i.ToString(invariant)),
+            var t when t == typeof(uint) => (Func<uint, string>)(u => u.ToString(invariant)),
+            var t when t == typeof(long) => (Func<long, string>)(l => l.ToString(invariant)),
+            _ => throw new ArgumentOutOfRangeException(nameof(column), $"SaveAsText: column '{column.Name}' holds {typeof(T).Name} values, which are not written as text."),
         };
         return (Func<T, string>)format;
     }

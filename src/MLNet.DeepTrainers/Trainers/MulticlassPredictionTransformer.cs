@@ -58,12 +58,13 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
             new OutputColumn("PredictedLabel", new KeyDataViewType(typeof(uint), (ulong)classes), cursor =>
             {
                 var outputs = OutputsOf(cursor, input);
-                return (ValueGetter<uint>)((ref uint key) => key = (uint)ArgMax(outputs()) + 1);
+                return (ValueGetter<uint>)((ref uint key) => key = (uint)ArgMax<float>(outputs()) + 1);
             }, new DataViewSchema.Annotations(_classes, null)),
         ];
     }
 
-    internal static int ArgMax(ReadOnlySpan<float> values)
+    /// <summary>The index of the highest value; the first of equal ones.</summary>
+    internal static int ArgMax<T>(ReadOnlySpan<T> values) where T : System.Numerics.INumber<T>
     {
         int best = 0;
         for (int i = 1; i < values.Length; i++)

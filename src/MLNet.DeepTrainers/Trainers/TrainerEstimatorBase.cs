@@ -68,11 +68,20 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
     private protected TrainingData Read(IDataView data, bool allowMissingFeatures) =>
         TrainingData.Read(data, FeatureColumn, Task.Labels(data.Schema[LabelColumn], User), WeightColumn, User, allowMissingFeatures);
 
-    /// <summary>
-    /// Reads validation rows after checking that they match the training data: the same columns, the
-    /// same feature width and, for classification, the same classes.
-    /// </summary>
+    /// <summary>Reads validation rows after checking them with <see cref="CheckValidation"/>.</summary>
     private protected TrainingData ReadValidation(IDataView validation, IDataView train, bool allowMissingFeatures)
+    {
+        var validationLabel = CheckValidation(validation, train);
+        string user = $"{User} (validation data)";
+        // No CheckTargets: a small validation set may well hold one class only.
+        return TrainingData.Read(validation, FeatureColumn, Task.Labels(validationLabel, user), WeightColumn, user, allowMissingFeatures, "validation data");
+    }
+
+    /// <summary>
+    /// Checks that validation data matches the training data: the same columns, the same feature
+    /// type and, for classification, the same classes. Returns its label column.
+    /// </summary>
+    private protected DataViewSchema.Column CheckValidation(IDataView validation, IDataView train)
     {
         string user = $"{User} (validation data)";
         GetOutputSchema(SchemaShape.Create(validation.Schema));
@@ -84,7 +93,6 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
         var validationLabel = validation.Schema[LabelColumn];
         if (Task.OutputWidth(trainLabel) != Task.OutputWidth(validationLabel))
             throw new ArgumentException($"{user}: the label column '{LabelColumn}' has {Task.OutputWidth(validationLabel)} classes but {Task.OutputWidth(trainLabel)} in the training data. Map both with the same fitted MapValueToKey.");
-        // No CheckTargets: a small validation set may well hold one class only.
-        return TrainingData.Read(validation, FeatureColumn, Task.Labels(validationLabel, user), WeightColumn, user, allowMissingFeatures, "validation data");
+        return validationLabel;
     }
 }

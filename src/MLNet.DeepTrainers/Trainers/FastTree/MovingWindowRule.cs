@@ -9,7 +9,8 @@ public abstract class MovingWindowRule : EarlyStoppingRule
     {
         Threshold = CheckThreshold(threshold, 1);
         WindowSize = CheckWindowSize(windowSize);
-        _recent = new Queue<float>(windowSize);
+        // Not sized by windowSize up front: a huge window must not allocate before it fills.
+        _recent = new Queue<float>();
     }
 
     /// <summary>The allowed relative gap, in [0, 1] (0.01 is 1%).</summary>

@@ -129,18 +129,8 @@ internal abstract class TreeObjective
             }
         }
 
-        // The class with the highest score; the first of equal ones.
+        // The class with the highest score, as the prediction transformer picks it.
         public override double Error(double[] scores, float[] labels, EarlyStoppingMetric metric) =>
-            ErrorRate(labels, i =>
-            {
-                var row = scores.AsSpan(i * classes, classes);
-                int best = 0;
-                for (int k = 1; k < classes; k++)
-                {
-                    if (row[k] > row[best])
-                        best = k;
-                }
-                return best;
-            });
+            ErrorRate(labels, i => MulticlassPredictionTransformer<TreeEnsembleModel>.ArgMax<double>(scores.AsSpan(i * classes, classes)));
     }
 }

@@ -18,12 +18,17 @@ public abstract class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransfor
     private protected override TreeEnsembleModel Train(IDataView input, IDataView? validation, DataViewSchema.Column label)
     {
         var boosting = _options as BoostedTreeOptions;
-        if (boosting?.EarlyStoppingRule is not null && validation is null)
+        bool watched = boosting?.EarlyStoppingRule is not null;
+        if (watched && validation is null)
             throw new InvalidOperationException($"{User}: EarlyStoppingRule needs validation data; train with Fit(trainData, validationData).");
         var data = Read(input, allowMissingFeatures: true);
         Task.CheckTargets(data, User);
-        // Read even when no rule watches it, so a mismatched validation set is refused as ML.NET does.
-        var validationData = validation is null ? null : ReadValidation(validation, input, allowMissingFeatures: true);
+        // Only a rule reads the validation rows; without one the set is still checked, as ML.NET refuses a mismatched one.
+        TrainingData? validationData = null;
+        if (validation is not null && watched)
+            validationData = ReadValidation(validation, input, allowMissingFeatures: true);
+        else if (validation is not null)
+            CheckValidation(validation, input);
         int seed = _options.Seed ?? Context.NextSeed();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.NumberOfThreads ?? Environment.ProcessorCount };
         var featureBins = FeatureBins.Build(data.Features, data.Rows, data.Width, _options.MaximumBinCountPerFeature, parallel);
