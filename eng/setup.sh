@@ -3,14 +3,19 @@
 # learning engine), zlib (model files' CRC-32 checks), OpenBLAS (Debian's reference BLAS makes
 # libtorch's matrix products about four times slower), CMake and g++ (to build the native shim) and
 # Fashion-MNIST (for the samples).
+#   --tests  adds the outside yardsticks the tests compare against: Debian's PyTorch (eng/golden).
+#   --peers  adds the benchmark peers of ../shared/peers.
 # Idempotent: when everything is there it changes nothing and takes a second.
 set -euo pipefail
 
 packages=(libtorch-dev libopenblas0-pthread zlib1g cmake g++ make dataset-fashion-mnist)
-if [[ "${1:-}" == "--peers" ]]; then
+case "${1:-}" in
+  --tests) packages+=(python3-torch) ;;
   # The benchmark peers of ../shared/peers: PyTorch, XGBoost and scikit-learn from Debian.
-  packages+=(python3-torch python3-xgboost python3-sklearn)
-fi
+  --peers) packages+=(python3-torch python3-xgboost python3-sklearn) ;;
+  "") ;;
+  *) echo "eng/setup.sh: unknown option '$1' (use --tests, --peers or nothing)." >&2; exit 2 ;;
+esac
 
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 

@@ -11,8 +11,9 @@ The network, in the library's terms: Conv2D(4, 3, strides 2, Same, ReLU) on (2, 
 BatchNormalization, MaxPooling2D(2), Flatten, Dense(5, GELU), PReLU, Dense(3). Keras's "same" padding
 with stride 2 on 8 pixels pads 0 before and 1 after, which the script does explicitly.
 """
-import json, struct, sys
+import sys
 import torch, torch.nn as nn, torch.nn.functional as F
+from safetensors_file import write
 
 torch.manual_seed(1234)
 
@@ -48,14 +49,5 @@ for index, module in modules.items():
         if value.is_floating_point(): tensors[f"{index}.{name}"] = value.detach()
 tensors["input"], tensors["expected"] = x, y
 
-header, offset, blobs = {}, 0, []
-for name, t in tensors.items():
-    data = t.contiguous().numpy().astype("<f4").tobytes()
-    header[name] = {"dtype": "F32", "shape": list(t.shape), "data_offsets": [offset, offset + len(data)]}
-    offset += len(data); blobs.append(data)
-text = json.dumps(header).encode()
-text += b" " * (-len(text) % 8)
-with open(sys.argv[1], "wb") as f:
-    f.write(struct.pack("<Q", len(text))); f.write(text)
-    for b in blobs: f.write(b)
+write(sys.argv[1], tensors)
 print("wrote", sys.argv[1], "with", len(tensors), "tensors; first outputs:", y[0].tolist())

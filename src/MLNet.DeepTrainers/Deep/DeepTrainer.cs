@@ -16,12 +16,41 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
         options.Validate(User);
     }
 
-    private protected override SequentialModel Train(IDataView input, IDataView? validationData, DataViewSchema.Column label)
+    /// <summary>
+    /// Continues training <paramref name="modelParameters"/> (ML.NET's continued-training pattern): the
+    /// network starts from its weights instead of a random initialisation. The trainer's layers must
+    /// give the same tensors (names and shapes); the optimizer starts afresh, as in ML.NET.
+    /// </summary>
+    public TTransformer Fit(IDataView trainData, SequentialModel modelParameters)
+    {
+        ArgumentNullException.ThrowIfNull(modelParameters);
+        if (_options.InitialWeightsPath is not null)
+            throw new ArgumentException($"{User}: Fit was given a model to continue and the options name InitialWeightsPath; give the starting weights one way only.", nameof(modelParameters));
+        return Fit(trainData, null, nameof(trainData), (input, validation, label) => Train(input, validation, label, architecture =>
+        {
+            var start = modelParameters.Weights;
+            var expected = architecture.Tensors();
+            var different = expected.Where(t => !start.TryGetValue(t.Key, out var w) || !w.Shape.SequenceEqual(t.Value)).Select(t => t.Key)
+                .Concat(start.Keys.Where(k => !expected.ContainsKey(k))).ToList();
+            if (different.Count > 0)
+                throw new ArgumentException($"{User}: the model to continue does not fit this trainer's network: the tensor{(different.Count > 1 ? "s" : "")} " +
+                    $"{string.Join(", ", different.Select(d => $"'{d}'"))} differ{(different.Count > 1 ? "" : "s")} in name or shape. Use the layers the model was trained with.", nameof(modelParameters));
+            return start.ToDictionary();
+        }));
+    }
+
+    private protected override SequentialModel Train(IDataView input, IDataView? validationData, DataViewSchema.Column label) =>
+        Train(input, validationData, label, architecture => _options.InitialWeightsPath is string path ? WeightsFile.Read(path, architecture.Tensors(), User) : null);
+
+    private SequentialModel Train(IDataView input, IDataView? validationData, DataViewSchema.Column label, Func<NetworkArchitecture, Dictionary<string, NamedTensor>?> startingWeights)
     {
         if (validationData is not null && (_options.ValidationSet is not null || _options.ValidationFraction != 0))
             throw new ArgumentException($"{User}: validation data was passed to Fit and set in the options (ValidationSet or ValidationFraction); give it one way only.");
         int outputs = Task.OutputWidth(label);
         var architecture = Architecture(TrainingData.ShapeOf(input.Schema[FeatureColumn]), outputs);
+        var start = startingWeights(architecture);
+        if (start is null && _options.Epochs == 0)
+            throw new ArgumentOutOfRangeException(nameof(DeepTrainerOptions.Epochs), 0, $"{User}: 0 epochs leaves a random network; give starting weights (InitialWeightsPath or Fit(data, model)) or train for at least one epoch.");
         var train = Read(input, allowMissingFeatures: false);
         Task.CheckTargets(train, User);
         TrainingData? validation = null;
@@ -35,7 +64,7 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
         }
         var classWeights = ClassWeights(label);
         var loop = new TrainingLoop(Context, _options, Task.MetricName, Task.MetricSum, User);
-        return loop.Run(train.WithClassWeights(classWeights), validation?.WithClassWeights(classWeights), architecture, Task.LossSpec(_options.Loss, User));
+        return loop.Run(train.WithClassWeights(classWeights), validation?.WithClassWeights(classWeights), architecture, Task.LossSpec(_options.Loss, User), start);
     }
 
     private float[]? ClassWeights(DataViewSchema.Column label)

@@ -12,8 +12,20 @@ public abstract class DeepTrainerOptions
     /// <summary>An optional column of per-example weights (Single, not negative).</summary>
     public string? ExampleWeightColumnName { get; set; }
 
-    /// <summary>Passes over the training data.</summary>
+    /// <summary>
+    /// Passes over the training data. 0 is allowed only when training starts from given weights
+    /// (<see cref="InitialWeightsPath"/> or <c>Fit(data, model)</c>): the model then has exactly those weights.
+    /// </summary>
     public int Epochs { get; set; } = 10;
+
+    /// <summary>
+    /// A safetensors file of weights to start from instead of a random initialisation: a warm start,
+    /// or fine-tuning of a network trained elsewhere. Names and shapes are PyTorch's for the same
+    /// network as an <c>nn.Sequential</c> (<see cref="SequentialModel.Weights"/> lists them; a
+    /// state_dict's <c>num_batches_tracked</c> counters are accepted and ignored); anything else, missing
+    /// or extra is an <see cref="InvalidDataException"/> naming the tensor.
+    /// </summary>
+    public string? InitialWeightsPath { get; set; }
 
     /// <summary>Examples per gradient step (Keras's default 32).</summary>
     public int BatchSize { get; set; } = 32;
@@ -71,8 +83,8 @@ public abstract class DeepTrainerOptions
 
     internal virtual void Validate(string user)
     {
-        if (Epochs <= 0)
-            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"{user}: the number of epochs must be positive.");
+        if (Epochs < 0)
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"{user}: the number of epochs must not be negative.");
         if (BatchSize <= 0)
             throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{user}: the batch size must be positive.");
         if (ValidationFraction != 0 && !(ValidationFraction > 0 && ValidationFraction < 1))

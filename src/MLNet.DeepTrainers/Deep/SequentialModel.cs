@@ -44,6 +44,18 @@ public sealed class SequentialModel : IScoringModel
     /// </summary>
     public IReadOnlyDictionary<string, NamedTensor> Weights => _weights.ToDictionary(w => w.Key, w => new NamedTensor([.. w.Value.Shape], [.. w.Value.Values]));
 
+    /// <summary>
+    /// Writes <see cref="Weights"/> to a safetensors file (replaced whole, or left as it was if writing
+    /// fails): PyTorch loads it into the same network built as an <c>nn.Sequential</c>
+    /// (<c>load_state_dict(safetensors.torch.load_file(path), strict=False)</c>), and
+    /// <see cref="DeepTrainerOptions.InitialWeightsPath"/> starts a network from it.
+    /// </summary>
+    public void SaveWeights(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        WeightsFile.Write(path, _weights);
+    }
+
     /// <summary>The number of weights.</summary>
     public long ParameterCount => _architecture.ParameterCount;
 

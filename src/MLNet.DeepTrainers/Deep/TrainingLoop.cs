@@ -12,7 +12,8 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
     /// <summary>The sum over a batch of the per-row metric, from raw outputs and targets.</summary>
     public delegate double Metric(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
 
-    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec)
+    /// <summary>Trains a network of <paramref name="architecture"/> on <paramref name="train"/>, starting from <paramref name="startingWeights"/> (exactly the architecture's tensors) or, when null, a seeded random initialisation.</summary>
+    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec, IReadOnlyDictionary<string, NamedTensor>? startingWeights)
     {
         if (options.EarlyStopping is EarlyStopping stopping)
             MonitorTracker.Check(stopping.Monitor, metricName, validation is not null, user);
@@ -21,6 +22,8 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         int seed = options.Seed ?? context.NextSeed();
         TorchRuntime.UseThreads(options.NumberOfThreads);
         using var network = new TorchNetwork(architecture, (ulong)(uint)seed, Devices.Resolve(context, options.Device, user));
+        if (startingWeights is not null)
+            network.SetParameters(startingWeights);
         network.SetOptimizer(options.Optimizer.FullSpec);
         network.SetLoss(lossSpec);
 

@@ -176,7 +176,7 @@ internal static class ModelFile
         var bytes = ReadEntry(entry, ModelFileLimits.MaxJsonBytes, where);
         try
         {
-            return JsonNode.Parse(bytes, null, ModelFileLimits.Json) as JsonObject ?? throw new InvalidDataException($"{where}: '{name}' is not a JSON object.");
+            return ModelFileLimits.ParseJson(bytes) as JsonObject ?? throw new InvalidDataException($"{where}: '{name}' is not a JSON object.");
         }
         catch (JsonException e)
         {

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.Unicode;
 
 namespace MLNet.DeepTrainers.Models;
 
@@ -28,5 +30,17 @@ internal static class ModelFileLimits
     public static long MaxTensorEntryBytes => Array.MaxLength;
 
     /// <summary>How every JSON text of a model file is parsed: bounded depth, and a repeated key is an error, not a silent overwrite.</summary>
-    public static readonly JsonDocumentOptions Json = new() { MaxDepth = MaxJsonDepth, AllowDuplicateProperties = false };
+    private static readonly JsonDocumentOptions Json = new() { MaxDepth = MaxJsonDepth, AllowDuplicateProperties = false };
+
+    /// <summary>
+    /// Parses a JSON text of a model or weights file with <see cref="Json"/>'s bounds. Invalid UTF-8 is
+    /// a <see cref="JsonException"/> here: System.Text.Json checks property names only when they are
+    /// first read, and would throw something else then.
+    /// </summary>
+    public static JsonNode? ParseJson(ReadOnlySpan<byte> utf8)
+    {
+        if (!Utf8.IsValid(utf8))
+            throw new JsonException("the text is not valid UTF-8");
+        return JsonNode.Parse(utf8, null, Json);
+    }
 }

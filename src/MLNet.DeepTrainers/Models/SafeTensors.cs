@@ -9,7 +9,9 @@ namespace MLNet.DeepTrainers.Models;
 /// <summary>
 /// The safetensors layout (an 8-byte little-endian header length, a JSON header naming each tensor's
 /// dtype, shape and byte range, then the raw little-endian data), so PyTorch tooling reads our weights.
-/// Only F32 tensors are written or read.
+/// Only F32 tensors are written or read, except that PyTorch's batch-normalization step counters
+/// ("N.num_batches_tracked", an I64 scalar in every BatchNorm state_dict) are accepted and skipped:
+/// they only matter to PyTorch's momentum-free running averages, which Keras's layer does not use.
 /// </summary>
 internal static class SafeTensors
 {
@@ -56,17 +58,26 @@ internal static class SafeTensors
         JsonObject header;
         try
         {
-            header = JsonNode.Parse(bytes.Slice(8, (int)headerLength), null, ModelFileLimits.Json) as JsonObject ?? throw Corrupt(where, "its header is not a JSON object");
+            header = ModelFileLimits.ParseJson(bytes.Slice(8, (int)headerLength)) as JsonObject ?? throw Corrupt(where, "its header is not a JSON object");
         }
         catch (JsonException e)
         {
             throw Corrupt(where, $"its header is not valid JSON ({e.Message})");
         }
         var ranges = new List<(string Name, long Begin, long End)>();
+        var skipped = new List<(string Name, long Begin, long End)>();
         foreach (var (name, node) in header)
         {
             if (name == "__metadata__")
                 continue;
+            if (IsStepCounter(name, node, expected))
+            {
+                var counter = Numbers((node as JsonObject)?["data_offsets"]);
+                if (counter is not [long first, long last] || first < 0 || last > data.Length || last - first != sizeof(long))
+                    throw Corrupt(where, $"the tensor '{name}' has data offsets [{Describe((node as JsonObject)?["data_offsets"])}], which do not hold its 8 bytes within the {data.Length} data bytes");
+                skipped.Add((name, first, last));
+                continue;
+            }
             if (!expected.TryGetValue(name, out var shape))
                 throw Corrupt(where, $"it holds the tensor '{name}', which the architecture does not have (it has {string.Join(", ", expected.Keys.Select(k => $"'{k}'"))})");
             if (node is not JsonObject entry || entry.Count != 3 || Text(entry["dtype"]) != "F32")
@@ -84,7 +95,7 @@ internal static class SafeTensors
         if (missing.Count > 0)
             throw Corrupt(where, $"it lacks the tensor{(missing.Count > 1 ? "s" : "")} {string.Join(", ", missing.Select(m => $"'{m}'"))}");
         long covered = 0;
-        foreach (var range in ranges.OrderBy(r => r.Begin))
+        foreach (var range in ranges.Concat(skipped).OrderBy(r => r.Begin))
         {
             if (range.Begin != covered)
                 throw Corrupt(where, $"the tensor '{range.Name}' starts at byte {range.Begin}, but the previous one ends at {covered}: tensors must lie end to end");
@@ -96,6 +107,15 @@ internal static class SafeTensors
         foreach (var (name, begin, end) in ranges)
             tensors[name] = new NamedTensor((long[])expected[name].Clone(), MemoryMarshal.Cast<byte, float>(data[(int)begin..(int)end]).ToArray());
         return tensors;
+    }
+
+    /// <summary>A PyTorch batch-normalization counter beside a running mean the architecture expects: an I64 scalar.</summary>
+    private static bool IsStepCounter(string name, JsonNode? node, IReadOnlyDictionary<string, long[]> expected)
+    {
+        const string Suffix = ".num_batches_tracked";
+        return name.EndsWith(Suffix, StringComparison.Ordinal)
+            && expected.ContainsKey(name[..^Suffix.Length] + ".running_mean")
+            && node is JsonObject { Count: 3 } entry && Text(entry["dtype"]) == "I64" && Numbers(entry["shape"]) is [];
     }
 
     private static string? Text(JsonNode? node) => node is JsonValue value && value.TryGetValue(out string? text) ? text : null;

@@ -53,12 +53,15 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
         return Fit(trainData, validationData, nameof(trainData));
     }
 
-    private TTransformer Fit(IDataView trainData, IDataView? validationData, string parameter)
+    private TTransformer Fit(IDataView trainData, IDataView? validationData, string parameter) => Fit(trainData, validationData, parameter, Train);
+
+    /// <summary>Checks the schema, then trains with <paramref name="train"/> and wraps its model in the transformer.</summary>
+    private protected TTransformer Fit(IDataView trainData, IDataView? validationData, string parameter, Func<IDataView, IDataView?, DataViewSchema.Column, TModel> train)
     {
         ArgumentNullException.ThrowIfNull(trainData, parameter);
         GetOutputSchema(SchemaShape.Create(trainData.Schema));
         var label = trainData.Schema[LabelColumn];
-        return _makeTransformer(Train(trainData, validationData, label), FeatureColumn, label);
+        return _makeTransformer(train(trainData, validationData, label), FeatureColumn, label);
     }
 
     /// <summary>Trains the model on <paramref name="input"/>, whose schema has been checked, watching <paramref name="validation"/> if given.</summary>

@@ -264,4 +264,17 @@ public class HostileModelTests
         Assert.Equal(before, Scores());
         Assert.Equal(ModelZip.Of(file).Entries[Weights], ModelZip.Of(ModelZip.Save(_ml, model, schema)).Entries[Weights]);
     }
+
+    [Theory]
+    [InlineData(Stage)]
+    [InlineData(Weights)]
+    public void Invalid_UTF8_in_a_JSON_name_is_a_damaged_file_not_a_crash(string entry)
+    {
+        // Once: System.Text.Json checks names only when first read, and threw InvalidOperationException then.
+        var zip = ModelZip.Of(Network().File);
+        var bytes = zip.Entries[entry];
+        int quote = Array.IndexOf(bytes, (byte)'"', entry == Weights ? 8 : 0);
+        bytes[quote + 1] = 0xC7;
+        Assert.Contains("UTF-8", ModelZip.LoadFails(zip.ToBytes()).Message);
+    }
 }
