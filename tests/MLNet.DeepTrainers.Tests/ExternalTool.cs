@@ -14,9 +14,16 @@ internal static class ExternalTool
     public static string Script(string relativePath) => Path.Combine(RepositoryRoot, relativePath);
 
     /// <summary>Runs <paramref name="program"/> and returns its standard output; a non-zero exit fails the test with its error output.</summary>
-    public static string Run(string program, params string[] arguments)
+    public static string Run(string program, params string[] arguments) => RunIn(null, null, program, arguments);
+
+    /// <summary>As <see cref="Run"/>, in <paramref name="folder"/> (null: the current one) with <paramref name="environment"/> added.</summary>
+    public static string RunIn(string? folder, IReadOnlyDictionary<string, string>? environment, string program, params string[] arguments)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        if (folder is not null)
+            start.WorkingDirectory = folder;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            start.Environment[name] = value;
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
