@@ -11,3 +11,4 @@ global using MLNet.DeepTrainers.Trainers;
 global using MLNet.DeepTrainers.Trainers.FastTree;
 global using MLNet.DeepTrainers.Transforms;
 global using MLNet.DeepTrainers.Tuning;
+global using MLNet.DeepTrainers.Onnx;

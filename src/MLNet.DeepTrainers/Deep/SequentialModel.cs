@@ -70,6 +70,8 @@ public sealed class SequentialModel : IScoringModel
 
     void IScoringModel.Predict(ReadOnlySpan<float> features, int rows, Span<float> output) => _predictor.Value.Predict(features, rows, output);
 
+    string IScoringModel.ExportOnnx(OnnxGraph graph, string features) => NetworkExport.Write(graph, _architecture, _weights, features);
+
     void IScoringModel.Save(StageWriter writer)
     {
         writer.Set("inputShape", _architecture.InputShape);

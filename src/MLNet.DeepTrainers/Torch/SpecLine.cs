@@ -12,11 +12,26 @@ internal sealed class SpecLine
 {
     private readonly StringBuilder _text;
 
+    private readonly Dictionary<string, string> _fields = [];
+
     public SpecLine(string kind)
     {
         CheckWord(kind);
+        Kind = kind;
         _text = new StringBuilder(kind);
     }
+
+    /// <summary>What the line builds ("dense", "relu", ...).</summary>
+    public string Kind { get; }
+
+    /// <summary>An option as written: what the ONNX export reads, so it describes exactly what the shim builds.</summary>
+    public string this[string key] => _fields.TryGetValue(key, out var value) ? value : throw new KeyNotFoundException($"The spec line '{this}' has no option '{key}'.");
+
+    public long IntegerOf(string key) => long.Parse(this[key], CultureInfo.InvariantCulture);
+
+    public double RealOf(string key) => double.Parse(this[key], CultureInfo.InvariantCulture);
+
+    public long[] IntegersOf(string key) => [.. this[key].Split(',').Select(v => long.Parse(v, CultureInfo.InvariantCulture))];
 
     public SpecLine Integer(string key, long value) => Add(key, value.ToString(CultureInfo.InvariantCulture));
 
@@ -42,6 +57,7 @@ internal sealed class SpecLine
     private SpecLine Add(string key, string value)
     {
         CheckWord(key);
+        _fields.Add(key, value);
         _text.Append(' ').Append(key).Append('=').Append(value);
         return this;
     }

@@ -4,8 +4,17 @@ namespace MLNet.DeepTrainers.Data;
 /// A trained binary classifier: adds <c>Score</c> (the raw margin, a logit), <c>Probability</c>
 /// (its sigmoid) and <c>PredictedLabel</c> (Probability &gt; 0.5), as ML.NET's calibrated classifiers do.
 /// </summary>
-public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerBase<TModel> where TModel : class
+public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerBase<TModel>, IOnnxExportable where TModel : class
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    {
+        string score = ExportModel(graph);
+        string probability = graph.Node("Sigmoid", [score]);
+        graph.SetColumn("Score", score, NumberDataViewType.Single);
+        graph.SetColumn("Probability", probability, NumberDataViewType.Single);
+        graph.SetColumn("PredictedLabel", graph.Node("Greater", [probability, graph.Constant([0.5f])]), BooleanDataViewType.Instance);
+    }
+
     internal const string Kind = "BinaryPrediction";
 
     internal BinaryPredictionTransformer(TModel model, string featureColumnName) : base(model, featureColumnName) { }

@@ -13,4 +13,7 @@ internal interface IScoringModel
     void Predict(ReadOnlySpan<float> features, int rows, Span<float> output);
 
     void Save(StageWriter writer);
+
+    /// <summary>Adds the model to an ONNX graph: from <paramref name="features"/> ([N, FeatureWidth] floats) to the value it returns, [N, OutputWidth] floats equal to <see cref="Predict"/>'s.</summary>
+    string ExportOnnx(OnnxGraph graph, string features);
 }

@@ -5,8 +5,18 @@ namespace MLNet.DeepTrainers.Data;
 /// <c>PredictedLabel</c> (the most probable class, a key carrying the label's values, so
 /// <c>MapKeyToValue</c> turns it back into the original label).
 /// </summary>
-public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransformerBase<TModel> where TModel : class
+public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransformerBase<TModel>, IOnnxExportable where TModel : class
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    {
+        string scores = ExportModel(graph);
+        // The first most probable class, as a key: 1-based, UInt32.
+        string index = graph.Node("ArgMax", [scores], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 1));
+        string key = graph.Node("Cast", [graph.Node("Add", [index, graph.Constant([1L])])], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Uint32));
+        graph.SetColumn("Score", scores, output["Score"].Type);
+        graph.SetColumn("PredictedLabel", key, output["PredictedLabel"].Type);
+    }
+
     internal const string Kind = "MulticlassPrediction";
     private readonly Array _classes;
 

@@ -12,6 +12,9 @@ internal sealed class AffineColumnFunction(float[] scale, float[] offset) : Colu
 
     public override float Apply(float x, int slot) => (x - offset[slot]) * scale[slot];
 
+    public override string ExportOnnx(OnnxGraph graph, string x) =>
+        graph.Node("Mul", [graph.Node("Sub", [x, graph.Constant(offset, Width)]), graph.Constant(scale, Width)]);
+
     /// <summary>
     /// With <paramref name="fixZero"/> 0 stays 0 and values map into [-1, 1] by max(|min|, |max|);
     /// otherwise [min, max] maps onto [0, 1]. A slot with no spread maps to 0.

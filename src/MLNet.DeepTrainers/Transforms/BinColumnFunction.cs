@@ -32,6 +32,24 @@ internal sealed class BinColumnFunction : ColumnFunction
     public override float Apply(float x, int slot) =>
         float.IsNaN(x) ? x : BinOf(_upperBounds[slot], x) / _density[slot] - _offset[slot];
 
+    /// <summary>
+    /// The bin is how many of a slot's upper bounds (all but the last) lie below x: a comparison against
+    /// a [Width, bounds] table padded with +∞, summed by a product with ones. NaN stays NaN.
+    /// </summary>
+    public override string ExportOnnx(OnnxGraph graph, string x)
+    {
+        int bounds = Math.Max(1, _upperBounds.Max(b => b.Length - 1));
+        var table = new float[Width * bounds];
+        Array.Fill(table, float.PositiveInfinity);
+        for (int slot = 0; slot < Width; slot++)
+            _upperBounds[slot].AsSpan(0, _upperBounds[slot].Length - 1).CopyTo(table.AsSpan(slot * bounds));
+        string column = graph.Node("Reshape", [x, graph.Constant([-1L, Width, 1], 3)]);
+        string below = graph.Node("Cast", [graph.Node("Less", [graph.Constant(table, Width, bounds), column])], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Float));
+        string bins = graph.Node("Reshape", [graph.Node("MatMul", [below, graph.Constant([.. Enumerable.Repeat(1f, bounds)], bounds, 1)]), graph.Constant([-1L, Width], 2)]);
+        string scaled = graph.Node("Sub", [graph.Node("Div", [bins, graph.Constant(_density, Width)]), graph.Constant(_offset, Width)]);
+        return graph.Node("Where", [graph.Node("IsNaN", [x]), x, scaled]);
+    }
+
     // The first bin whose upper bound is at least x; the last bin takes everything above.
     private static int BinOf(float[] upperBounds, float x)
     {

@@ -36,6 +36,20 @@ internal sealed class CdfColumnFunction(float[] mean, float[] standardDeviation,
         return (float)StandardNormal.Cdf((v - mean[slot]) / standardDeviation[slot]);
     }
 
+    /// <summary>Φ(z) = (1 + erf(z / √2)) / 2; 0 where the slot has no spread or the (log of the) value is not finite.</summary>
+    public override string ExportOnnx(OnnxGraph graph, string x)
+    {
+        string v = useLog ? graph.Node("Log", [x]) : x;
+        var spread = standardDeviation.Select(s => s > float.Epsilon).ToArray();
+        string z = graph.Node("Div", [graph.Node("Sub", [v, graph.Constant(mean, Width)]), graph.Constant([.. standardDeviation.Select((s, i) => spread[i] ? s : 1f)], Width)]);
+        string erf = graph.Node("Erf", [graph.Node("Mul", [z, graph.Constant([(float)(1 / Math.Sqrt(2))])])]);
+        string cdf = graph.Node("Mul", [graph.Node("Add", [erf, graph.Constant([1f])]), graph.Constant([0.5f])]);
+        // Not finite: NaN or ±∞, i.e. not (v - v == 0).
+        string finite = graph.Node("Equal", [graph.Node("Sub", [v, v]), graph.Constant([0f])]);
+        string keep = graph.Node("And", [finite, graph.Node("Cast", [graph.Constant([.. spread.Select(s => s ? 1f : 0f)], Width)], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Bool))]);
+        return graph.Node("Where", [keep, cdf, graph.Constant([0f])]);
+    }
+
     public override NormalizerModelParametersBase ModelParameters(bool vector) => vector
         ? new CdfNormalizerModelParameters<ImmutableArray<float>>([.. mean], [.. standardDeviation], useLog)
         : new CdfNormalizerModelParameters<float>(mean[0], standardDeviation[0], useLog);

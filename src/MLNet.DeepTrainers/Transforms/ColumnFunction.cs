@@ -13,6 +13,9 @@ internal abstract class ColumnFunction
 
     public abstract float Apply(float x, int slot);
 
+    /// <summary>The function as ONNX nodes over <paramref name="x"/>, [N, Width] floats; returns the result's value.</summary>
+    public abstract string ExportOnnx(OnnxGraph graph, string x);
+
     /// <summary>The parameters as ML.NET exposes them: TData is float for a scalar column, ImmutableArray&lt;float&gt; for a vector.</summary>
     public abstract NormalizerModelParametersBase ModelParameters(bool vector);
 

@@ -1,8 +1,11 @@
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Keeps only some columns (<c>SelectColumns</c>) or drops some (<c>DropColumns</c>).</summary>
-public sealed class ColumnSelectingTransformer : RowToRowTransformerBase
+public sealed class ColumnSelectingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    // The export drops whatever the output schema no longer has: nothing to add here.
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output) { }
+
     internal const string Kind = "SelectColumns";
     private readonly string[] _names;
     private readonly bool _keep;

@@ -1,8 +1,17 @@
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>A fitted normalizer: per column, the function it learned applied to every slot.</summary>
-public sealed partial class NormalizingTransformer : RowToRowTransformerBase
+public sealed partial class NormalizingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    {
+        foreach (var column in _columns)
+        {
+            var (value, _) = graph.Column(column.Input, $"Normalize('{column.Output}')");
+            graph.SetColumn(column.Output, column.Function.ExportOnnx(graph, value), output[column.Output].Type);
+        }
+    }
+
     internal const string Kind = "Normalize";
     private readonly FittedColumn[] _columns;
 

@@ -6,8 +6,25 @@ namespace MLNet.DeepTrainers.Transforms;
 /// Converts a scalar column between numbers, Booleans and text (a key converts as its index). A value
 /// that does not convert (text that is not a number, NaN to an integer) is an error naming the row.
 /// </summary>
-public sealed class TypeConvertingTransformer : RowToRowTransformerBase
+public sealed class TypeConvertingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    /// <summary>
+    /// Numbers and booleans convert with ONNX's Cast, which gives the same values wherever this
+    /// transform gives one (it refuses a non-integer for an integer type, where Cast would truncate).
+    /// Text and times have no exact ONNX counterpart.
+    /// </summary>
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    {
+        foreach (var (outputName, inputName) in _columns)
+        {
+            var (value, type) = graph.Column(inputName, $"ConvertType('{outputName}')");
+            var target = output[outputName].Type;
+            if (type.ItemType() is TextDataViewType or KeyDataViewType || OnnxTypes.ElementType(target) is not { } element || target.ItemType() is TextDataViewType)
+                throw new NotSupportedException($"ConvertType('{outputName}') from {type} to {target}: only numbers and booleans convert in ONNX the same way.");
+            graph.SetColumn(outputName, graph.Node("Cast", [value], OnnxAttribute.Int("to", (long)element)), target);
+        }
+    }
+
     internal const string Kind = "ConvertType";
     private readonly IReadOnlyList<(string Output, string Input)> _columns;
     private readonly DataKind _kind;

@@ -19,6 +19,7 @@ public class PredictionTransformerTests
             output[0] = features[0];
         }
         public void Save(StageWriter writer) { }
+        public string ExportOnnx(MLNet.DeepTrainers.Onnx.OnnxGraph graph, string features) => throw new NotSupportedException();
     }
 
     [Fact]

@@ -58,6 +58,8 @@ public sealed class TreeEnsembleModel : IScoringModel
 
     int IScoringModel.OutputWidth => Bias.Count;
 
+    string IScoringModel.ExportOnnx(OnnxGraph graph, string features) => TreeEnsembleExport.Write(graph, this, features);
+
     void IScoringModel.Predict(ReadOnlySpan<float> features, int rows, Span<float> output)
     {
         int classes = Bias.Count;
