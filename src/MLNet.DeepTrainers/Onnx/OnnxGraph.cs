@@ -78,6 +78,9 @@ internal sealed class OnnxGraph
     /// <summary>A constant float tensor.</summary>
     public string Constant(float[] values, params long[] shape) => Initializer(TensorProto.Types.DataType.Float, shape, t => t.FloatData.Add(values));
 
+    /// <summary>A constant double tensor.</summary>
+    public string Constant(double[] values, params long[] shape) => Initializer(TensorProto.Types.DataType.Double, shape, t => t.DoubleData.Add(values));
+
     /// <summary>A constant int64 tensor (shapes, axes, indices).</summary>
     public string Constant(long[] values, params long[] shape) => Initializer(TensorProto.Types.DataType.Int64, shape, t => t.Int64Data.Add(values));
 

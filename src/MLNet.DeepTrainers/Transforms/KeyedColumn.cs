@@ -31,6 +31,33 @@ internal sealed record KeyedColumn(string Output, string Input, DataViewType Inp
     }
 
     /// <summary>Saves the columns of a transform as one list.</summary>
+    /// <summary>
+    /// The keys as ONNX computes them: ONNX-ML's LabelEncoder maps each value to its 1-based key and
+    /// anything unseen (or missing) to 0, then a Cast makes them UInt32, the key type's. Text and Single
+    /// values map directly; whole numbers and booleans through Int64.
+    /// </summary>
+    public string ExportOnnx(OnnxGraph graph, string user)
+    {
+        var (value, _) = graph.Column(Input, user);
+        var keys = Enumerable.Range(1, Mapping.Count).Select(k => (long)k);
+        AttributeProtoPair map = Mapping.Values switch
+        {
+            string[] texts => new(value, OnnxAttribute.Texts("keys_strings", texts)),
+            float[] numbers => new(value, OnnxAttribute.Floats("keys_floats", numbers)),
+            int[] numbers => new(AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", numbers.Select(n => (long)n))),
+            uint[] numbers => new(AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", numbers.Select(n => (long)n))),
+            long[] numbers => new(value, OnnxAttribute.Ints("keys_int64s", numbers)),
+            bool[] flags => new(AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", flags.Select(f => f ? 1L : 0L))),
+            var other => throw new NotSupportedException($"{user}: keys of {other.GetType().GetElementType()!.Name} values have no exact ONNX LabelEncoder (it maps text, Single and whole numbers)."),
+        };
+        string key = graph.MLNode("LabelEncoder", [map.Input], map.Keys, OnnxAttribute.Ints("values_int64s", keys), OnnxAttribute.Int("default_int64", 0));
+        return graph.Node("Cast", [key], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Uint32));
+    }
+
+    private sealed record AttributeProtoPair(string Input, global::Onnx.AttributeProto Keys);
+
+    private static string AsInt64(OnnxGraph graph, string value) => graph.Node("Cast", [value], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Int64));
+
     public static void SaveAll(StageWriter writer, IEnumerable<KeyedColumn> columns) =>
         writer.SetList("columns", columns, (entry, c) => c.Save(entry));
 

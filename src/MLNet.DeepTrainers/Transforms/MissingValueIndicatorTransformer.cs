@@ -4,8 +4,14 @@ namespace MLNet.DeepTrainers.Transforms;
 /// Marks missing values: true where a Single or Double value (or a slot of a vector) is NaN, so a model
 /// can learn from where data is missing. A scalar gives a Boolean, a vector a Boolean vector of its shape.
 /// </summary>
-public sealed class MissingValueIndicatorTransformer : RowToRowTransformerBase
+public sealed class MissingValueIndicatorTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    {
+        foreach (var (outputName, inputName) in _columns)
+            graph.SetColumn(outputName, graph.Node("IsNaN", [graph.Column(inputName, $"IndicateMissingValues('{outputName}')").Value]), output[outputName].Type);
+    }
+
     internal const string Kind = "IndicateMissingValues";
     private readonly IReadOnlyList<(string Output, string Input)> _columns;
 

@@ -1,8 +1,21 @@
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Replaces NaN in each column (or each slot of a vector) with the value learned in fitting.</summary>
-public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase
+public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    {
+        foreach (var c in _columns)
+        {
+            var (value, type) = graph.Column(c.Input, $"ReplaceMissingValues('{c.Output}')");
+            long[] shape = c.Replacements.Length == 1 ? [] : [c.Replacements.Length];
+            string replacements = type.ItemType()!.Equals(NumberDataViewType.Single)
+                ? graph.Constant([.. c.Replacements.Select(r => (float)r)], shape)
+                : graph.Constant(c.Replacements, shape);
+            graph.SetColumn(c.Output, graph.Node("Where", [graph.Node("IsNaN", [value]), replacements, value]), output[c.Output].Type);
+        }
+    }
+
     internal const string Kind = "ReplaceMissingValues";
     private readonly ReplacedColumn[] _columns;
 

@@ -1,8 +1,14 @@
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Maps each value to its learned key; values never seen in fitting map to key 0 (missing).</summary>
-public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase
+public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    {
+        foreach (var c in _columns)
+            graph.SetColumn(c.Output, c.ExportOnnx(graph, $"MapValueToKey('{c.Output}')"), output[c.Output].Type);
+    }
+
     internal const string Kind = "MapValueToKey";
     private readonly KeyedColumn[] _columns;
     private readonly bool _keyValuesAsText;

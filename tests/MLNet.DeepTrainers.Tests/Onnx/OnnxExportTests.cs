@@ -1,5 +1,6 @@
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Deep;
+using MLNet.DeepTrainers.Transforms;
 
 namespace MLNet.DeepTrainers.Tests.Onnx;
 
@@ -72,6 +73,24 @@ public class OnnxExportTests
         string checker = OnnxRuntimeCheck.Compare(_ml, model, data, 1e-6f, "Features", "Copy", "MinMax", "MinMaxZero", "ZScore", "ZScoreZero", "LogCdf", "Bins", "BinsZero", "CountD");
 
         Assert.Contains("valid ONNX", checker);
+    }
+
+    [Fact]
+    public void Key_mapping_one_hot_encoding_and_missing_values_give_onnxruntime_the_same_values()
+    {
+        var data = Rows(150, missing: true);
+        var fitted = _ml.Transforms.Conversion.MapValueToKey("NameKey", "Name")
+            .Append(_ml.Transforms.Conversion.MapValueToKey("CountKey", "Count", maximumNumberOfKeys: 8))
+            .Append(_ml.Transforms.Conversion.MapValueToKey("FlagKey", "Flag"))
+            .Append(_ml.Transforms.Categorical.OneHotEncoding("NameHot", "Name"))
+            .Append(_ml.Transforms.Categorical.OneHotEncoding("CountHot", "Count", maximumNumberOfKeys: 5))
+            .Append(_ml.Transforms.Categorical.OneHotEncoding("LabelBag", "Label", OneHotEncodingEstimator.OutputKind.Bag))
+            .Append(_ml.Transforms.ReplaceMissingValues("BFilled", "B"))
+            .Append(_ml.Transforms.IndicateMissingValues("BMissing", "B"))
+            .Fit(Rows(100, missing: true));
+
+        // Scored on rows the mappings were not all fitted on: unseen values must become key 0 and all-zero one-hot vectors in both.
+        OnnxRuntimeCheck.Compare(_ml, fitted, data, 1e-6f, "NameKey", "CountKey", "FlagKey", "NameHot", "CountHot", "LabelBag", "BFilled", "BMissing");
     }
 
     [Fact]
