@@ -26,7 +26,7 @@ internal static class OnnxExport
             {
                 ((IOnnxExportable)stages[i]).ExportOnnx(graph, output);
             }
-            catch (NotSupportedException e) when (!e.Message.StartsWith("Stage ", StringComparison.Ordinal))
+            catch (NotSupportedException e)
             {
                 throw new NotSupportedException($"Stage {i} of the pipeline ({Describe(stages[i])}) cannot be exported to ONNX: {e.Message}", e);
             }

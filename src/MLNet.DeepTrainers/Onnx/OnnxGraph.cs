@@ -60,20 +60,15 @@ internal sealed class OnnxGraph
     /// <summary>Adds an ONNX-ML node and returns its output value.</summary>
     public string MLNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => NodeIn(MLDomain, op, inputs, attributes);
 
-    /// <summary>Adds a node with several outputs, all returned; <paramref name="outputs"/> gives how many.</summary>
-    public string[] NodeWithOutputs(string domain, string op, IEnumerable<string> inputs, int outputs, params AttributeProto[] attributes)
+    private string NodeIn(string domain, string op, IEnumerable<string> inputs, AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Domain = domain, Name = Unique(op) };
         node.Input.AddRange(inputs);
-        var names = Enumerable.Range(0, outputs).Select(_ => Unique(op.ToLowerInvariant())).ToArray();
-        node.Output.AddRange(names);
+        node.Output.Add(Unique(op.ToLowerInvariant()));
         node.Attribute.AddRange(attributes);
         _graph.Node.Add(node);
-        return names;
+        return node.Output[0];
     }
-
-    private string NodeIn(string domain, string op, IEnumerable<string> inputs, AttributeProto[] attributes) =>
-        NodeWithOutputs(domain, op, inputs, 1, attributes)[0];
 
     /// <summary>A constant float tensor.</summary>
     public string Constant(float[] values, params long[] shape) => Initializer(TensorProto.Types.DataType.Float, shape, t => t.FloatData.Add(values));

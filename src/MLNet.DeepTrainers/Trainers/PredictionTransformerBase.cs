@@ -36,7 +36,7 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     /// <summary>Adds the model to an ONNX graph: its outputs for the feature column's value, [N, outputs] floats.</summary>
     private protected string ExportModel(OnnxGraph graph)
     {
-        var (features, type) = graph.Column(FeatureColumnName, $"The model's feature column");
+        var (features, type) = graph.Column(FeatureColumnName, "The model");
         if (OnnxTypes.Width(type) != Scorer.FeatureWidth || !type.ItemType()!.Equals(NumberDataViewType.Single))
             throw new NotSupportedException($"the model reads '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values, but the exported pipeline has {type} there.");
         return Scorer.ExportOnnx(graph, features);
