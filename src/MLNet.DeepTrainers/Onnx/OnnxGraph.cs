@@ -70,6 +70,9 @@ internal sealed class OnnxGraph
         return node.Output[0];
     }
 
+    /// <summary>A Cast of <paramref name="value"/> to <paramref name="type"/>.</summary>
+    public string Cast(string value, TensorProto.Types.DataType type) => Node("Cast", [value], OnnxAttribute.Int("to", (long)type));
+
     /// <summary>A constant float tensor.</summary>
     public string Constant(float[] values, params long[] shape) => Initializer(TensorProto.Types.DataType.Float, shape, t => t.FloatData.Add(values));
 

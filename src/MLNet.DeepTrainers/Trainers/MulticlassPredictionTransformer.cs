@@ -12,7 +12,7 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
         string scores = ExportModel(graph);
         // The first most probable class, as a key: 1-based, UInt32.
         string index = graph.Node("ArgMax", [scores], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 1));
-        string key = graph.Node("Cast", [graph.Node("Add", [index, graph.Constant([1L])])], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Uint32));
+        string key = graph.Cast(graph.Node("Add", [index, graph.Constant([1L])]), global::Onnx.TensorProto.Types.DataType.Uint32);
         graph.SetColumn("Score", scores, output["Score"].Type);
         graph.SetColumn("PredictedLabel", key, output["PredictedLabel"].Type);
     }

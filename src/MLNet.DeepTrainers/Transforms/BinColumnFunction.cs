@@ -44,7 +44,7 @@ internal sealed class BinColumnFunction : ColumnFunction
         for (int slot = 0; slot < Width; slot++)
             _upperBounds[slot].AsSpan(0, _upperBounds[slot].Length - 1).CopyTo(table.AsSpan(slot * bounds));
         string column = graph.Node("Reshape", [x, graph.Constant([-1L, Width, 1], 3)]);
-        string below = graph.Node("Cast", [graph.Node("Less", [graph.Constant(table, Width, bounds), column])], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Float));
+        string below = graph.Cast(graph.Node("Less", [graph.Constant(table, Width, bounds), column]), global::Onnx.TensorProto.Types.DataType.Float);
         string bins = graph.Node("Reshape", [graph.Node("MatMul", [below, graph.Constant([.. Enumerable.Repeat(1f, bounds)], bounds, 1)]), graph.Constant([-1L, Width], 2)]);
         string scaled = graph.Node("Sub", [graph.Node("Div", [bins, graph.Constant(_density, Width)]), graph.Constant(_offset, Width)]);
         return graph.Node("Where", [graph.Node("IsNaN", [x]), x, scaled]);

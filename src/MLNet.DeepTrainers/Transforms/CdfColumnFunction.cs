@@ -46,7 +46,7 @@ internal sealed class CdfColumnFunction(float[] mean, float[] standardDeviation,
         string cdf = graph.Node("Mul", [graph.Node("Add", [erf, graph.Constant([1f])]), graph.Constant([0.5f])]);
         // Not finite: NaN or ±∞, i.e. not (v - v == 0).
         string finite = graph.Node("Equal", [graph.Node("Sub", [v, v]), graph.Constant([0f])]);
-        string keep = graph.Node("And", [finite, graph.Node("Cast", [graph.Constant([.. spread.Select(s => s ? 1f : 0f)], Width)], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Bool))]);
+        string keep = graph.Node("And", [finite, graph.Cast(graph.Constant([.. spread.Select(s => s ? 1f : 0f)], Width), global::Onnx.TensorProto.Types.DataType.Bool)]);
         return graph.Node("Where", [keep, cdf, graph.Constant([0f])]);
     }
 

@@ -40,23 +40,21 @@ internal sealed record KeyedColumn(string Output, string Input, DataViewType Inp
     {
         var (value, _) = graph.Column(Input, user);
         var keys = Enumerable.Range(1, Mapping.Count).Select(k => (long)k);
-        AttributeProtoPair map = Mapping.Values switch
+        (string Input, global::Onnx.AttributeProto Keys) map = Mapping.Values switch
         {
-            string[] texts => new(value, OnnxAttribute.Texts("keys_strings", texts)),
-            float[] numbers => new(value, OnnxAttribute.Floats("keys_floats", numbers)),
-            int[] numbers => new(AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", numbers.Select(n => (long)n))),
-            uint[] numbers => new(AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", numbers.Select(n => (long)n))),
-            long[] numbers => new(value, OnnxAttribute.Ints("keys_int64s", numbers)),
-            bool[] flags => new(AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", flags.Select(f => f ? 1L : 0L))),
+            string[] texts => (value, OnnxAttribute.Texts("keys_strings", texts)),
+            float[] numbers => (value, OnnxAttribute.Floats("keys_floats", numbers)),
+            int[] numbers => (AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", numbers.Select(n => (long)n))),
+            uint[] numbers => (AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", numbers.Select(n => (long)n))),
+            long[] numbers => (value, OnnxAttribute.Ints("keys_int64s", numbers)),
+            bool[] flags => (AsInt64(graph, value), OnnxAttribute.Ints("keys_int64s", flags.Select(f => f ? 1L : 0L))),
             var other => throw new NotSupportedException($"{user}: keys of {other.GetType().GetElementType()!.Name} values have no exact ONNX LabelEncoder (it maps text, Single and whole numbers)."),
         };
         string key = graph.MLNode("LabelEncoder", [map.Input], map.Keys, OnnxAttribute.Ints("values_int64s", keys), OnnxAttribute.Int("default_int64", 0));
-        return graph.Node("Cast", [key], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Uint32));
+        return graph.Cast(key, global::Onnx.TensorProto.Types.DataType.Uint32);
     }
 
-    private sealed record AttributeProtoPair(string Input, global::Onnx.AttributeProto Keys);
-
-    private static string AsInt64(OnnxGraph graph, string value) => graph.Node("Cast", [value], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Int64));
+    private static string AsInt64(OnnxGraph graph, string value) => graph.Cast(value, global::Onnx.TensorProto.Types.DataType.Int64);
 
     public static void SaveAll(StageWriter writer, IEnumerable<KeyedColumn> columns) =>
         writer.SetList("columns", columns, (entry, c) => c.Save(entry));

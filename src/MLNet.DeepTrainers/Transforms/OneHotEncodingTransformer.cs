@@ -19,8 +19,8 @@ public sealed class OneHotEncodingTransformer : RowToRowTransformerBase, IOnnxEx
             if (_kind != OutputKind.Key)
             {
                 string slots = graph.Constant([.. Enumerable.Range(1, c.Mapping.Count).Select(k => (long)k)], c.Mapping.Count);
-                string hot = graph.Node("Equal", [graph.Node("Cast", [key], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Int64)), slots]);
-                key = graph.Node("Cast", [hot], OnnxAttribute.Int("to", (long)global::Onnx.TensorProto.Types.DataType.Float));
+                string hot = graph.Node("Equal", [graph.Cast(key, global::Onnx.TensorProto.Types.DataType.Int64), slots]);
+                key = graph.Cast(hot, global::Onnx.TensorProto.Types.DataType.Float);
             }
             graph.SetColumn(c.Output, key, output[c.Output].Type);
         }

@@ -21,7 +21,7 @@ public sealed class TypeConvertingTransformer : RowToRowTransformerBase, IOnnxEx
             var target = output[outputName].Type;
             if (type.ItemType() is TextDataViewType or KeyDataViewType || OnnxTypes.ElementType(target) is not { } element || target.ItemType() is TextDataViewType)
                 throw new NotSupportedException($"ConvertType('{outputName}') from {type} to {target}: only numbers and booleans convert in ONNX the same way.");
-            graph.SetColumn(outputName, graph.Node("Cast", [value], OnnxAttribute.Int("to", (long)element)), target);
+            graph.SetColumn(outputName, graph.Cast(value, element), target);
         }
     }
 

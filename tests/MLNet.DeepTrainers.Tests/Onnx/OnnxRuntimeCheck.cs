@@ -72,8 +72,8 @@ internal static class OnnxRuntimeCheck
         var values = Values(data, column);
         var array = new JsonArray(values.Select(v => v switch
         {
-            float f when !float.IsFinite(f) => JsonValue.Create(f.ToString(CultureInfo.InvariantCulture).Replace("∞", "Infinity")),
-            double d when !double.IsFinite(d) => JsonValue.Create(d.ToString(CultureInfo.InvariantCulture).Replace("∞", "Infinity")),
+            float f when !float.IsFinite(f) => JsonValue.Create(f.ToString(CultureInfo.InvariantCulture)),
+            double d when !double.IsFinite(d) => JsonValue.Create(d.ToString(CultureInfo.InvariantCulture)),
             _ => JsonValue.Create(v),
         }).ToArray<JsonNode?>());
         int width = column.Type is VectorDataViewType vector ? vector.Size : 1;
@@ -93,7 +93,7 @@ internal static class OnnxRuntimeCheck
         : data.GetColumn<T>(column).Cast<object>().ToList();
 
     private static float Number(JsonNode node) => node.GetValueKind() == JsonValueKind.String
-        ? float.Parse(node.GetValue<string>().Replace("Infinity", "∞"), CultureInfo.InvariantCulture)
+        ? float.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture)
         : node.GetValue<float>();
 
     private static object Convert(JsonNode node, object like) => like switch
@@ -102,7 +102,7 @@ internal static class OnnxRuntimeCheck
         uint => node.GetValue<uint>(),
         int => node.GetValue<int>(),
         long => node.GetValue<long>(),
-        double => node.GetValueKind() == JsonValueKind.String ? double.Parse(node.GetValue<string>().Replace("Infinity", "∞"), CultureInfo.InvariantCulture) : node.GetValue<double>(),
+        double => node.GetValueKind() == JsonValueKind.String ? double.Parse(node.GetValue<string>(), CultureInfo.InvariantCulture) : node.GetValue<double>(),
         string => node.GetValue<string>(),
         _ => node.ToJsonString(),
     };
