@@ -26,6 +26,23 @@ public static class BostonSample
                 BatchSize = 16,
             }));
 
+    /// <summary>The seeds' network: z-scored features, then the MLP.</summary>
+    public static EstimatorChain<RegressionPredictionTransformer<SequentialModel>> ZScoreMlp(MLContext ml, int epochs) =>
+        Mlp(ml, ml.Transforms.NormalizeMeanVariance("Features", fixZero: false), epochs);
+
+    /// <summary>The pipelines the sample compares, the z-score network first.</summary>
+    public static IReadOnlyList<(string Name, IEstimator<ITransformer> Pipeline)> Pipelines(MLContext ml, int epochs)
+    {
+        var features = ml.Transforms.Concatenate("Features", House.FeatureNames);
+        return
+        [
+            ("MLP z-score", ZScoreMlp(ml, epochs)),
+            ("MLP min-max", Mlp(ml, ml.Transforms.NormalizeMinMax("Features", fixZero: false), epochs)),
+            ("FastTree", features.Append(ml.Regression.Trainers.FastTree(labelColumnName: "MEDV"))),
+            ("FastForest", features.Append(ml.Regression.Trainers.FastForest(labelColumnName: "MEDV"))),
+        ];
+    }
+
     /// <summary>Runs the sample; returns the z-score network's mean cross-validated MAE.</summary>
     public static double Run(SampleOptions options)
     {
@@ -33,15 +50,7 @@ public static class BostonSample
         var ml = new MLContext(seed: 1);
         IDataView data = ml.Data.LoadFromTextFile<House>(options.DataFile("boston_house_prices.csv"), separatorChar: ',', hasHeader: true);
         int epochs = options.Quick ? 5 : 100;
-        var features = ml.Transforms.Concatenate("Features", House.FeatureNames);
-        var zScore = Mlp(ml, ml.Transforms.NormalizeMeanVariance("Features", fixZero: false), epochs);
-        var pipelines = new (string Name, IEstimator<ITransformer> Pipeline)[]
-        {
-            ("MLP z-score", zScore),
-            ("MLP min-max", Mlp(ml, ml.Transforms.NormalizeMinMax("Features", fixZero: false), epochs)),
-            ("FastTree", features.Append(ml.Regression.Trainers.FastTree(labelColumnName: "MEDV"))),
-            ("FastForest", features.Append(ml.Regression.Trainers.FastForest(labelColumnName: "MEDV"))),
-        };
+        var pipelines = Pipelines(ml, epochs);
 
         output.WriteLine($"Boston housing: {House.FeatureNames.Length} features, MEDV in $1000s; 4-fold cross-validation, the same folds for every pipeline");
         var comparison = new CrossValidationComparison("MAE");
@@ -58,7 +67,7 @@ public static class BostonSample
         comparison.SaveSvg(options.OutputFile("boston-cv.svg"), "Boston housing: MAE by pipeline (4-fold CV)");
         comparison.SaveCsv(options.OutputFile("boston-cv.csv"));
 
-        var model = zScore.Fit(data);
+        var model = ZScoreMlp(ml, epochs).Fit(data);
         var network = model.LastTransformer.Model;
         output.WriteLine(network.Summary());
         network.History.SaveSvg(options.OutputFile("boston-history.svg"), "Boston MLP");

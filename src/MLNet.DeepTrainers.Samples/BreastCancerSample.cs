@@ -10,12 +10,9 @@ namespace MLNet.DeepTrainers.Samples;
 /// </summary>
 public static class BreastCancerSample
 {
-    public static IReadOnlyDictionary<string, CrossValidationComparison> Run(SampleOptions options)
+    /// <summary>The pipelines the sample compares; they read the 30 measurements as "Features" and the diagnosis as "Label".</summary>
+    public static IReadOnlyList<(string Name, IEstimator<ITransformer> Pipeline)> Pipelines(MLContext ml, int epochs)
     {
-        var output = options.Output;
-        var ml = new MLContext(seed: 1);
-        var data = ml.Data.LoadFromEnumerable(Tumor.Load(ml, options.DataFile("breast_cancer.csv")));
-        int epochs = options.Quick ? 3 : 60;
         var normalize = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false);
         MlpOptions Network(Action<MlpOptions>? change = null)
         {
@@ -23,8 +20,8 @@ public static class BreastCancerSample
             change?.Invoke(network);
             return network;
         }
-        var pipelines = new (string Name, IEstimator<ITransformer> Pipeline)[]
-        {
+        return
+        [
             ("MLP", normalize.Append(ml.BinaryClassification.Trainers.Mlp(Network()))),
             ("MLP + L2", normalize.Append(ml.BinaryClassification.Trainers.Sequential(new SequentialOptions
             {
@@ -35,7 +32,15 @@ public static class BreastCancerSample
             ("MLP + dropout", normalize.Append(ml.BinaryClassification.Trainers.Mlp(Network(n => n.DropoutRate = 0.3f)))),
             ("FastTree", ml.BinaryClassification.Trainers.FastTree()),
             ("FastForest", ml.BinaryClassification.Trainers.FastForest()),
-        };
+        ];
+    }
+
+    public static IReadOnlyDictionary<string, CrossValidationComparison> Run(SampleOptions options)
+    {
+        var output = options.Output;
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Tumor.Load(ml, options.DataFile("breast_cancer.csv")));
+        var pipelines = Pipelines(ml, options.Quick ? 3 : 60);
 
         var measures = new (string Name, Func<CalibratedBinaryClassificationMetrics, double> Read)[]
         {

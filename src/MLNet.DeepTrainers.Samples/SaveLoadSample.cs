@@ -24,6 +24,14 @@ public static class SaveLoadSample
         [VectorType(3)] public float[] Score { get; set; } = [];
     }
 
+    /// <summary>The sample's pipeline: species to keys, measurements z-scored, an MLP, the predicted key back to the species' name.</summary>
+    public static IEstimator<ITransformer> Pipeline(MLContext ml, int epochs) =>
+        ml.Transforms.Conversion.MapValueToKey("Label", "Species")
+            .Append(ml.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength", "PetalWidth"))
+            .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false))
+            .Append(ml.MulticlassClassification.Trainers.Mlp(new MlpOptions { HiddenLayers = [16], Epochs = epochs, BatchSize = 8, Optimizer = new Adam(0.01) }))
+            .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel"));
+
     /// <summary>Runs the sample; returns the predictions for the file's first, 51st and 101st flowers.</summary>
     public static IReadOnlyList<(Flower Flower, Prediction Prediction)> Run(SampleOptions options)
     {
@@ -33,11 +41,7 @@ public static class SaveLoadSample
         {
             var ml = new MLContext(seed: 1);
             var data = ml.Data.LoadFromTextFile<Flower>(dataFile, ',', hasHeader: true);
-            var pipeline = ml.Transforms.Conversion.MapValueToKey("Label", "Species")
-                .Append(ml.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength", "PetalWidth"))
-                .Append(ml.Transforms.NormalizeMeanVariance("Features", fixZero: false))
-                .Append(ml.MulticlassClassification.Trainers.Mlp(new MlpOptions { HiddenLayers = [16], Epochs = options.Quick ? 20 : 100, BatchSize = 8, Optimizer = new Adam(0.01) }))
-                .Append(ml.Transforms.Conversion.MapKeyToValue("PredictedSpecies", "PredictedLabel"));
+            var pipeline = Pipeline(ml, options.Quick ? 20 : 100);
             var model = pipeline.Fit(data);
             ml.Model.Save(model, data.Schema, path);
             output.WriteLine($"trained on {ml.Data.CreateEnumerable<Flower>(data, true).Count()} flowers and saved the pipeline ({new FileInfo(path).Length:N0} bytes)");

@@ -18,25 +18,34 @@ public static class WineSample
         public float Score { get; set; }
     }
 
+    /// <summary>The pipelines the sample compares: the ordinal regression network, the key (softmax) network, FastTree.</summary>
+    public static IReadOnlyList<(string Name, IEstimator<ITransformer> Pipeline)> Pipelines(MLContext ml, int epochs)
+    {
+        var normalize = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false);
+        var asKey = ml.Transforms.Conversion.MapValueToKey("Label", "Class", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
+        return
+        [
+            // The ordinal view: class_0, class_1, class_2 become the numbers 1, 2, 3 and a regression network predicts them.
+            ("MLP, ordinal label (regression)", asKey.Append(ml.Transforms.Conversion.ConvertType("Number", "Label", DataKind.Single)).Append(normalize)
+                .Append(ml.Regression.Trainers.Mlp(labelColumnName: "Number", hiddenLayers: [16], epochs: epochs, batchSize: 8, learningRate: 0.01))),
+            ("MLP, key label (softmax)", asKey.Append(normalize).Append(ml.MulticlassClassification.Trainers.Mlp(hiddenLayers: [16], epochs: epochs, batchSize: 8, learningRate: 0.01))),
+            ("FastTree", asKey.Append(ml.MulticlassClassification.Trainers.FastTree(minimumExampleCountPerLeaf: 5))),
+        ];
+    }
+
     public static CrossValidationComparison Run(SampleOptions options)
     {
         var output = options.Output;
         var ml = new MLContext(seed: 1);
         var data = ml.Data.LoadFromTextFile<Wine>(options.DataFile("wine.csv"), ',', hasHeader: true);
-        int epochs = options.Quick ? 3 : 100;
-        var normalize = ml.Transforms.NormalizeMeanVariance("Features", fixZero: false);
-        var asKey = ml.Transforms.Conversion.MapValueToKey("Label", "Class", keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue);
-        var keyNetwork = asKey.Append(normalize).Append(ml.MulticlassClassification.Trainers.Mlp(hiddenLayers: [16], epochs: epochs, batchSize: 8, learningRate: 0.01));
-        var trees = asKey.Append(ml.MulticlassClassification.Trainers.FastTree(minimumExampleCountPerLeaf: 5));
-        // The ordinal view: class_0, class_1, class_2 become the numbers 1, 2, 3 and a regression network predicts them.
-        var ordinalNetwork = asKey.Append(ml.Transforms.Conversion.ConvertType("Number", "Label", DataKind.Single)).Append(normalize)
-            .Append(ml.Regression.Trainers.Mlp(labelColumnName: "Number", hiddenLayers: [16], epochs: epochs, batchSize: 8, learningRate: 0.01));
+        var pipelines = Pipelines(ml, options.Quick ? 3 : 100);
+        var ((ordinalName, ordinalNetwork), (keyName, keyNetwork), (treesName, trees)) = (pipelines[0], pipelines[1], pipelines[2]);
 
         var comparison = new CrossValidationComparison("accuracy");
         var splits = ml.Data.CrossValidationSplit(data, numberOfFolds: 5, seed: 3);
-        comparison.Add("MLP, ordinal label (regression)", splits.Select(s => OrdinalAccuracy(ml, ordinalNetwork.Fit(s.TrainSet).Transform(s.TestSet))));
-        comparison.Add("MLP, key label (softmax)", ml.MulticlassClassification.CrossValidate(data, keyNetwork, 5, seed: 3).Select(f => f.Metrics.MicroAccuracy));
-        comparison.Add("FastTree", ml.MulticlassClassification.CrossValidate(data, trees, 5, seed: 3).Select(f => f.Metrics.MicroAccuracy));
+        comparison.Add(ordinalName, splits.Select(s => OrdinalAccuracy(ml, ordinalNetwork.Fit(s.TrainSet).Transform(s.TestSet))));
+        comparison.Add(keyName, ml.MulticlassClassification.CrossValidate(data, keyNetwork, 5, seed: 3).Select(f => f.Metrics.MicroAccuracy));
+        comparison.Add(treesName, ml.MulticlassClassification.CrossValidate(data, trees, 5, seed: 3).Select(f => f.Metrics.MicroAccuracy));
         output.WriteLine("Wine: 178 wines, 13 measurements, 3 cultivars; 5-fold cross-validated accuracy");
         output.Write(comparison);
         comparison.SaveSvg(options.OutputFile("wine-cv.svg"), "Wine: accuracy by label encoding and model (5-fold CV)");

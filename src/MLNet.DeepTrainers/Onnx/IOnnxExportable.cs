@@ -4,9 +4,10 @@ namespace MLNet.DeepTrainers.Onnx;
 internal interface IOnnxExportable
 {
     /// <summary>
-    /// Adds the stage's nodes to <paramref name="graph"/>: reads its input columns' values there and
-    /// sets its output columns, typed as in <paramref name="output"/> (the stage's output schema).
+    /// Adds the stage's nodes to <paramref name="graph"/>: reads its input columns' values there (typed
+    /// and annotated as in <paramref name="input"/>, the stage's input schema) and sets its output
+    /// columns, typed as in <paramref name="output"/> (the stage's output schema).
     /// Throws <see cref="NotSupportedException"/>, naming what, when this fitted stage cannot be expressed.
     /// </summary>
-    void ExportOnnx(OnnxGraph graph, DataViewSchema output);
+    void ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output);
 }

@@ -24,7 +24,7 @@ internal static class OnnxExport
             var output = stages[i].GetOutputSchema(schema);
             try
             {
-                ((IOnnxExportable)stages[i]).ExportOnnx(graph, output);
+                ((IOnnxExportable)stages[i]).ExportOnnx(graph, schema, output);
             }
             catch (NotSupportedException e)
             {

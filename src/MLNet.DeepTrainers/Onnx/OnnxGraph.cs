@@ -18,10 +18,14 @@ internal sealed class OnnxGraph
 
     public const string MLDomain = "ai.onnx.ml";
 
+    /// <summary>onnxruntime's own operators (its contrib ops), used only where standard ONNX has none: hashing.</summary>
+    public const string MicrosoftDomain = "com.microsoft";
+
     private readonly GraphProto _graph = new() { Name = "MLNet.DeepTrainers" };
     private readonly Dictionary<string, (string Value, DataViewType Type)> _columns = [];
     private readonly HashSet<string> _names = [];
     private readonly Dictionary<string, DataViewType> _untyped = [];
+    private bool _usesMicrosoftDomain;
 
     /// <summary>Starts a graph whose inputs are <paramref name="input"/>'s columns that ONNX can carry.</summary>
     public OnnxGraph(DataViewSchema input)
@@ -60,6 +64,13 @@ internal sealed class OnnxGraph
     /// <summary>Adds an ONNX-ML node and returns its output value.</summary>
     public string MLNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => NodeIn(MLDomain, op, inputs, attributes);
 
+    /// <summary>Adds an onnxruntime contrib node (the file then runs on onnxruntime only) and returns its output value.</summary>
+    public string MicrosoftNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        _usesMicrosoftDomain = true;
+        return NodeIn(MicrosoftDomain, op, inputs, attributes);
+    }
+
     private string NodeIn(string domain, string op, IEnumerable<string> inputs, AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Domain = domain, Name = Unique(op) };
@@ -81,6 +92,24 @@ internal sealed class OnnxGraph
 
     /// <summary>A constant int64 tensor (shapes, axes, indices).</summary>
     public string Constant(long[] values, params long[] shape) => Initializer(TensorProto.Types.DataType.Int64, shape, t => t.Int64Data.Add(values));
+
+    /// <summary>A constant 1-D tensor of <paramref name="values"/>, whose items are text, Booleans or numbers.</summary>
+    public string ConstantVector(Array values)
+    {
+        long[] shape = [values.Length];
+        return values switch
+        {
+            float[] v => Constant(v, shape),
+            double[] v => Constant(v, shape),
+            long[] v => Constant(v, shape),
+            int[] v => Initializer(TensorProto.Types.DataType.Int32, shape, t => t.Int32Data.Add(v)),
+            // ONNX keeps uint32 items in uint64_data and Booleans in int32_data.
+            uint[] v => Initializer(TensorProto.Types.DataType.Uint32, shape, t => t.Uint64Data.Add(v.Select(x => (ulong)x))),
+            bool[] v => Initializer(TensorProto.Types.DataType.Bool, shape, t => t.Int32Data.Add(v.Select(x => x ? 1 : 0))),
+            string[] v => Initializer(TensorProto.Types.DataType.String, shape, t => t.StringData.Add(v.Select(Google.Protobuf.ByteString.CopyFromUtf8))),
+            _ => throw new NotSupportedException($"Values of {values.GetType().GetElementType()!.Name} have no ONNX constant here."),
+        };
+    }
 
     private string Initializer(TensorProto.Types.DataType type, long[] shape, Action<TensorProto> fill)
     {
@@ -118,6 +147,8 @@ internal sealed class OnnxGraph
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSet });
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = MLDomain, Version = MLOperatorSet });
+        if (_usesMicrosoftDomain)
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MicrosoftDomain, Version = 1 });
         return model;
     }
 

@@ -22,6 +22,14 @@ internal static class TreeEnsembleExport
         var targetNodes = new List<long>();
         var targetIds = new List<long>();
         var targetWeights = new List<float>();
+        // A forest's trees each hold probabilities scaled by its share of the average. Its logit needs 1 - p
+        // as precisely as the library's double sum has it; 1 - p of a float sum near 1 loses most digits,
+        // so a second target sums each tree's share - leaf instead, onto 1 - bias - (the shares' total).
+        float share = 1f / model.Trees.Count;
+        bool twoTargets = model.Output == TreeOutput.Logit;
+        var bias = model.Bias.Select(b => (float)b).ToList();
+        if (twoTargets)
+            bias.Add((float)(1 - model.Bias[0] - model.Trees.Count * (double)share));
         for (int t = 0; t < model.Trees.Count; t++)
         {
             var tree = model.Trees[t];
@@ -53,10 +61,18 @@ internal static class TreeEnsembleExport
                 targetNodes.Add(splits + leaf);
                 targetIds.Add(model.TreeClasses[t]);
                 targetWeights.Add(tree.LeafValues[leaf]);
+                if (twoTargets)
+                {
+                    // The second target sums 1 - p tree by tree (see below).
+                    targetTrees.Add(t);
+                    targetNodes.Add(splits + leaf);
+                    targetIds.Add(1);
+                    targetWeights.Add(share - tree.LeafValues[leaf]);
+                }
             }
         }
         var sums = graph.MLNode("TreeEnsembleRegressor", [features],
-            OnnxAttribute.Int("n_targets", model.Bias.Count),
+            OnnxAttribute.Int("n_targets", bias.Count),
             OnnxAttribute.Ints("nodes_treeids", treeIds),
             OnnxAttribute.Ints("nodes_nodeids", nodeIds),
             OnnxAttribute.Ints("nodes_featureids", featureIds),
@@ -69,7 +85,7 @@ internal static class TreeEnsembleExport
             OnnxAttribute.Ints("target_nodeids", targetNodes),
             OnnxAttribute.Ints("target_ids", targetIds),
             OnnxAttribute.Floats("target_weights", targetWeights),
-            OnnxAttribute.Floats("base_values", model.Bias.Select(b => (float)b)),
+            OnnxAttribute.Floats("base_values", bias),
             OnnxAttribute.Text("aggregate_function", "SUM"),
             OnnxAttribute.Text("post_transform", "NONE"));
         switch (model.Output)
@@ -77,11 +93,10 @@ internal static class TreeEnsembleExport
             case TreeOutput.Softmax:
                 return graph.Node("Softmax", [sums], OnnxAttribute.Int("axis", 1));
             case TreeOutput.Logit:
-                // log(p / (1 - p)) of the averaged probability, kept finite as the library does (which clamps p
-                // to [1e-7, 1 - 1e-7] in double). In float 1 - 1e-7 rounds to 1 - 1.2e-7, so p and 1 - p are
-                // each clamped from below instead: log p - log(1 - p).
-                string Floor(string value) => graph.Node("Clip", [value, graph.Constant([1e-7f]), graph.Constant([1f])]);
-                return graph.Node("Sub", [graph.Node("Log", [Floor(sums)]), graph.Node("Log", [Floor(graph.Node("Sub", [graph.Constant([1f]), sums]))])]);
+                // log(p / (1 - p)) kept finite as the library does, which clamps p to [1e-7, 1 - 1e-7]: here
+                // p and 1 - p (the two targets) are each clamped from below, log p - log(1 - p).
+                string Target(long k) => graph.Node("Clip", [graph.Node("Gather", [sums, graph.Constant([k], 1)], OnnxAttribute.Int("axis", 1)), graph.Constant([1e-7f]), graph.Constant([1f])]);
+                return graph.Node("Sub", [graph.Node("Log", [Target(0)]), graph.Node("Log", [Target(1)])]);
             default:
                 return sums;
         }

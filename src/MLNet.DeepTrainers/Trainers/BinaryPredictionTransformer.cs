@@ -6,7 +6,7 @@ namespace MLNet.DeepTrainers.Data;
 /// </summary>
 public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerBase<TModel>, IOnnxExportable where TModel : class
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         string score = ExportModel(graph);
         string probability = graph.Node("Sigmoid", [score]);

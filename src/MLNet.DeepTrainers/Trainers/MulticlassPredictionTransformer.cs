@@ -7,7 +7,7 @@ namespace MLNet.DeepTrainers.Data;
 /// </summary>
 public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransformerBase<TModel>, IOnnxExportable where TModel : class
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         string scores = ExportModel(graph);
         // The first most probable class, as a key: 1-based, UInt32.

@@ -3,7 +3,7 @@ namespace MLNet.DeepTrainers.Data;
 /// <summary>A trained regression model: adds the <c>Score</c> column.</summary>
 public sealed class RegressionPredictionTransformer<TModel> : PredictionTransformerBase<TModel>, IOnnxExportable where TModel : class
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output) => graph.SetColumn("Score", ExportModel(graph), NumberDataViewType.Single);
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output) => graph.SetColumn("Score", ExportModel(graph), NumberDataViewType.Single);
 
     internal RegressionPredictionTransformer(TModel model, string featureColumnName) : base(model, featureColumnName) { }
 

@@ -3,7 +3,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// <summary>Joins scalars and vectors of one item type into one vector, slots in input order.</summary>
 public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         var values = _inputs.Select(name => graph.Column(name, $"Concatenate('{_output}')").Value).ToArray();
         graph.SetColumn(_output, values.Length == 1 ? values[0] : graph.Node("Concat", values, OnnxAttribute.Int("axis", 1)), output[_output].Type);

@@ -3,7 +3,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// <summary>Adds a column that is a copy of another, under a new name.</summary>
 public sealed class ColumnCopyingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output) => graph.SetColumn(_output, graph.Column(_input, $"CopyColumns('{_output}')").Value, output[_output].Type);
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output) => graph.SetColumn(_output, graph.Column(_input, $"CopyColumns('{_output}')").Value, output[_output].Type);
 
     internal const string Kind = "CopyColumns";
     private readonly string _output;

@@ -4,7 +4,7 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class ColumnSelectingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
     // The export drops whatever the output schema no longer has: nothing to add here.
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output) { }
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output) { }
 
     internal const string Kind = "SelectColumns";
     private readonly string[] _names;

@@ -52,6 +52,56 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
         return this with { KeyValues = DataViewSchema.Annotations.SparseKeyValues(1 << NumberOfBits, keys.Select(k => (int)k - 1).ToArray(), values) };
     }
 
+    /// <summary>
+    /// The keys in ONNX: onnxruntime's MurmurHash3 (com.microsoft; standard ONNX has no hash) of the
+    /// value's bytes, as <see cref="ValueHash"/> hashes them, then the low bits plus one, and 0 where the
+    /// value is missing. Text is hashed as its UTF-8 bytes without trimming spaces (see the README).
+    /// </summary>
+    public string ExportOnnx(OnnxGraph graph, DataViewSchema input, string user)
+    {
+        var column = Find(input);
+        if (Combine && column.Type is VectorDataViewType)
+            throw new NotSupportedException($"{user}: one hash over a whole vector (combine) has no ONNX form here.");
+        var (value, _) = graph.Column(Input, user);
+        var item = column.Type.ItemType()!;
+        string? missing = item switch
+        {
+            KeyDataViewType => graph.Node("Equal", [graph.Cast(value, global::Onnx.TensorProto.Types.DataType.Int64), graph.Constant([0L], 1)]),
+            TextDataViewType => graph.Cast(graph.MLNode("LabelEncoder", [value], OnnxAttribute.Texts("keys_strings", [""]),
+                OnnxAttribute.Ints("values_int64s", [1]), OnnxAttribute.Int("default_int64", 0)), global::Onnx.TensorProto.Types.DataType.Bool),
+            _ when item.RawType == typeof(float) || item.RawType == typeof(double) => graph.Node("IsNaN", [value]),
+            _ => null,
+        };
+        // The bytes ValueHash hashes: -0 as 0 (adding 0 makes it so), Booleans as a 32-bit 0 or 1.
+        string hashed = item.RawType == typeof(float) ? graph.Node("Add", [value, graph.Constant([0f], 1)])
+            : item.RawType == typeof(double) ? graph.Node("Add", [value, graph.Constant([0d], 1)])
+            : item.RawType == typeof(bool) ? graph.Cast(value, global::Onnx.TensorProto.Types.DataType.Uint32)
+            : value;
+        string hash = Ordered ? OrderedHash(graph, hashed, OnnxTypes.Width(column.Type)) : MurmurHash3(graph, hashed, Seed);
+        var int64 = global::Onnx.TensorProto.Types.DataType.Int64;
+        string low = graph.Node("Mod", [graph.Cast(hash, int64), graph.Constant([1L << NumberOfBits], 1)]);
+        string key = graph.Node("Add", [low, graph.Constant([1L], 1)]);
+        if (missing is not null)
+            key = graph.Node("Where", [missing, graph.Constant([0L], 1), key]);
+        return graph.Cast(key, global::Onnx.TensorProto.Types.DataType.Uint32);
+    }
+
+    /// <summary>Each slot hashed with its own seed, Round(seed, slot), as <see cref="KeyOf"/> does; the seed is an attribute, so one node per slot.</summary>
+    private string OrderedHash(OnnxGraph graph, string value, int width)
+    {
+        if (width == 1)
+            return MurmurHash3(graph, value, MurmurHash.Round(Seed, 0));
+        var slots = Enumerable.Range(0, width).Select(slot =>
+        {
+            string item = graph.Node("Slice", [value, graph.Constant([(long)slot], 1), graph.Constant([slot + 1L], 1), graph.Constant([1L], 1)]);
+            return MurmurHash3(graph, item, MurmurHash.Round(Seed, (uint)slot));
+        });
+        return graph.Node("Concat", [.. slots], OnnxAttribute.Int("axis", 1));
+    }
+
+    private static string MurmurHash3(OnnxGraph graph, string value, uint seed) =>
+        graph.MicrosoftNode("MurmurHash3", [value], OnnxAttribute.Int("positive", 1), OnnxAttribute.Int("seed", seed));
+
     public void Save(StageWriter writer)
     {
         writer.Set("output", Output);

@@ -6,8 +6,14 @@ namespace MLNet.DeepTrainers.Transforms;
 /// With ordered hashing an item's slot is hashed in; with inverts kept, the key values name the values
 /// met behind each key.
 /// </summary>
-public sealed class HashingTransformer : RowToRowTransformerBase
+public sealed class HashingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
+    {
+        foreach (var c in _columns)
+            graph.SetColumn(c.Output, c.ExportOnnx(graph, input, $"Hash('{c.Output}')"), output[c.Output].Type);
+    }
+
     internal const string Kind = "Hash";
     private readonly HashColumn[] _columns;
 

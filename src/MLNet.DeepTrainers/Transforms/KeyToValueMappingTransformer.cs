@@ -1,8 +1,26 @@
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Turns a key back into the value it stands for (from the column's key values); key 0 gives the type's missing value.</summary>
-public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
+public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    /// <summary>Gathers from the table [missing value, value of key 1, ..., value of key n]; a key beyond n reads the missing value, as here.</summary>
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
+    {
+        foreach (var (outputName, inputName) in _columns)
+        {
+            var (key, _) = graph.Column(inputName, $"MapKeyToValue('{outputName}')");
+            var values = input[inputName].Annotations.KeyValues!;
+            var itemType = values.GetType().GetElementType()!;
+            var table = Array.CreateInstance(itemType, values.Length + 1);
+            table.SetValue(Missing(itemType), 0);
+            Array.Copy(values, 0, table, 1, values.Length);
+            string index = graph.Cast(key, global::Onnx.TensorProto.Types.DataType.Int64);
+            string beyond = graph.Node("Greater", [index, graph.Constant([(long)values.Length], 1)]);
+            index = graph.Node("Where", [beyond, graph.Constant([0L], 1), index]);
+            graph.SetColumn(outputName, graph.Node("Gather", [graph.ConstantVector(table), index]), output[outputName].Type);
+        }
+    }
+
     internal const string Kind = "MapKeyToValue";
     private readonly IReadOnlyList<(string Output, string Input)> _columns;
 
@@ -31,14 +49,15 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase
     {
         var readKey = cursor.GetGetter<uint>(column);
         uint key = 0;
-        TValue missing = typeof(TValue) == typeof(string) ? (TValue)(object)""
-            : typeof(TValue) == typeof(float) ? (TValue)(object)float.NaN
-            : typeof(TValue) == typeof(double) ? (TValue)(object)double.NaN
-            : default!;
+        var missing = (TValue)Missing(typeof(TValue));
         return (ref TValue value) =>
         {
             readKey(ref key);
             value = key >= 1 && key <= values.Length ? values[key - 1] : missing;
         };
     }
+
+    /// <summary>What key 0 (or an unknown key) maps to: empty text, NaN, or the type's default.</summary>
+    private static object Missing(Type type) =>
+        type == typeof(string) ? "" : type == typeof(float) ? float.NaN : type == typeof(double) ? double.NaN : Activator.CreateInstance(type)!;
 }

@@ -85,7 +85,7 @@ internal static class KeyVectors
             switch (kind)
             {
                 case OutputKind.Binary:
-                    uint code = key - 1; // key 0 wraps to all ones, as in ML.NET
+                    ulong code = key - 1; // key 0 wraps to 32 ones, as in ML.NET
                     for (int b = 0; b < perItem; b++)
                         value[item * perItem + b] = (code >> (perItem - 1 - b)) & 1;
                     break;
@@ -98,4 +98,35 @@ internal static class KeyVectors
             }
         }
     };
+
+    /// <summary>
+    /// The ONNX form of <see cref="Of"/>: <paramref name="keys"/> (a [rows, items] uint32 value) as
+    /// <paramref name="kind"/>, computed as the getter above does: an indicator compares each item with
+    /// 1..count, a bag sums those over the items, binary digits divide (key - 1) mod 2^32 by powers of two.
+    /// </summary>
+    public static string ExportOnnx(OnnxGraph graph, string keys, int items, ulong keyCount, OutputKind kind)
+    {
+        if (kind == OutputKind.Key)
+            return keys;
+        var int64 = global::Onnx.TensorProto.Types.DataType.Int64;
+        long perItem = kind == OutputKind.Binary ? BitsPerKey(keyCount) : (long)keyCount;
+        // [rows, items, 1], so each item meets every slot of its block.
+        string key = graph.Node("Unsqueeze", [graph.Cast(keys, int64), graph.Constant([2L], 1)]);
+        string digits;
+        if (kind == OutputKind.Binary)
+        {
+            string code = graph.Node("Mod", [graph.Node("Sub", [key, graph.Constant([1L], 1)]), graph.Constant([1L << 32], 1)]);
+            long[] powers = [.. Enumerable.Range(0, (int)perItem).Select(b => 1L << (int)(perItem - 1 - b))];
+            digits = graph.Node("Mod", [graph.Node("Div", [code, graph.Constant(powers, perItem)]), graph.Constant([2L], 1)]);
+        }
+        else
+        {
+            long[] slots = [.. Enumerable.Range(1, (int)perItem).Select(k => (long)k)];
+            digits = graph.Node("Equal", [key, graph.Constant(slots, perItem)]);
+        }
+        string values = graph.Cast(digits, global::Onnx.TensorProto.Types.DataType.Float);
+        return kind == OutputKind.Bag
+            ? graph.Node("ReduceSum", [values, graph.Constant([1L], 1)], OnnxAttribute.Int("keepdims", 0))
+            : graph.Node("Reshape", [values, graph.Constant([0L, items * perItem], 2)]);
+    }
 }

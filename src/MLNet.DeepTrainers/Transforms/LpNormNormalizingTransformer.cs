@@ -7,8 +7,31 @@ namespace MLNet.DeepTrainers.Transforms;
 /// <c>ensureZeroMean</c>), as ML.NET's NormalizeLpNorm: a zero norm, or one so large that the scale falls
 /// below 1e-8, leaves the values unscaled.
 /// </summary>
-public sealed class LpNormNormalizingTransformer : RowToRowTransformerBase
+public sealed class LpNormNormalizingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    /// <summary>The same steps over each row of the [rows, width] value: centre, norm, scale (1 where the norm is 0 or the scale too small).</summary>
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
+    {
+        var perRow = new[] { OnnxAttribute.Ints("axes", [1]), OnnxAttribute.Int("keepdims", 1) };
+        foreach (var (outputName, inputName) in _columns)
+        {
+            var (x, _) = graph.Column(inputName, $"NormalizeLpNorm('{outputName}')");
+            if (_ensureZeroMean)
+                x = graph.Node("Sub", [x, graph.Node("ReduceMean", [x], perRow)]);
+            string divisor = _norm switch
+            {
+                NormFunction.L2 => graph.Node("Sqrt", [graph.Node("ReduceSumSquare", [x], perRow)]),
+                NormFunction.StandardDeviation => graph.Node("Sqrt", [graph.Node("ReduceMean", [graph.Node("Mul", [x, x])], perRow)]),
+                NormFunction.L1 => graph.Node("ReduceL1", [x], perRow),
+                _ => graph.Node("ReduceMax", [graph.Node("Abs", [x])], perRow),
+            };
+            string one = graph.Constant([1f], 1);
+            string scale = graph.Node("Where", [graph.Node("Greater", [divisor, graph.Constant([0f], 1)]), graph.Node("Reciprocal", [divisor]), one]);
+            scale = graph.Node("Where", [graph.Node("Less", [scale, graph.Constant([MinimumScale], 1)]), one, scale]);
+            graph.SetColumn(outputName, graph.Node("Mul", [x, scale]), output[outputName].Type);
+        }
+    }
+
     internal const string Kind = "NormalizeLpNorm";
     private const float MinimumScale = 1e-8f;
     private readonly IReadOnlyList<(string Output, string Input)> _columns;

@@ -6,7 +6,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// </summary>
 public sealed class MissingValueIndicatorTransformer : RowToRowTransformerBase, IOnnxExportable
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         foreach (var (outputName, inputName) in _columns)
             graph.SetColumn(outputName, graph.Node("IsNaN", [graph.Column(inputName, $"IndicateMissingValues('{outputName}')").Value]), output[outputName].Type);

@@ -3,7 +3,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// <summary>Replaces NaN in each column (or each slot of a vector) with the value learned in fitting.</summary>
 public sealed class MissingValueReplacingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         foreach (var c in _columns)
         {

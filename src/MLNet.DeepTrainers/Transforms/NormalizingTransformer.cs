@@ -3,7 +3,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// <summary>A fitted normalizer: per column, the function it learned applied to every slot.</summary>
 public sealed partial class NormalizingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         foreach (var column in _columns)
         {

@@ -5,24 +5,14 @@ namespace MLNet.DeepTrainers.Transforms;
 /// <summary>Encodes a column's categories; a value never seen in fitting encodes as missing: key 0, all zeros as an indicator or bag, all ones in binary (as ML.NET).</summary>
 public sealed class OneHotEncodingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
-    /// <summary>Keys as MapValueToKey exports them; Indicator (and Bag, the same for one value) as key == 1..n, so key 0 gives zeros.</summary>
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    /// <summary>Keys as MapValueToKey exports them, then written out as <see cref="KeyVectors"/> does.</summary>
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         foreach (var c in _columns)
         {
-            string user = $"OneHotEncoding('{c.Output}')";
-            string key = c.ExportOnnx(graph, user);
-            if (_kind is not (OutputKind.Key or OutputKind.Indicator or OutputKind.Bag))
-                throw new NotSupportedException($"{user}: the {_kind} output kind has no ONNX form here; Indicator, Bag and Key export.");
-            if (_kind != OutputKind.Key && OnnxTypes.Width(graph.Column(c.Input, user).Type) != 1)
-                throw new NotSupportedException($"{user}: only a column of one value per row one-hot encodes in ONNX here.");
-            if (_kind != OutputKind.Key)
-            {
-                string slots = graph.Constant([.. Enumerable.Range(1, c.Mapping.Count).Select(k => (long)k)], c.Mapping.Count);
-                string hot = graph.Node("Equal", [graph.Cast(key, global::Onnx.TensorProto.Types.DataType.Int64), slots]);
-                key = graph.Cast(hot, global::Onnx.TensorProto.Types.DataType.Float);
-            }
-            graph.SetColumn(c.Output, key, output[c.Output].Type);
+            string keys = c.ExportOnnx(graph, $"OneHotEncoding('{c.Output}')");
+            string encoded = KeyVectors.ExportOnnx(graph, keys, OnnxTypes.Width(input[c.Input].Type), (ulong)c.Mapping.Count, _kind);
+            graph.SetColumn(c.Output, encoded, output[c.Output].Type);
         }
     }
 

@@ -3,8 +3,18 @@ using static MLNet.DeepTrainers.Transforms.OneHotEncodingEstimator;
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>Hashes each column's values to keys and writes them as one-hot, bag, binary or key columns.</summary>
-public sealed class OneHotHashEncodingTransformer : RowToRowTransformerBase
+public sealed class OneHotHashEncodingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
+    {
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            var c = _columns[i];
+            string keys = c.ExportOnnx(graph, input, $"OneHotHashEncoding('{c.Output}')");
+            graph.SetColumn(c.Output, KeyVectors.ExportOnnx(graph, keys, OnnxTypes.Width(input[c.Input].Type), c.KeyType.Count, _kinds[i]), output[c.Output].Type);
+        }
+    }
+
     internal const string Kind = "OneHotHashEncoding";
     private readonly HashColumn[] _columns;
     private readonly OutputKind[] _kinds;

@@ -9,18 +9,18 @@ namespace MLNet.DeepTrainers.Transforms;
 public sealed class TypeConvertingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
     /// <summary>
-    /// Numbers and booleans convert with ONNX's Cast, which gives the same values wherever this
+    /// Numbers, keys (their number) and booleans convert with ONNX's Cast, which gives the same values wherever this
     /// transform gives one (it refuses a non-integer for an integer type, where Cast would truncate).
     /// Text and times have no exact ONNX counterpart.
     /// </summary>
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         foreach (var (outputName, inputName) in _columns)
         {
             var (value, type) = graph.Column(inputName, $"ConvertType('{outputName}')");
             var target = output[outputName].Type;
-            if (type.ItemType() is TextDataViewType or KeyDataViewType || OnnxTypes.ElementType(target) is not { } element || target.ItemType() is TextDataViewType)
-                throw new NotSupportedException($"ConvertType('{outputName}') from {type} to {target}: only numbers and booleans convert in ONNX the same way.");
+            if (type.ItemType() is TextDataViewType || OnnxTypes.ElementType(target) is not { } element || target.ItemType() is TextDataViewType)
+                throw new NotSupportedException($"ConvertType('{outputName}') from {type} to {target}: only numbers, keys and booleans convert in ONNX the same way (text is parsed differently there).");
             graph.SetColumn(outputName, graph.Cast(value, element), target);
         }
     }

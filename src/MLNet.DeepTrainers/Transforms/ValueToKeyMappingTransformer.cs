@@ -3,7 +3,7 @@ namespace MLNet.DeepTrainers.Transforms;
 /// <summary>Maps each value to its learned key; values never seen in fitting map to key 0 (missing).</summary>
 public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
-    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema output)
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         foreach (var c in _columns)
             graph.SetColumn(c.Output, c.ExportOnnx(graph, $"MapValueToKey('{c.Output}')"), output[c.Output].Type);

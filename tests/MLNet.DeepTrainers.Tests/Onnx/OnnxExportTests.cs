@@ -40,7 +40,8 @@ public class OnnxExportTests
                 B = missing && i % 7 == 0 ? float.NaN : b,
                 Count = i % 13,
                 Flag = i % 3 == 0,
-                Name = $"row {i}",
+                // Empty text is missing to keys and hashes; accented text tests UTF-8 hashing.
+                Name = i % 11 == 0 ? "" : i % 5 == 0 ? $"café {i % 4}" : $"row {i}",
                 More = more,
                 Label = label,
                 Positive = label > 4,
@@ -91,6 +92,45 @@ public class OnnxExportTests
 
         // Scored on rows the mappings were not all fitted on: unseen values must become key 0 and all-zero one-hot vectors in both.
         OnnxRuntimeCheck.Compare(_ml, fitted, data, 1e-6f, "NameKey", "CountKey", "FlagKey", "NameHot", "CountHot", "LabelBag", "BFilled", "BMissing");
+    }
+
+    [Fact]
+    public void Hashing_key_values_binary_encoding_and_lp_norms_give_onnxruntime_the_same_values()
+    {
+        var data = Rows(150, missing: true);
+        var hot = OneHotEncodingEstimator.OutputKind.Binary;
+        var fitted = _ml.Transforms.Conversion.MapValueToKey("NameKey", "Name")
+            .Append(_ml.Transforms.Conversion.MapValueToKey("CountKey", "Count", maximumNumberOfKeys: 8))
+            .Append(_ml.Transforms.Conversion.MapValueToKey("FlagKey", "Flag"))
+            .Append(_ml.Transforms.Conversion.MapValueToKey("BKey", "B", maximumNumberOfKeys: 20))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("NameBack", "NameKey"))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("CountBack", "CountKey"))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("FlagBack", "FlagKey"))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("BBack", "BKey"))
+            .Append(_ml.Transforms.Conversion.ConvertType("CountKeyNumber", "CountKey"))
+            .Append(_ml.Transforms.Conversion.Hash("NameHash", "Name", numberOfBits: 10))
+            .Append(_ml.Transforms.Conversion.Hash(new HashingEstimator.ColumnOptions("CountHash", "Count", numberOfBits: 5, seed: 7)))
+            .Append(_ml.Transforms.Conversion.Hash("BHash", "B", numberOfBits: 12))
+            .Append(_ml.Transforms.Conversion.Hash("FlagHash", "Flag", numberOfBits: 3))
+            .Append(_ml.Transforms.Conversion.Hash("KeyHash", "CountKey", numberOfBits: 6))
+            .Append(_ml.Transforms.Conversion.Hash("MoreHash", "More", numberOfBits: 8))
+            .Append(_ml.Transforms.Conversion.Hash(new HashingEstimator.ColumnOptions("AOrdered", "A", numberOfBits: 9, useOrderedHashing: true)))
+            .Append(_ml.Transforms.Categorical.OneHotHashEncoding("NameHashHot", "Name", numberOfBits: 4))
+            .Append(_ml.Transforms.Categorical.OneHotHashEncoding("MoreHashBag", "More", OneHotEncodingEstimator.OutputKind.Bag, numberOfBits: 3))
+            .Append(_ml.Transforms.Categorical.OneHotHashEncoding("CountHashBinary", "Count", hot, numberOfBits: 3))
+            .Append(_ml.Transforms.Categorical.OneHotEncoding("NameBinary", "Name", hot))
+            .Append(_ml.Transforms.Categorical.OneHotHashEncoding("MoreHot", "More", numberOfBits: 2))
+            .Append(_ml.Transforms.NormalizeLpNorm("L2", "More"))
+            .Append(_ml.Transforms.NormalizeLpNorm("L1Centred", "More", LpNormNormalizingEstimatorBase.NormFunction.L1, ensureZeroMean: true))
+            .Append(_ml.Transforms.NormalizeLpNorm("Deviation", "More", LpNormNormalizingEstimatorBase.NormFunction.StandardDeviation, ensureZeroMean: true))
+            .Append(_ml.Transforms.NormalizeLpNorm("Largest", "More", LpNormNormalizingEstimatorBase.NormFunction.Infinity))
+            .Fit(Rows(100, missing: true));
+
+        // Scored on rows the keys were not all fitted on: unseen values, empty text and NaN must agree too.
+        string checker = OnnxRuntimeCheck.Compare(_ml, fitted, data, 1e-6f, "NameBack", "CountBack", "FlagBack", "BBack", "CountKeyNumber", "NameHash", "CountHash", "BHash",
+            "FlagHash", "KeyHash", "MoreHash", "AOrdered", "NameHashHot", "MoreHashBag", "CountHashBinary", "NameBinary", "MoreHot", "L2", "L1Centred", "Deviation", "Largest");
+
+        Assert.Contains("valid ONNX", checker);
     }
 
     [Fact]
