@@ -65,13 +65,14 @@ public class OnnxExportTests
             .Append(_ml.Transforms.NormalizeMeanVariance("ZScore", "Features", fixZero: false))
             .Append(_ml.Transforms.NormalizeMeanVariance("ZScoreZero", "Features"))
             .Append(_ml.Transforms.NormalizeLogMeanVariance("LogCdf", "A"))
+            .Append(_ml.Transforms.NormalizeLogMeanVariance("LogAffine", "Features", useCdf: false))
             .Append(_ml.Transforms.NormalizeBinning("Bins", "Features", maximumBinCount: 5))
             .Append(_ml.Transforms.NormalizeBinning("BinsZero", "B", fixZero: true, maximumBinCount: 4))
             .Append(_ml.Transforms.Conversion.ConvertType("CountD", "Count", DataKind.Double))
             .Append(_ml.Transforms.DropColumns("Name"));
         var model = pipeline.Fit(data);
 
-        string checker = OnnxRuntimeCheck.Compare(_ml, model, data, 1e-6f, "Features", "Copy", "MinMax", "MinMaxZero", "ZScore", "ZScoreZero", "LogCdf", "Bins", "BinsZero", "CountD");
+        string checker = OnnxRuntimeCheck.Compare(_ml, model, data, 1e-6f, "Features", "Copy", "MinMax", "MinMaxZero", "ZScore", "ZScoreZero", "LogCdf", "LogAffine", "Bins", "BinsZero", "CountD");
 
         Assert.Contains("valid ONNX", checker);
     }
