@@ -8,17 +8,27 @@ ratio project / peer (below 1: the project is faster) with each side's accuracy:
   fashion  Fashion-MNIST Dense, MLP and CNN, seconds per training epoch (peer: PyTorch)
   boston   Boston housing 4-fold CV of the MLP and of FastTree, seconds per CV (peers: PyTorch, XGBoost)
   trees    Friedman #1, 160,000 rows, FastTree and FastForest training seconds (peer: XGBoost)
+  scoring  bulk scoring (Transform read to the end), rows per second, of the Boston MLP 64-64 and the
+           Fashion-MNIST MLP 512-512 (peer: PyTorch inference, eng/bench/scoring_peer.py), with the
+           project's one-row-at-a-time prediction engine beside it
+
+Beside each network workload the table gives the fraction of the machine's limit each side reaches:
+the workload's floating-point operations (counted below from the layer sizes: a training row costs
+three forward passes, forward plus backward) over its seconds, divided by the single-precision
+matrix-product rate measured in the same run (PyTorch's 1024x1024x1024 product on the same threads,
+the best of 5).
 
     eng/bench/run.sh [--only fashion,boston,trees] [--rounds 3] [--epochs 2]
 
 (run.sh installs the peers' Debian packages first, then runs this with /usr/bin/python3.)
 """
 import argparse, json, os, platform, statistics, subprocess, time
+os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # the peers' setting, for the matrix-product rate below
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 p = argparse.ArgumentParser()
-p.add_argument("--only", default="fashion,boston,trees")
+p.add_argument("--only", default="fashion,boston,trees,scoring")
 p.add_argument("--rounds", type=int, default=3)
 p.add_argument("--epochs", type=int, default=2, help="Fashion-MNIST epochs per run")
 p.add_argument("--threads", type=int, default=2)
@@ -43,7 +53,31 @@ def alternate(runs):
             results[side].append(lines(command))
     return results
 
-rows = []  # (workload, what, project median, peer median, unit, project accuracy, peer accuracy, accuracy name)
+rows = []  # (workload, what, project median, peer median, unit, project accuracy, peer accuracy, accuracy name, FLOP per unit of the measure or None)
+
+def sgemm_flops_per_second():
+    import torch
+    torch.set_num_threads(a.threads)
+    left, right = torch.randn(1024, 1024), torch.randn(1024, 1024)
+    best = float("inf")
+    for _ in range(5):
+        start = time.perf_counter()
+        torch.mm(left, right)
+        best = min(best, time.perf_counter() - start)
+    return 2 * 1024 ** 3 / best
+
+def dense_macs(*widths):
+    return sum(a * b for a, b in zip(widths, widths[1:]))
+
+# Multiply-accumulates of one forward pass of a row, from the layer sizes (the same networks on both sides).
+FORWARD_MACS = {
+    "dense": dense_macs(784, 10),
+    "mlp": dense_macs(784, 512, 512, 10),
+    # Conv 3x3: 28->26 (32 maps), pool 13, ->11 (64), pool 5, ->3 (64); Dense 576-64-10.
+    "cnn": 26 * 26 * 32 * 9 + 11 * 11 * 64 * 9 * 32 + 3 * 3 * 64 * 9 * 64 + dense_macs(576, 64, 10),
+    "boston": dense_macs(13, 64, 64, 1),
+}
+TRAINING_ROWS = {"fashion": 60_000, "boston_cv": 4 * 100 * 506 * 3 // 4}  # Boston: 4 folds of 100 epochs over 3/4 of the rows
 
 def fashion():
     for model in ("dense", "mlp", "cnn"):
@@ -51,17 +85,18 @@ def fashion():
         r = alternate({"project": bench + ["fashion-mnist"] + args, "peer": peer("fashion_mnist.py") + args})
         seconds = {side: statistics.median(l["seconds"] for run in runs for l in run) for side, runs in r.items()}
         accuracy = {side: statistics.median(run[-1]["test_accuracy"] for run in runs) for side, runs in r.items()}
-        rows.append(("Fashion-MNIST", f"{model} (s/epoch)", seconds["project"], seconds["peer"], "PyTorch", accuracy["project"], accuracy["peer"], f"test accuracy, {a.epochs} epochs"))
+        rows.append(("Fashion-MNIST", f"{model} (s/epoch)", seconds["project"], seconds["peer"], "PyTorch", accuracy["project"], accuracy["peer"], f"test accuracy, {a.epochs} epochs",
+                     3 * 2 * FORWARD_MACS[model] * TRAINING_ROWS["fashion"]))
 
 def boston():
     r = alternate({"project": bench + ["boston"], "peer": peer("boston_cv.py")})
     def of(side, name):
         found = [l for run in r[side] for l in run if l["peer"] == name]
         return statistics.median(l["seconds"] for l in found), statistics.median(l["mae_mean"] for l in found)
-    for what, ours, theirs, peer_name in (("MLP 64-64, 4-fold CV (s)", "mlnet-mlp-64-64", "pytorch-mlp-64-64", "PyTorch"),
-                                         ("FastTree, 4-fold CV (s)", "mlnet-fasttree", "xgboost-hist-100x20", "XGBoost")):
+    for what, ours, theirs, peer_name, flop in (("MLP 64-64, 4-fold CV (s)", "mlnet-mlp-64-64", "pytorch-mlp-64-64", "PyTorch", 3 * 2 * FORWARD_MACS["boston"] * TRAINING_ROWS["boston_cv"]),
+                                               ("FastTree, 4-fold CV (s)", "mlnet-fasttree", "xgboost-hist-100x20", "XGBoost", None)):
         (so, mo), (st, mt) = of("project", ours), of("peer", theirs)
-        rows.append(("Boston", what, so, st, peer_name, mo, mt, "mean MAE"))
+        rows.append(("Boston", what, so, st, peer_name, mo, mt, "mean MAE", flop))
 
 def trees():
     r = alternate({"project": bench + ["trees", "--csv", a.friedman] + threads, "peer": peer("trees.py") + ["--csv", a.friedman] + threads})
@@ -70,16 +105,46 @@ def trees():
         return statistics.median(l["fit_seconds"] for l in found), found[-1]["rmse"]
     for what, ours, theirs in (("FastTree, 100 trees (s)", "mlnet-fasttree", "xgboost-hist-boosting"), ("FastForest, 100 trees (s)", "mlnet-fastforest", "xgboost-random-forest")):
         (so, eo), (st, et) = of("project", ours), of("peer", theirs)
-        rows.append(("Friedman #1", what, so, st, "XGBoost", eo, et, "test RMSE"))
+        rows.append(("Friedman #1", what, so, st, "XGBoost", eo, et, "test RMSE", None))
+
+engines = []  # (what, bulk rows/s, prediction engine rows/s), the project's two ways of scoring
+
+def scoring():
+    r = alternate({"project": bench + ["scoring"] + threads, "peer": ["/usr/bin/python3", os.path.join(here, "scoring_peer.py")] + threads})
+    for workload, what, macs in (("boston-mlp-64-64", "Boston MLP 64-64, scoring (rows/s)", FORWARD_MACS["boston"]), ("fashion-mlp-512-512", "Fashion-MNIST MLP 512-512, scoring (rows/s)", FORWARD_MACS["mlp"])):
+        of = lambda side, key: statistics.median(l[key] for run in r[side] for l in run if l["workload"] == workload)
+        ours, theirs, engine = of("project", "bulk_rows_per_second"), of("peer", "bulk_rows_per_second"), of("project", "engine_rows_per_second")
+        # Rows per second: the ratio is inverted, so below 1 still means the project takes less time.
+        rows.append(("Scoring", what, ours, theirs, "PyTorch", float("nan"), float("nan"), "-", -2 * macs))
+        engines.append((what, ours, engine))
 
 if "trees" in a.only and not os.path.exists(a.friedman):
     lines(peer("trees.py") + ["--csv", a.friedman] + threads)  # the peer writes the data set on first use
-for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees)):
+limit = sgemm_flops_per_second()
+for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees), ("scoring", scoring)):
     if name in a.only:
         run()
 
-print(f"{time.strftime('%Y-%m-%d')}, {platform.node()} ({os.cpu_count()} cores), {a.threads} threads, {a.rounds} alternating rounds, medians")
-print(f"| workload | measure | project | peer | peer is | ratio | project accuracy | peer accuracy | accuracy is |")
-print(f"| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
-for workload, what, ours, theirs, who, acc_ours, acc_theirs, acc_name in rows:
-    print(f"| {workload} | {what} | {ours:.3f} | {theirs:.3f} | {who} | {ours / theirs:.2f} | {acc_ours:.4f} | {acc_theirs:.4f} | {acc_name} |")
+def fraction(flop, value):
+    """The share of the matrix-product rate: flop per second-valued measure, or (negative flop) per row of a rows/s measure."""
+    if flop is None:
+        return "-"
+    rate = flop / value if flop > 0 else -flop * value
+    return f"{rate / limit:.0%}"
+
+print(f"{time.strftime('%Y-%m-%d')}, {platform.node()} ({os.cpu_count()} cores), {a.threads} threads, {a.rounds} alternating rounds, medians;"
+      f" machine limit: {limit / 1e9:.0f} GFLOP/s single-precision matrix product on {a.threads} threads")
+print()
+print(f"| workload | measure | project | peer | peer is | ratio | project % of limit | peer % of limit | project accuracy | peer accuracy | accuracy is |")
+print(f"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
+number = lambda v: "-" if v != v else f"{v:,.0f}" if v >= 1000 else f"{v:.4f}" if v < 10 else f"{v:.3f}"
+for workload, what, ours, theirs, who, acc_ours, acc_theirs, acc_name, flop in rows:
+    # The ratio is always project time over peer time: below 1, the project is faster.
+    ratio = theirs / ours if flop is not None and flop < 0 else ours / theirs
+    print(f"| {workload} | {what} | {number(ours)} | {number(theirs)} | {who} | {ratio:.2f} | {fraction(flop, ours)} | {fraction(flop, theirs)} | {number(acc_ours)} | {number(acc_theirs)} | {acc_name} |")
+if engines:
+    print()
+    print("| scoring | Transform (rows/s) | prediction engine, one row at a time (rows/s) | Transform / engine |")
+    print("| --- | --- | --- | --- |")
+    for what, bulk, engine in engines:
+        print(f"| {what.split(',')[0]} | {number(bulk)} | {number(engine)} | {bulk / engine:.1f} |")

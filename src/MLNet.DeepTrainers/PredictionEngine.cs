@@ -17,7 +17,7 @@ public sealed class PredictionEngine<TSrc, TDst> : IDisposable
 
     internal PredictionEngine(ITransformer transformer, bool ignoreMissingColumns)
     {
-        var source = new EnumerableDataView<TSrc>(Endless());
+        var source = new EnumerableDataView<TSrc>(Endless(), live: true);
         var output = transformer.Transform(source);
         _cursor = output.GetRowCursor(output.Schema);
         _writer = new RowWriter<TDst>(_cursor, ignoreMissingColumns);

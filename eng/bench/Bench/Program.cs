@@ -3,6 +3,7 @@ using MLNet.DeepTrainers.Bench;
 // Usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]
 //        Bench boston [--epochs N --batch B]
 //        Bench trees --csv FRIEDMAN_CSV --threads T
+//        Bench scoring --threads T [--data FOLDER]
 var options = new Dictionary<string, string>();
 for (int i = 1; i + 1 < args.Length; i += 2)
     options[args[i].TrimStart('-')] = args[i + 1];
@@ -19,7 +20,10 @@ switch (args.FirstOrDefault())
     case "trees":
         TreesBench.Run(Get("csv", "/tmp/friedman1.csv"), int.Parse(Get("threads", "2")));
         return 0;
+    case "scoring":
+        ScoringBench.Run(Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv"), Get("data", MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder), int.Parse(Get("threads", "2")));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]\n       Bench boston [--epochs N --batch B]\n       Bench trees --csv FRIEDMAN_CSV --threads T");
+        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]\n       Bench boston [--epochs N --batch B]\n       Bench trees --csv FRIEDMAN_CSV --threads T\n       Bench scoring --threads T [--data FOLDER]");
         return 2;
 }

@@ -1,15 +1,18 @@
 namespace MLNet.DeepTrainers.Data;
 
 /// <summary>A view over an in-memory sequence of user objects, read lazily each time a cursor opens.</summary>
-internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
+internal sealed class EnumerableDataView<TRow> : IDataView, ILiveRows where TRow : class
 {
     private readonly IEnumerable<TRow> _rows;
     // The member behind each column.
     private readonly RowTypeMap<TRow>.Member[] _members;
 
-    public EnumerableDataView(IEnumerable<TRow> rows)
+    /// <param name="rows">The rows.</param>
+    /// <param name="live">Whether <paramref name="rows"/> gives other rows each time it is read (the prediction engine's current row).</param>
+    public EnumerableDataView(IEnumerable<TRow> rows, bool live = false)
     {
         _rows = rows;
+        IsLive = live;
         var map = RowTypeMap<TRow>.Instance;
         _members = [.. map.Members];
         Schema = map.Schema();
@@ -31,6 +34,8 @@ internal sealed class EnumerableDataView<TRow> : IDataView where TRow : class
         }).ToArray();
         Schema = new DataViewSchema(definition.Select(c => (c.ColumnName, c.ColumnType, (DataViewSchema.Annotations?)null)));
     }
+
+    public bool IsLive { get; }
 
     public bool CanShuffle => false;
 

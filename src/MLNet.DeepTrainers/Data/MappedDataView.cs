@@ -4,7 +4,7 @@ namespace MLNet.DeepTrainers.Data;
 /// The lazy view every row-to-row transform returns: the kept input columns, then the computed
 /// ones. A computed column with the name of an input column replaces it.
 /// </summary>
-internal sealed class MappedDataView : IDataView
+internal sealed class MappedDataView : IDataView, ILiveRows
 {
     private readonly IDataView _input;
     private readonly IReadOnlyList<OutputColumn> _outputs;
@@ -19,6 +19,8 @@ internal sealed class MappedDataView : IDataView
     }
 
     public bool CanShuffle => _input.CanShuffle;
+
+    public bool IsLive => _input is ILiveRows { IsLive: true };
 
     public DataViewSchema Schema { get; }
 
@@ -40,9 +42,9 @@ internal sealed class MappedDataView : IDataView
     }
 
     public DataViewRowCursor GetRowCursor(IEnumerable<DataViewSchema.Column> columnsNeeded, Random? rand = null) =>
-        new Cursor(this, _input.GetRowCursor(_input.Schema, rand));
+        new Cursor(this, _input.GetRowCursor(_input.Schema, rand), rand is null && !IsLive ? new RowsAhead(_input) : null);
 
-    private sealed class Cursor(MappedDataView view, DataViewRowCursor input) : DataViewRowCursor
+    private sealed class Cursor(MappedDataView view, DataViewRowCursor input, RowsAhead? ahead) : DataViewRowCursor
     {
         private readonly Delegate?[] _getters = new Delegate?[view._outputs.Count];
 
@@ -59,13 +61,17 @@ internal sealed class MappedDataView : IDataView
             int source = view._sources[column.Index];
             if (source >= 0)
                 return input.GetGetter<TValue>(input.Schema[source]);
-            return (ValueGetter<TValue>)(_getters[~source] ??= view._outputs[~source].MakeGetter(input));
+            var output = view._outputs[~source];
+            return (ValueGetter<TValue>)(_getters[~source] ??= output.MakeBatchedGetter is { } batched && ahead is not null ? batched(input, ahead) : output.MakeGetter(input));
         }
 
         protected override void Dispose(bool disposing)
         {
             if (disposing)
+            {
                 input.Dispose();
+                ahead?.Dispose();
+            }
         }
     }
 }

@@ -33,21 +33,9 @@ public sealed class BinaryPredictionTransformer<TModel> : PredictionTransformerB
         CheckFeatures(input);
         return
         [
-            new OutputColumn("Score", NumberDataViewType.Single, cursor =>
-            {
-                var outputs = OutputsOf(cursor, input);
-                return (ValueGetter<float>)((ref float score) => score = outputs()[0]);
-            }),
-            new OutputColumn("Probability", NumberDataViewType.Single, cursor =>
-            {
-                var outputs = OutputsOf(cursor, input);
-                return (ValueGetter<float>)((ref float probability) => probability = Sigmoid(outputs()[0]));
-            }),
-            new OutputColumn("PredictedLabel", BooleanDataViewType.Instance, cursor =>
-            {
-                var outputs = OutputsOf(cursor, input);
-                return (ValueGetter<bool>)((ref bool label) => label = Sigmoid(outputs()[0]) > 0.5f);
-            }),
+            Scored("Score", NumberDataViewType.Single, input, outputs => (ValueGetter<float>)((ref float score) => score = outputs()[0])),
+            Scored("Probability", NumberDataViewType.Single, input, outputs => (ValueGetter<float>)((ref float probability) => probability = Sigmoid(outputs()[0]))),
+            Scored("PredictedLabel", BooleanDataViewType.Instance, input, outputs => (ValueGetter<bool>)((ref bool label) => label = Sigmoid(outputs()[0]) > 0.5f)),
         ];
     }
 

@@ -51,31 +51,113 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
             throw new ArgumentOutOfRangeException(nameof(input), $"The model reads column '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values, but the data has {features.Type}.");
     }
 
-    /// <summary>The source of the current row's model outputs for <paramref name="cursor"/>, computed at most once per row.</summary>
-    private protected Func<float[]> OutputsOf(DataViewRowCursor cursor, DataViewSchema input) =>
-        _sources.GetValue(cursor, c => NewSource(c, input));
+    /// <summary>
+    /// An output column read from the model's outputs for the row: <paramref name="read"/> makes its
+    /// getter from the source of those outputs, row by row, or batch by batch where rows can be read ahead.
+    /// </summary>
+    private protected OutputColumn Scored(string name, DataViewType type, DataViewSchema input, Func<Func<float[]>, Delegate> read, DataViewSchema.Annotations? annotations = null) =>
+        new(name, type, cursor => read(OutputsOf(cursor, input, null)), annotations, (cursor, ahead) => read(OutputsOf(cursor, input, ahead)));
 
-    private Func<float[]> NewSource(DataViewRowCursor cursor, DataViewSchema input)
+    /// <summary>The source of the current row's model outputs for <paramref name="cursor"/>, computed at most once per row and shared by the columns.</summary>
+    private Func<float[]> OutputsOf(DataViewRowCursor cursor, DataViewSchema input, RowsAhead? ahead) =>
+        _sources.GetValue(cursor, c => ahead is null ? RowSource(c, input[FeatureColumnName]) : BatchSource(c, input[FeatureColumnName], ahead));
+
+    /// <summary>One native call per row: for the prediction engine, and for rows read in shuffled order.</summary>
+    private Func<float[]> RowSource(DataViewRowCursor cursor, DataViewSchema.Column features)
     {
-        var features = input[FeatureColumnName];
-        int width = Scorer.FeatureWidth;
-        var readVector = features.Type is VectorDataViewType ? cursor.GetGetter<float[]>(features) : null;
-        var readScalar = features.Type is VectorDataViewType ? null : cursor.GetGetter<float>(features);
-        var x = new float[width];
+        var read = FeatureReader(cursor, features);
+        var x = new float[Scorer.FeatureWidth];
         var outputs = new float[Scorer.OutputWidth];
         long scored = -1;
         return () =>
         {
             if (scored != cursor.Position)
             {
-                if (readVector is not null)
-                    readVector(ref x);
-                else
-                    readScalar!(ref x[0]);
+                read(x);
                 Scorer.Predict(x, 1, outputs);
                 scored = cursor.Position;
             }
             return outputs;
+        };
+    }
+
+    // A batch starts small, so reading a few rows computes few, and doubles up to this many rows or this
+    // many floats (4 MiB) of features or outputs.
+    private const int FirstBatchRows = 16, MaximumBatchRows = 1024, MaximumBatchFloats = 1 << 20;
+
+    /// <summary>
+    /// One native call per batch: a second cursor reads the features of the rows ahead of
+    /// <paramref name="cursor"/> (the same rows in the same order), the model scores them at once, and
+    /// each row's outputs are served as the cursor reaches it.
+    /// </summary>
+    private Func<float[]> BatchSource(DataViewRowCursor cursor, DataViewSchema.Column features, RowsAhead ahead)
+    {
+        int width = Scorer.FeatureWidth, outputWidth = Scorer.OutputWidth;
+        int maximumRows = Math.Clamp(MaximumBatchFloats / Math.Max(1, Math.Max(width, outputWidth)), 1, MaximumBatchRows);
+        float[] x = [], y = [];
+        var outputs = new float[outputWidth];
+        long first = 0, scored = -1;
+        int count = 0, batch = Math.Min(FirstBatchRows, maximumRows);
+        DataViewRowCursor? reader = null;
+        Action<Span<float>>? read = null;
+        return () =>
+        {
+            long position = cursor.Position;
+            if (position == scored)
+                return outputs;
+            if (position < first || position >= first + count)
+            {
+                reader ??= ahead.Cursor(features);
+                read ??= FeatureReader(reader, features);
+                while (reader.Position < position)
+                {
+                    if (!reader.MoveNext())
+                        throw new InvalidOperationException($"The data gave fewer rows when read again: row {position} is missing the second time. Scoring reads the rows twice; a source must give the same rows each time it is read.");
+                }
+                if (reader.Position != position)
+                    throw new InvalidOperationException($"Rows were scored out of order (row {position} after row {reader.Position}).");
+                if (x.Length == 0)
+                {
+                    // Once, at full size: the batches then reuse them, so scoring allocates nothing per row.
+                    x = new float[maximumRows * width];
+                    y = new float[maximumRows * outputWidth];
+                }
+                first = position;
+                count = 0;
+                do
+                {
+                    read(x.AsSpan(count * width, width));
+                    count++;
+                }
+                while (count < batch && reader.MoveNext());
+                Scorer.Predict(x.AsSpan(0, count * width), count, y.AsSpan(0, count * outputWidth));
+                batch = Math.Min(batch * 2, maximumRows);
+            }
+            y.AsSpan((int)(position - first) * outputWidth, outputWidth).CopyTo(outputs);
+            scored = position;
+            return outputs;
+        };
+    }
+
+    /// <summary>Copies the row's features (a Single or a vector of them) into a span of the model's width.</summary>
+    private static Action<Span<float>> FeatureReader(DataViewRowCursor cursor, DataViewSchema.Column features)
+    {
+        if (features.Type is VectorDataViewType)
+        {
+            var readVector = cursor.GetGetter<float[]>(features);
+            float[] vector = [];
+            return x =>
+            {
+                readVector(ref vector);
+                vector.AsSpan().CopyTo(x);
+            };
+        }
+        var readScalar = cursor.GetGetter<float>(features);
+        float value = 0;
+        return x =>
+        {
+            readScalar(ref value);
+            x[0] = value;
         };
     }
 }

@@ -14,10 +14,6 @@ public sealed class RegressionPredictionTransformer<TModel> : PredictionTransfor
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
         CheckFeatures(input);
-        return [new OutputColumn("Score", NumberDataViewType.Single, cursor =>
-        {
-            var outputs = OutputsOf(cursor, input);
-            return (ValueGetter<float>)((ref float score) => score = outputs()[0]);
-        })];
+        return [Scored("Score", NumberDataViewType.Single, input, outputs => (ValueGetter<float>)((ref float score) => score = outputs()[0]))];
     }
 }
