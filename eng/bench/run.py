@@ -53,7 +53,9 @@ def alternate(runs):
             results[side].append(lines(command))
     return results
 
-rows = []  # (workload, what, project median, peer median, unit, project accuracy, peer accuracy, accuracy name, FLOP per unit of the measure or None)
+# (workload, what, project median, peer median, unit, project accuracy, peer accuracy, accuracy name, work)
+# work: None, or (FLOP, per_row): FLOP of one measured run (a time), or of one row (per_row: a rows/s measure).
+rows = []
 
 def sgemm_flops_per_second():
     import torch
@@ -86,17 +88,17 @@ def fashion():
         seconds = {side: statistics.median(l["seconds"] for run in runs for l in run) for side, runs in r.items()}
         accuracy = {side: statistics.median(run[-1]["test_accuracy"] for run in runs) for side, runs in r.items()}
         rows.append(("Fashion-MNIST", f"{model} (s/epoch)", seconds["project"], seconds["peer"], "PyTorch", accuracy["project"], accuracy["peer"], f"test accuracy, {a.epochs} epochs",
-                     3 * 2 * FORWARD_MACS[model] * TRAINING_ROWS["fashion"]))
+                     (3 * 2 * FORWARD_MACS[model] * TRAINING_ROWS["fashion"], False)))
 
 def boston():
     r = alternate({"project": bench + ["boston"], "peer": peer("boston_cv.py")})
     def of(side, name):
         found = [l for run in r[side] for l in run if l["peer"] == name]
         return statistics.median(l["seconds"] for l in found), statistics.median(l["mae_mean"] for l in found)
-    for what, ours, theirs, peer_name, flop in (("MLP 64-64, 4-fold CV (s)", "mlnet-mlp-64-64", "pytorch-mlp-64-64", "PyTorch", 3 * 2 * FORWARD_MACS["boston"] * TRAINING_ROWS["boston_cv"]),
+    for what, ours, theirs, peer_name, work in (("MLP 64-64, 4-fold CV (s)", "mlnet-mlp-64-64", "pytorch-mlp-64-64", "PyTorch", (3 * 2 * FORWARD_MACS["boston"] * TRAINING_ROWS["boston_cv"], False)),
                                                ("FastTree, 4-fold CV (s)", "mlnet-fasttree", "xgboost-hist-100x20", "XGBoost", None)):
         (so, mo), (st, mt) = of("project", ours), of("peer", theirs)
-        rows.append(("Boston", what, so, st, peer_name, mo, mt, "mean MAE", flop))
+        rows.append(("Boston", what, so, st, peer_name, mo, mt, "mean MAE", work))
 
 def trees():
     r = alternate({"project": bench + ["trees", "--csv", a.friedman] + threads, "peer": peer("trees.py") + ["--csv", a.friedman] + threads})
@@ -115,7 +117,7 @@ def scoring():
         of = lambda side, key: statistics.median(l[key] for run in r[side] for l in run if l["workload"] == workload)
         ours, theirs, engine = of("project", "bulk_rows_per_second"), of("peer", "bulk_rows_per_second"), of("project", "engine_rows_per_second")
         # Rows per second: the ratio is inverted, so below 1 still means the project takes less time.
-        rows.append(("Scoring", what, ours, theirs, "PyTorch", float("nan"), float("nan"), "-", -2 * macs))
+        rows.append(("Scoring", what, ours, theirs, "PyTorch", float("nan"), float("nan"), "-", (2 * macs, True)))
         engines.append((what, ours, engine))
 
 if "trees" in a.only and not os.path.exists(a.friedman):
@@ -125,11 +127,12 @@ for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees), ("
     if name in a.only:
         run()
 
-def fraction(flop, value):
-    """The share of the matrix-product rate: flop per second-valued measure, or (negative flop) per row of a rows/s measure."""
-    if flop is None:
+def fraction(work, value):
+    """The share of the matrix-product rate that a measured time (or rows per second) reaches."""
+    if work is None:
         return "-"
-    rate = flop / value if flop > 0 else -flop * value
+    flop, per_row = work
+    rate = flop * value if per_row else flop / value
     return f"{rate / limit:.0%}"
 
 print(f"{time.strftime('%Y-%m-%d')}, {platform.node()} ({os.cpu_count()} cores), {a.threads} threads, {a.rounds} alternating rounds, medians;"
@@ -138,10 +141,10 @@ print()
 print(f"| workload | measure | project | peer | peer is | ratio | project % of limit | peer % of limit | project accuracy | peer accuracy | accuracy is |")
 print(f"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")
 number = lambda v: "-" if v != v else f"{v:,.0f}" if v >= 1000 else f"{v:.4f}" if v < 10 else f"{v:.3f}"
-for workload, what, ours, theirs, who, acc_ours, acc_theirs, acc_name, flop in rows:
+for workload, what, ours, theirs, who, acc_ours, acc_theirs, acc_name, work in rows:
     # The ratio is always project time over peer time: below 1, the project is faster.
-    ratio = theirs / ours if flop is not None and flop < 0 else ours / theirs
-    print(f"| {workload} | {what} | {number(ours)} | {number(theirs)} | {who} | {ratio:.2f} | {fraction(flop, ours)} | {fraction(flop, theirs)} | {number(acc_ours)} | {number(acc_theirs)} | {acc_name} |")
+    ratio = theirs / ours if work is not None and work[1] else ours / theirs
+    print(f"| {workload} | {what} | {number(ours)} | {number(theirs)} | {who} | {ratio:.2f} | {fraction(work, ours)} | {fraction(work, theirs)} | {number(acc_ours)} | {number(acc_theirs)} | {acc_name} |")
 if engines:
     print()
     print("| scoring | Transform (rows/s) | prediction engine, one row at a time (rows/s) | Transform / engine |")

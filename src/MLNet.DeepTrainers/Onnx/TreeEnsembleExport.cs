@@ -30,6 +30,24 @@ internal static class TreeEnsembleExport
         var bias = model.Bias.Select(b => (float)b).ToList();
         if (twoTargets)
             bias.Add((float)(1 - model.Bias[0] - model.Trees.Count * (double)share));
+        void AddNode(long tree, long node, long feature, string mode, float threshold, long trueId, long falseId, long missingGoesTrue)
+        {
+            treeIds.Add(tree);
+            nodeIds.Add(node);
+            featureIds.Add(feature);
+            modes.Add(mode);
+            thresholds.Add(threshold);
+            trueIds.Add(trueId);
+            falseIds.Add(falseId);
+            missingTrue.Add(missingGoesTrue);
+        }
+        void AddTarget(long tree, long node, long target, float weight)
+        {
+            targetTrees.Add(tree);
+            targetNodes.Add(node);
+            targetIds.Add(target);
+            targetWeights.Add(weight);
+        }
         for (int t = 0; t < model.Trees.Count; t++)
         {
             var tree = model.Trees[t];
@@ -37,38 +55,13 @@ internal static class TreeEnsembleExport
             // Internal nodes keep their numbers; leaf k becomes node splits + k (a child index ~k in the tree).
             long Id(int child) => child >= 0 ? child : splits + ~child;
             for (int n = 0; n < splits; n++)
-            {
-                treeIds.Add(t);
-                nodeIds.Add(n);
-                featureIds.Add(tree.SplitFeatures[n]);
-                modes.Add("BRANCH_LEQ");
-                thresholds.Add(tree.Thresholds[n]);
-                trueIds.Add(Id(tree.LeftChild[n]));
-                falseIds.Add(Id(tree.RightChild[n]));
-                missingTrue.Add(tree.DefaultLeft[n] ? 1 : 0);
-            }
+                AddNode(t, n, tree.SplitFeatures[n], "BRANCH_LEQ", tree.Thresholds[n], Id(tree.LeftChild[n]), Id(tree.RightChild[n]), tree.DefaultLeft[n] ? 1 : 0);
             for (int leaf = 0; leaf < tree.NumberOfLeaves; leaf++)
             {
-                treeIds.Add(t);
-                nodeIds.Add(splits + leaf);
-                featureIds.Add(0);
-                modes.Add("LEAF");
-                thresholds.Add(0);
-                trueIds.Add(0);
-                falseIds.Add(0);
-                missingTrue.Add(0);
-                targetTrees.Add(t);
-                targetNodes.Add(splits + leaf);
-                targetIds.Add(model.TreeClasses[t]);
-                targetWeights.Add(tree.LeafValues[leaf]);
+                AddNode(t, splits + leaf, 0, "LEAF", 0, 0, 0, 0);
+                AddTarget(t, splits + leaf, model.TreeClasses[t], tree.LeafValues[leaf]);
                 if (twoTargets)
-                {
-                    // The second target sums 1 - p tree by tree (see below).
-                    targetTrees.Add(t);
-                    targetNodes.Add(splits + leaf);
-                    targetIds.Add(1);
-                    targetWeights.Add(share - tree.LeafValues[leaf]);
-                }
+                    AddTarget(t, splits + leaf, 1, share - tree.LeafValues[leaf]); // the second target sums 1 - p tree by tree
             }
         }
         var sums = graph.MLNode("TreeEnsembleRegressor", [features],
