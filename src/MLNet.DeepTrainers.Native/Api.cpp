@@ -52,7 +52,7 @@ void expect(const char* what, const void* data, int64_t given, int64_t needed) {
 
 struct mldt_net {
   std::shared_ptr<mldt::Network> network;
-  std::unique_ptr<torch::optim::Optimizer> optimizer;
+  std::unique_ptr<mldt::Optimizer> optimizer;
   std::unique_ptr<mldt::Loss> loss;
   std::vector<std::pair<std::string, torch::Tensor>> parameters;
   std::string optimizer_understood, loss_understood;
@@ -124,7 +124,7 @@ MLDT_API void mldt_net_free(mldt_net* net) { delete net; }
 MLDT_API int mldt_net_set_optimizer(mldt_net* net, const char* spec) {
   return guarded([&] {
     mldt::SpecLine line(spec);
-    auto optimizer = mldt::make_optimizer(line, net->network->parameters());
+    auto optimizer = mldt::make_optimizer(line, net->network->parameters(), net->network->device());
     double clip_norm = line.real("clipnorm"), clip_value = line.real("clipvalue");
     net->optimizer_understood = line.finish() + "\n";
     net->optimizer = std::move(optimizer);
@@ -136,7 +136,7 @@ MLDT_API int mldt_net_set_optimizer(mldt_net* net, const char* spec) {
 MLDT_API int mldt_net_set_learning_rate(mldt_net* net, double learning_rate) {
   return guarded([&] {
     if (!net->optimizer) throw std::logic_error("set an optimizer before its learning rate");
-    mldt::set_learning_rate(*net->optimizer, learning_rate);
+    net->optimizer->set_learning_rate(learning_rate);
   });
 }
 

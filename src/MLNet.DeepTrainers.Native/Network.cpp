@@ -3,7 +3,11 @@
 #include <ATen/CPUGeneratorImpl.h>
 
 #include <cmath>
+#include <mutex>
 #include <stdexcept>
+
+#include "DropoutMask.h"
+#include "Linear.h"
 
 namespace mldt {
 
@@ -83,12 +87,12 @@ void Network::add_kernel_rules(SpecLine& line, const torch::Tensor& weight) {
 
 Network::Step Network::make_dense(SpecLine& line, const std::string& name) {
   auto options = torch::nn::LinearOptions(positive(line, "in"), positive(line, "out")).bias(line.flag("bias"));
-  auto linear = register_module(name, torch::nn::Linear(options));
+  auto layer = register_module(name, torch::nn::Linear(options));
   torch::NoGradGuard no_grad;
-  initialize(linear->weight, line.word("init"), generator_);
-  if (linear->bias.defined()) linear->bias.zero_();
-  add_kernel_rules(line, linear->weight);
-  return [linear](const torch::Tensor& x, bool) { return linear->forward(x); };
+  initialize(layer->weight, line.word("init"), generator_);
+  if (layer->bias.defined()) layer->bias.zero_();
+  add_kernel_rules(line, layer->weight);
+  return [layer](const torch::Tensor& x, bool) { return linear(x, layer->weight, layer->bias); };
 }
 
 Network::Step Network::make_conv2d(SpecLine& line, const std::string& name) {
@@ -137,9 +141,12 @@ Network::Step Network::make_dropout(SpecLine& line) {
   // one, shared by every network in the process) decides it and a seed repeats bit for bit.
   return [this, rate](const torch::Tensor& x, bool training) {
     if (!training || rate == 0.0) return x;
-    auto keep = torch::empty(x.sizes(), x.options().device(torch::kCPU));
-    keep.bernoulli_(1.0 - rate, generator_);
-    return x * keep.to(x.device()) / (1.0 - rate);
+    uint64_t seed;
+    {
+      std::lock_guard<std::mutex> lock(generator_.mutex());
+      seed = at::check_generator<at::CPUGeneratorImpl>(generator_)->random64();
+    }
+    return x * dropout_mask(x.sizes(), rate, seed).to(x.device());
   };
 }
 
