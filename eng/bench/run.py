@@ -15,15 +15,14 @@ ratio project / peer (below 1: the project is faster) with each side's accuracy:
 Beside each network workload the table gives the fraction of the machine's limit each side reaches:
 the workload's floating-point operations (counted below from the layer sizes: a training row costs
 three forward passes, forward plus backward) over its seconds, divided by the single-precision
-matrix-product rate measured in the same run (PyTorch's 1024x1024x1024 product on the same threads,
-the best of 5).
+matrix-product rate measured in the same run (OpenBLAS's 1024x1024x1024 product on all --threads
+cores, the best of 5).
 
     eng/bench/run.sh [--only fashion,boston,trees] [--rounds 3] [--epochs 2]
 
 (run.sh installs the peers' Debian packages first, then runs this with /usr/bin/python3.)
 """
 import argparse, json, os, platform, statistics, subprocess, time
-os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")  # the peers' setting, for the matrix-product rate below
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
@@ -57,16 +56,25 @@ def alternate(runs):
 # work: None, or (FLOP, per_row): FLOP of one measured run (a time), or of one row (per_row: a rows/s measure).
 rows = []
 
+SGEMM = """
+import sys, time, torch
+torch.set_num_threads(int(sys.argv[1]))
+left, right = torch.randn(1024, 1024), torch.randn(1024, 1024)
+best = float("inf")
+for _ in range(5):
+    start = time.perf_counter()
+    torch.mm(left, right)
+    best = min(best, time.perf_counter() - start)
+print(2 * 1024 ** 3 / best)
+"""
+
 def sgemm_flops_per_second():
-    import torch
-    torch.set_num_threads(a.threads)
-    left, right = torch.randn(1024, 1024), torch.randn(1024, 1024)
-    best = float("inf")
-    for _ in range(5):
-        start = time.perf_counter()
-        torch.mm(left, right)
-        best = min(best, time.perf_counter() - start)
-    return 2 * 1024 ** 3 / best
+    """The machine's single-precision matrix-product rate on --threads cores: OpenBLAS's 1024^3
+    product with its own pool at --threads threads (the peers' OPENBLAS_NUM_THREADS=1 would measure
+    one core), the best of 5."""
+    env = dict(os.environ, OPENBLAS_NUM_THREADS=str(a.threads))
+    out = subprocess.run(["/usr/bin/python3", "-c", SGEMM, str(a.threads)], check=True, capture_output=True, text=True, env=env).stdout
+    return float(out.strip())
 
 def dense_macs(*widths):
     return sum(a * b for a, b in zip(widths, widths[1:]))
