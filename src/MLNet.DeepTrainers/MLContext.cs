@@ -9,6 +9,9 @@ public sealed class MLContext
 {
     private readonly Random _random;
     private readonly object _randomLock = new();
+    // Work that runs side by side (cross-validation folds) draws its seeds from a sequence of its own,
+    // so what each gets does not depend on which asked first.
+    private readonly AsyncLocal<Random?> _ownSequence = new();
 
     /// <summary>A context; <paramref name="seed"/> makes its random choices repeatable.</summary>
     public MLContext(int? seed = null)
@@ -55,8 +58,25 @@ public sealed class MLContext
     /// <summary>The next seed for a component that needs randomness.</summary>
     internal int NextSeed()
     {
+        if (_ownSequence.Value is Random own)
+            return own.Next();
         lock (_randomLock)
             return _random.Next();
+    }
+
+    /// <summary>Runs <paramref name="work"/> with every seed it asks for drawn from a sequence that starts at <paramref name="seed"/>.</summary>
+    internal T WithOwnSeeds<T>(int seed, Func<T> work)
+    {
+        var outer = _ownSequence.Value;
+        _ownSequence.Value = new Random(seed);
+        try
+        {
+            return work();
+        }
+        finally
+        {
+            _ownSequence.Value = outer;
+        }
     }
 
     internal void WriteLog(ChannelMessageKind kind, string source, string message) =>

@@ -1,7 +1,7 @@
 namespace MLNet.DeepTrainers.Data;
 
 /// <summary>Estimators run one after another; <see cref="Fit"/> returns a <see cref="TransformerChain{TLastTransformer}"/>.</summary>
-public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>
+public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerChain<TLastTransformer>>, Evaluation.IConcurrentFolds
     where TLastTransformer : class, ITransformer
 {
     private readonly IReadOnlyList<IEstimator<ITransformer>> _estimators;
@@ -31,6 +31,19 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
                 current = transformer.Transform(current);
         }
         return new TransformerChain<TLastTransformer>(fitted);
+    }
+
+    /// <summary>When some step says so and no other trainer is among the steps (transforms fit in passing).</summary>
+    bool Evaluation.IConcurrentFolds.FoldsRunBetterSideBySide =>
+        _estimators.Any(e => e is Evaluation.IConcurrentFolds { FoldsRunBetterSideBySide: true }) &&
+        _estimators.All(e => e is Evaluation.IConcurrentFolds { FoldsRunBetterSideBySide: true } || !IsTrainer(e));
+
+    private static bool IsTrainer(IEstimator<ITransformer> estimator)
+    {
+        for (var type = estimator.GetType(); type is not null; type = type.BaseType)
+            if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Trainers.TrainerEstimatorBase<,>))
+                return true;
+        return false;
     }
 
     /// <inheritdoc />

@@ -5,8 +5,12 @@ namespace MLNet.DeepTrainers.Deep;
 /// <c>ml.MulticlassClassification.Trainers.Cnn</c>, ...); the task decides the labels, the output layer's
 /// width and activation, the default loss and the columns of the returned <typeparamref name="TTransformer"/>.
 /// </summary>
-public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransformer, SequentialModel> where TTransformer : class, ITransformer
+public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransformer, SequentialModel>, Evaluation.IConcurrentFolds where TTransformer : class, ITransformer
 {
+    // A batch's products between layers below this many multiply-adds take a few microseconds: the
+    // shim would not split them across threads (ThreadSplit.h), so the threads idle during a fit.
+    private const long SmallBatchWork = 1 << 20;
+
     private readonly DeepTrainerOptions _options;
 
     internal DeepTrainer(MLContext context, DeepTrainerOptions options, LearningTask task, Func<SequentialModel, string, DataViewSchema.Column, TTransformer> makeTransformer, string name)
@@ -37,6 +41,26 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
                     $"{string.Join(", ", different.Select(d => $"'{d}'"))} differ{(different.Count > 1 ? "" : "s")} in name or shape. Use the layers the model was trained with.", nameof(modelParameters));
             return start.ToDictionary();
         }));
+    }
+
+    /// <summary>
+    /// A network on the CPU without convolutions whose products between its layers (the input's
+    /// width aside, unknown before the data is read) are small for a batch: the seeds' Boston MLP is,
+    /// the Fashion-MNIST MLP 512-512 is not.
+    /// </summary>
+    bool Evaluation.IConcurrentFolds.FoldsRunBetterSideBySide
+    {
+        get
+        {
+            if (Devices.Resolve(Context, _options.Device, User) >= 0)
+                return false;
+            var layers = _options.BuildLayers(1);
+            if (layers.Any(l => l is Conv2D))
+                return false;
+            var widths = layers.OfType<Dense>().Select(d => (long)d.Units).ToList();
+            long work = widths.Zip(widths.Skip(1), (a, b) => a * b).Sum() * _options.BatchSize;
+            return work <= SmallBatchWork;
+        }
     }
 
     private protected override SequentialModel Train(IDataView input, IDataView? validationData, DataViewSchema.Column label) =>
