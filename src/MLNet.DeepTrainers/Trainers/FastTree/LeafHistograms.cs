@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
@@ -17,7 +18,8 @@ internal sealed unsafe class LeafHistograms
     private readonly byte[] _bins;
     private readonly int _width;
     private readonly FeatureParts _parts;
-    private readonly CompactBin[][] _scratch;
+    // Per thread, one chunk's sums: gradient, hessian and rows (exact in a float up to 2^24 rows) per cell.
+    private readonly Vector128<float>[][] _scratch;
     private readonly Stack<HistogramBin[]> _free = new();
 
     public LeafHistograms(byte[] bins, int width, FeatureParts parts)
@@ -25,14 +27,7 @@ internal sealed unsafe class LeafHistograms
         _bins = bins;
         _width = width;
         _parts = parts;
-        _scratch = Enumerable.Range(0, parts.Parts).Select(_ => new CompactBin[width * Bins]).ToArray();
-    }
-
-    private struct CompactBin
-    {
-        public float Gradient;
-        public float Hessian;
-        public int Count;
+        _scratch = Enumerable.Range(0, parts.Parts).Select(_ => new Vector128<float>[width * Bins]).ToArray();
     }
 
     /// <summary>An all-zero histogram, from the pool when one was returned.</summary>
@@ -62,52 +57,35 @@ internal sealed unsafe class LeafHistograms
             for (int i = 0; i < cells; i++)
             {
                 ref var cell = ref histogram[offset + i];
-                cell.Gradient += compact[i].Gradient;
-                cell.Hessian += unitHessians ? compact[i].Count : compact[i].Hessian;
-                cell.Count += compact[i].Count;
+                var sums = compact[i];
+                cell.Gradient += sums.GetElement(0);
+                cell.Hessian += sums.GetElement(1);
+                cell.Count += (int)sums.GetElement(2);
             }
             Array.Clear(compact, 0, cells);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void AccumulateChunk(CompactBin[] histogram, int[] rows, int start, int count, int from, int to, float[] gradients, float[] hessians, bool unitHessians)
+    private void AccumulateChunk(Vector128<float>[] histogram, int[] rows, int start, int count, int from, int to, float[] gradients, float[] hessians, bool unitHessians)
     {
         int width = _width;
-        fixed (CompactBin* hist = histogram)
+        fixed (Vector128<float>* hist = histogram)
         fixed (byte* bins = _bins)
         fixed (int* index = rows)
         fixed (float* g = gradients, h = hessians)
         {
-            if (unitHessians)
-            {
-                for (int i = start; i < start + count; i++)
-                {
-                    int r = index[i];
-                    float gr = g[r];
-                    byte* row = bins + (long)r * width;
-                    CompactBin* column = hist;
-                    for (int f = from; f < to; f++, column += Bins)
-                    {
-                        CompactBin* bin = column + row[f];
-                        bin->Gradient += gr;
-                        bin->Count++;
-                    }
-                }
-                return;
-            }
             for (int i = start; i < start + count; i++)
             {
                 int r = index[i];
-                float gr = g[r], hr = h[r];
+                // One vector addition per cell: (gradient, hessian, 1 row). A unit hessian is the row itself.
+                var update = Vector128.Create(g[r], unitHessians ? 1f : h[r], 1f, 0f);
                 byte* row = bins + (long)r * width;
-                CompactBin* column = hist;
+                Vector128<float>* column = hist;
                 for (int f = from; f < to; f++, column += Bins)
                 {
-                    CompactBin* bin = column + row[f];
-                    bin->Gradient += gr;
-                    bin->Hessian += hr;
-                    bin->Count++;
+                    Vector128<float>* cell = column + row[f];
+                    *cell += update;
                 }
             }
         }
