@@ -16,7 +16,7 @@ Beside each network workload the table gives the fraction of the machine's limit
 the workload's floating-point operations (counted below from the layer sizes: a training row costs
 three forward passes, forward plus backward) over its seconds, divided by the single-precision
 matrix-product rate measured in the same run (OpenBLAS's 1024x1024x1024 product on all --threads
-cores, the best of 5).
+cores, the best of 20).
 
     eng/bench/run.sh [--only fashion,boston,trees] [--rounds 3] [--epochs 2]
 
@@ -61,7 +61,7 @@ import sys, time, torch
 torch.set_num_threads(int(sys.argv[1]))
 left, right = torch.randn(1024, 1024), torch.randn(1024, 1024)
 best = float("inf")
-for _ in range(5):
+for _ in range(20):
     start = time.perf_counter()
     torch.mm(left, right)
     best = min(best, time.perf_counter() - start)
@@ -71,7 +71,7 @@ print(2 * 1024 ** 3 / best)
 def sgemm_flops_per_second():
     """The machine's single-precision matrix-product rate on --threads cores: OpenBLAS's 1024^3
     product with its own pool at --threads threads (the peers' OPENBLAS_NUM_THREADS=1 would measure
-    one core), the best of 5."""
+    one core), the best of 20 (the machine is shared: fewer runs often miss its rate)."""
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(a.threads))
     out = subprocess.run(["/usr/bin/python3", "-c", SGEMM, str(a.threads)], check=True, capture_output=True, text=True, env=env).stdout
     return float(out.strip())
