@@ -44,7 +44,7 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
     }
 
     /// <summary>
-    /// A network on the CPU without convolutions whose products between its layers (the input's
+    /// A network asked to run on the CPU, without convolutions, whose products between its layers (the input's
     /// width aside, unknown before the data is read) are small for a batch: the seeds' Boston MLP is,
     /// the Fashion-MNIST MLP 512-512 is not.
     /// </summary>
@@ -52,7 +52,7 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
     {
         get
         {
-            if (Devices.Resolve(Context, _options.Device, User) >= 0)
+            if (!Devices.AsksForCpu(Context, _options.Device))
                 return false;
             var layers = _options.BuildLayers(1);
             if (layers.Any(l => l is Conv2D))

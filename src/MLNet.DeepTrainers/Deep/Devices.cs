@@ -8,10 +8,13 @@ internal static class Devices
 {
     public const int Cpu = -1;
 
+    /// <summary>Whether the CPU is asked for outright: no device lookup, nothing to fall back from.</summary>
+    public static bool AsksForCpu(MLContext context, DeviceKind? kind) => kind == DeviceKind.Cpu || kind is null && context.GpuDeviceId is null;
+
     /// <summary>The device index for the native side: -1 for the CPU, else a CUDA device.</summary>
     public static int Resolve(MLContext context, DeviceKind? kind, string user)
     {
-        if (kind == DeviceKind.Cpu || kind is null && context.GpuDeviceId is null)
+        if (AsksForCpu(context, kind))
             return Cpu;
         int available = TorchRuntime.CudaDeviceCount;
         if (kind == DeviceKind.Auto)

@@ -56,6 +56,8 @@ public class ConcurrentFoldsTests
         Assert.False(SideBySide(ml.MulticlassClassification.Trainers.Cnn(new CnnOptions())));
         Assert.False(SideBySide(ml.Transforms.NormalizeMinMax("Features").Append(ml.Regression.Trainers.FastTree())));
         Assert.False(SideBySide(ml.Transforms.NormalizeMinMax("Features")));
+        // A GPU run is not a small CPU fit (and deciding must not look for the GPU).
+        Assert.False(SideBySide(ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [16], Device = DeviceKind.Cuda })));
     }
 
     [Fact]
