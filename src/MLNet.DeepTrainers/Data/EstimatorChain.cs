@@ -33,10 +33,25 @@ public sealed class EstimatorChain<TLastTransformer> : IEstimator<TransformerCha
         return new TransformerChain<TLastTransformer>(fitted);
     }
 
-    /// <summary>When some step says so and no other trainer is among the steps (transforms fit in passing).</summary>
-    bool Evaluation.IConcurrentFolds.FoldsRunBetterSideBySide =>
-        _estimators.Any(e => e is Evaluation.IConcurrentFolds { FoldsRunBetterSideBySide: true }) &&
-        _estimators.All(e => e is Evaluation.IConcurrentFolds { FoldsRunBetterSideBySide: true } || !IsTrainer(e));
+    /// <summary>
+    /// Yes when some step says so and no trainer among the steps says no (a trainer that cannot tell,
+    /// such as FastTree, says no); null when no step trains (transforms fit in passing).
+    /// </summary>
+    bool? Evaluation.IConcurrentFolds.FoldsRunBetterSideBySide
+    {
+        get
+        {
+            bool? answer = null;
+            foreach (var estimator in _estimators)
+            {
+                bool? step = estimator is Evaluation.IConcurrentFolds folds ? folds.FoldsRunBetterSideBySide : IsTrainer(estimator) ? false : null;
+                if (step == false)
+                    return false;
+                answer ??= step;
+            }
+            return answer;
+        }
+    }
 
     private static bool IsTrainer(IEstimator<ITransformer> estimator)
     {

@@ -48,7 +48,7 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
     /// width aside, unknown before the data is read) are small for a batch: the seeds' Boston MLP is,
     /// the Fashion-MNIST MLP 512-512 is not.
     /// </summary>
-    bool Evaluation.IConcurrentFolds.FoldsRunBetterSideBySide
+    bool? Evaluation.IConcurrentFolds.FoldsRunBetterSideBySide
     {
         get
         {

@@ -7,5 +7,6 @@ namespace MLNet.DeepTrainers.Evaluation;
 /// </summary>
 internal interface IConcurrentFolds
 {
-    bool FoldsRunBetterSideBySide { get; }
+    /// <summary>True or false for an estimator that trains; null for one that trains nothing (a chain of transforms).</summary>
+    bool? FoldsRunBetterSideBySide { get; }
 }

@@ -56,6 +56,10 @@ public class ConcurrentFoldsTests
         Assert.False(SideBySide(ml.MulticlassClassification.Trainers.Cnn(new CnnOptions())));
         Assert.False(SideBySide(ml.Transforms.NormalizeMinMax("Features").Append(ml.Regression.Trainers.FastTree())));
         Assert.False(SideBySide(ml.Transforms.NormalizeMinMax("Features")));
+        // A chain inside a chain: its tree says no for the whole, and transforms alone say nothing.
+        var treeChain = ml.Transforms.NormalizeMinMax("Features").Append(ml.Regression.Trainers.FastTree());
+        Assert.False(SideBySide(new EstimatorChain<ITransformer>().Append(treeChain).Append(SmallNetwork(ml))));
+        Assert.True(SideBySide(ml.Transforms.NormalizeMinMax("Features").Append(ml.Transforms.NormalizeMeanVariance("Features")).Append(SmallNetwork(ml))));
         // A GPU run is not a small CPU fit (and deciding must not look for the GPU).
         Assert.False(SideBySide(ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [16], Device = DeviceKind.Cuda })));
     }
