@@ -7,17 +7,26 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 /// </summary>
 internal sealed class FeatureBins
 {
-    private FeatureBins(float[][] upperBounds, byte[] bins)
+    private FeatureBins(float[][] upperBounds, byte[] bins, byte[] columns, int rows)
     {
         UpperBounds = upperBounds;
         Bins = bins;
+        Columns = columns;
+        Rows = rows;
     }
+
+    private const int TransposeRows = 4096;
 
     /// <summary>Per feature, the upper bound of value bins 1 to n (index 0 is bin 1); the last is +∞.</summary>
     public float[][] UpperBounds { get; }
 
     /// <summary>The row-major matrix of every training row's bin of every feature.</summary>
     public byte[] Bins { get; }
+
+    /// <summary>The same bins feature-major: feature f's bins of every row at f × <see cref="Rows"/>.</summary>
+    public byte[] Columns { get; }
+
+    public int Rows { get; }
 
     public int Features => UpperBounds.Length;
 
@@ -29,6 +38,7 @@ internal sealed class FeatureBins
     public static FeatureBins Build(float[] features, int rows, int width, int maxBins, ParallelOptions parallel)
     {
         var bins = new byte[(long)rows * width];
+        var columns = new byte[(long)rows * width];
         var bounds = new float[width][];
         Parallel.For(0, width, parallel, () => new SortBuffers(rows), (f, _, buffers) =>
         {
@@ -51,11 +61,23 @@ internal sealed class FeatureBins
                 float v = FromSortableBits(sorted[i]);
                 while (v > upper[bin])
                     bin++;
-                bins[(long)buffers.Rows[i] * width + f] = (byte)(bin + 1);
+                columns[(long)f * rows + buffers.Rows[i]] = (byte)(bin + 1);
             }
             return buffers;
         }, _ => { });
-        return new FeatureBins(bounds, bins);
+        // Row-major from feature-major in blocks of rows: both sides are read and written in order,
+        // where writing each row's bin as the sort visits it would scatter over the whole matrix.
+        Parallel.For(0, (rows + TransposeRows - 1) / TransposeRows, parallel, block =>
+        {
+            int first = block * TransposeRows, last = Math.Min(rows, first + TransposeRows);
+            for (int f = 0; f < width; f++)
+            {
+                long column = (long)f * rows;
+                for (int r = first; r < last; r++)
+                    bins[(long)r * width + f] = columns[column + r];
+            }
+        });
+        return new FeatureBins(bounds, bins, columns, rows);
     }
 
     // Equal-frequency bins: cut where the rows so far pass the next multiple of n / maxBins, and only

@@ -1,9 +1,11 @@
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
 /// <summary>
-/// Runs one action on every part of a split-up job, part 0 on the calling thread and the others on
-/// dedicated threads that stay awake (spinning briefly) between jobs. A tree needs a few dozen short
-/// parallel steps; waking pool threads for each one costs more than the steps gain on two cores.
+/// Runs the parts of a split-up job on a few threads: the calling thread and dedicated ones that stay
+/// awake (spinning briefly) between jobs. Each thread claims the next unclaimed part until none is
+/// left, so a thread the machine slows down (a shared machine takes cores away) hands its share to
+/// the others instead of holding them up. A tree needs a few dozen short parallel steps; waking pool
+/// threads for each one costs more than the steps gain on two cores.
 /// </summary>
 internal sealed class PartRunner : IDisposable
 {
@@ -12,53 +14,46 @@ internal sealed class PartRunner : IDisposable
     private const int SpinRounds = 2000;
     private readonly Thread[] _workers;
     private readonly object _gate = new();
-    private Action<int> _action = _ => { };
+    private Job _job = new(0, (_, _) => { });
     private int _generation;
-    private int _pending;
     private volatile bool _stopping;
-    private Exception? _error;
 
-    public PartRunner(int parts)
+    public PartRunner(int threads)
     {
-        Parts = Math.Max(1, parts);
-        _workers = Enumerable.Range(1, Parts - 1).Select(part => new Thread(() => Work(part)) { IsBackground = true, Name = $"tree part {part}" }).ToArray();
+        Threads = Math.Max(1, threads);
+        _workers = Enumerable.Range(1, Threads - 1).Select(thread => new Thread(() => Work(thread)) { IsBackground = true, Name = $"tree thread {thread}" }).ToArray();
         foreach (var worker in _workers)
             worker.Start();
     }
 
-    public int Parts { get; }
+    public int Threads { get; }
 
-    /// <summary>Runs <paramref name="action"/>(part) for every part and returns when all are done.</summary>
-    public void Run(Action<int> action)
+    /// <summary>
+    /// Runs <paramref name="action"/>(part, thread) for parts 0 to <paramref name="parts"/> - 1 and
+    /// returns when all are done; thread (0 to <see cref="Threads"/> - 1) names the thread running the
+    /// part, for per-thread buffers. Which thread runs which part varies from run to run.
+    /// </summary>
+    public void Run(int parts, Action<int, int> action)
     {
-        if (_workers.Length == 0)
+        var job = new Job(parts, action);
+        if (_workers.Length > 0 && parts > 1)
         {
-            action(0);
-            return;
+            Volatile.Write(ref _job, job);
+            lock (_gate)
+            {
+                _generation++;
+                Monitor.PulseAll(_gate);
+            }
         }
-        _action = action;
-        _error = null;
-        Volatile.Write(ref _pending, _workers.Length);
-        lock (_gate)
-        {
-            _generation++;
-            Monitor.PulseAll(_gate);
-        }
-        try
-        {
-            action(0);
-        }
-        finally
-        {
-            var wait = new SpinWait();
-            while (Volatile.Read(ref _pending) > 0)
-                wait.SpinOnce(sleep1Threshold: -1);
-        }
-        if (_error is Exception error)
+        job.Claim(0);
+        var wait = new SpinWait();
+        while (Volatile.Read(ref job.Done) < parts)
+            wait.SpinOnce(sleep1Threshold: -1);
+        if (job.Error is Exception error)
             throw new AggregateException(error);
     }
 
-    private void Work(int part)
+    private void Work(int thread)
     {
         int seen = 0;
         while (true)
@@ -81,15 +76,8 @@ internal sealed class PartRunner : IDisposable
             seen = Volatile.Read(ref _generation);
             if (_stopping)
                 return;
-            try
-            {
-                _action(part);
-            }
-            catch (Exception e)
-            {
-                _error = e;
-            }
-            Interlocked.Decrement(ref _pending);
+            // The job published with this generation or a later one; a finished job has no parts left to claim.
+            Volatile.Read(ref _job).Claim(thread);
         }
     }
 
@@ -103,5 +91,30 @@ internal sealed class PartRunner : IDisposable
         }
         foreach (var worker in _workers)
             worker.Join();
+    }
+
+    private sealed class Job(int parts, Action<int, int> action)
+    {
+        private int _next;
+        public int Done;
+        public Exception? Error;
+
+        // Runs unclaimed parts on this thread until none is left; a failing part still counts as done.
+        public void Claim(int thread)
+        {
+            int part;
+            while ((part = Interlocked.Increment(ref _next) - 1) < parts)
+            {
+                try
+                {
+                    action(part, thread);
+                }
+                catch (Exception e)
+                {
+                    Interlocked.CompareExchange(ref Error, e, null);
+                }
+                Interlocked.Increment(ref Done);
+            }
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 /// rows stay contiguous. Large leaves are cut into one piece per thread, each partitioned on its own,
 /// then joined.
 /// </summary>
-internal sealed unsafe class RowPartition(byte[] bins, int width, PartRunner runner)
+internal sealed unsafe class RowPartition(FeatureBins featureBins, PartRunner runner)
 {
     // Below this many rows one thread partitions faster than two can be handed the work.
     private const int RowsWorthSplitting = 16384;
@@ -23,13 +23,13 @@ internal sealed unsafe class RowPartition(byte[] bins, int width, PartRunner run
     /// <summary>Partitions rows[start .. start + count) by <paramref name="split"/>; returns how many went left.</summary>
     public int Apply(int[] rows, int start, int count, LeafSplit split)
     {
-        int pieces = count < RowsWorthSplitting ? 1 : runner.Parts;
+        int pieces = count < RowsWorthSplitting ? 1 : runner.Threads;
         var lefts = new int[pieces];
         int per = (count + pieces - 1) / pieces;
         if (pieces == 1)
             lefts[0] = Piece(rows, start, count, 0, split);
         else
-            runner.Run(p => lefts[p] = Piece(rows, start + p * per, Math.Min(per, count - p * per), p * per, split));
+            runner.Run(pieces, (p, _) => lefts[p] = Piece(rows, start + p * per, Math.Min(per, count - p * per), p * per, split));
         // Each piece left its lefts at its own start and its rights in _rightRows at its offset: gather them.
         int leftCount = lefts[0];
         for (int p = 1; p < pieces; p++)
@@ -54,15 +54,18 @@ internal sealed unsafe class RowPartition(byte[] bins, int width, PartRunner run
         int missingLeft = split.MissingLeft ? 1 : 0;
         int leftCount = 0, rightCount = 0;
         fixed (int* index = rows, rightRows = _rightRows)
-        fixed (byte* binsOf = bins)
+        fixed (byte* columns = featureBins.Columns)
         {
             int* target = index + start;
             int* right = rightRows + rightOffset;
+            // The split feature's column (feature-major) is one byte per row: it stays in cache, where
+            // each row's bins row-major would cost a cache line.
+            byte* binsOf = columns + (long)feature * featureBins.Rows;
             // Branch-free: each row is written to both sides and only the side it belongs to advances.
             for (int i = 0; i < count; i++)
             {
                 int r = target[i];
-                int b = binsOf[(long)r * width + feature];
+                int b = binsOf[r];
                 // Value bins 1 to bin go left (b - 1 wraps round for the missing bin 0, which follows missingLeft).
                 int goesLeft = ((uint)(b - 1) < (uint)bin ? 1 : 0) | (b == 0 ? missingLeft : 0);
                 target[leftCount] = r;

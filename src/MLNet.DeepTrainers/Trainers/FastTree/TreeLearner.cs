@@ -24,11 +24,12 @@ internal sealed class TreeLearner : IDisposable
         int width = featureBins.Features;
         _featureBins = featureBins;
         _settings = settings;
-        _parts = new FeatureParts(width, Math.Clamp(settings.Threads, 1, Math.Max(1, width)));
-        _runner = new PartRunner(_parts.Parts);
-        _histograms = new LeafHistograms(featureBins.Bins, width, _parts);
+        int threads = Math.Clamp(settings.Threads, 1, Math.Max(1, width));
+        _parts = new FeatureParts(width, threads);
+        _runner = new PartRunner(threads);
+        _histograms = new LeafHistograms(featureBins.Bins, width, _parts, threads);
         _splits = new SplitFinder(settings, featureBins.UpperBounds.Select(b => b.Length + 1).ToArray(), _parts);
-        _partition = new RowPartition(featureBins.Bins, width, _runner);
+        _partition = new RowPartition(featureBins, _runner);
     }
 
     public void Dispose() => _runner.Dispose();
@@ -57,11 +58,11 @@ internal sealed class TreeLearner : IDisposable
     {
         int maxLeaves = Math.Max(1, _settings.NumberOfLeaves);
         _partition.Reserve(rowCount);
-        void Accumulate(int part, Leaf leaf) => _histograms.Accumulate(part, leaf.Histogram, rows, leaf.Start, leaf.Count, gradients, hessians, unitHessians);
+        void Build(int part, int thread, Leaf leaf) => _histograms.Build(part, thread, leaf.Histogram, rows, leaf.Start, leaf.Count, gradients, hessians, unitHessians);
         LeafSplit Find(int part, Leaf leaf) => _splits.Find(leaf.Histogram, leaf.Total, allowedFeatures, part);
 
         var root = new Leaf(0, rowCount, -1, false) { Histogram = _histograms.Rent() };
-        _runner.Run(part => Accumulate(part, root));
+        _runner.Run(_parts.Parts, (part, thread) => Build(part, thread, root));
         root.Total = LeafHistograms.Total(root.Histogram);
         root.Best = Best(part => Find(part, root));
         var leaves = new List<Leaf>(maxLeaves) { root };
@@ -97,9 +98,9 @@ internal sealed class TreeLearner : IDisposable
             large.Histogram = parent.Histogram;
             var leftBest = new LeafSplit[_parts.Parts];
             var rightBest = new LeafSplit[_parts.Parts];
-            _runner.Run(part =>
+            _runner.Run(_parts.Parts, (part, thread) =>
             {
-                Accumulate(part, small);
+                Build(part, thread, small);
                 _histograms.Subtract(large.Histogram, small.Histogram, part);
                 leftBest[part] = Find(part, left);
                 rightBest[part] = Find(part, right);

@@ -52,11 +52,20 @@ internal abstract class TreeObjective
 
         public override void Gradients(double[] scores, float[] labels, float[]? weights, float[][] gradients, float[][] hessians)
         {
+            var score = scores.AsSpan(0, labels.Length);
+            var gradient = gradients[0].AsSpan(0, labels.Length);
+            var hessian = hessians[0].AsSpan(0, labels.Length);
+            if (weights is null)
+            {
+                for (int i = 0; i < labels.Length; i++)
+                    gradient[i] = (float)(score[i] - labels[i]);
+                hessian.Fill(1);
+                return;
+            }
             for (int i = 0; i < labels.Length; i++)
             {
-                float w = weights?[i] ?? 1;
-                gradients[0][i] = (float)(scores[i] - labels[i]) * w;
-                hessians[0][i] = w;
+                gradient[i] = (float)(score[i] - labels[i]) * weights[i];
+                hessian[i] = weights[i];
             }
         }
 
