@@ -130,10 +130,25 @@ def scoring():
 
 if "trees" in a.only and not os.path.exists(a.friedman):
     lines(peer("trees.py") + ["--csv", a.friedman] + threads)  # the peer writes the data set on first use
+def cpu_ticks():
+    """(all, stolen) CPU ticks since boot from /proc/stat, or None where there is none."""
+    try:
+        with open("/proc/stat") as f:
+            fields = [int(v) for v in f.readline().split()[1:]]
+    except OSError:
+        return None
+    # user nice system idle iowait irq softirq steal (guest time is already counted in user)
+    return sum(fields[:8]), fields[7]
+
 limit = sgemm_flops_per_second()
+before = cpu_ticks()
 for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees), ("scoring", scoring)):
     if name in a.only:
         run()
+after = cpu_ticks()
+# On a virtual machine the host may run other guests on this one's cores ("steal"): both sides of
+# every ratio lose that time, but a busy host makes the run noisier; the share is printed with it.
+stolen = "" if not before or not after or after[0] == before[0] else f"; the host took {(after[1] - before[1]) / (after[0] - before[0]):.0%} of the CPU time (steal)"
 
 def fraction(work, value):
     """The share of the matrix-product rate that a measured time (or rows per second) reaches."""
@@ -144,7 +159,7 @@ def fraction(work, value):
     return f"{rate / limit:.0%}"
 
 print(f"{time.strftime('%Y-%m-%d')}, {platform.node()} ({os.cpu_count()} cores), {a.threads} threads, {a.rounds} alternating rounds, medians;"
-      f" machine limit: {limit / 1e9:.0f} GFLOP/s single-precision matrix product on {a.threads} threads")
+      f" machine limit: {limit / 1e9:.0f} GFLOP/s single-precision matrix product on {a.threads} threads{stolen}")
 print()
 print(f"| workload | measure | project | peer | peer is | ratio | project % of limit | peer % of limit | project accuracy | peer accuracy | accuracy is |")
 print(f"| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |")

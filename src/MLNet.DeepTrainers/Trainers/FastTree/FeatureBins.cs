@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
 /// <summary>
@@ -42,42 +44,55 @@ internal sealed class FeatureBins
         var bounds = new float[width][];
         Parallel.For(0, width, parallel, () => new SortBuffers(rows), (f, _, buffers) =>
         {
-            int n = 0;
-            for (int r = 0; r < rows; r++)
-            {
-                float v = features[(long)r * width + f];
-                if (float.IsNaN(v))
-                    continue; // bin 0, as the array starts
-                buffers.Keys[n] = SortableBits(v);
-                buffers.Rows[n++] = r;
-            }
-            buffers.Sort(n);
-            var sorted = buffers.Keys.AsSpan(0, n);
-            var upper = Boundaries(sorted, maxBins);
-            bounds[f] = upper;
-            int bin = 0;
-            for (int i = 0; i < n; i++)
-            {
-                float v = FromSortableBits(sorted[i]);
-                while (v > upper[bin])
-                    bin++;
-                columns[(long)f * rows + buffers.Rows[i]] = (byte)(bin + 1);
-            }
+            bounds[f] = BinFeature(features, rows, width, f, maxBins, buffers, columns);
             return buffers;
         }, _ => { });
         // Row-major from feature-major in blocks of rows: both sides are read and written in order,
         // where writing each row's bin as the sort visits it would scatter over the whole matrix.
-        Parallel.For(0, (rows + TransposeRows - 1) / TransposeRows, parallel, block =>
-        {
-            int first = block * TransposeRows, last = Math.Min(rows, first + TransposeRows);
-            for (int f = 0; f < width; f++)
-            {
-                long column = (long)f * rows;
-                for (int r = first; r < last; r++)
-                    bins[(long)r * width + f] = columns[column + r];
-            }
-        });
+        Parallel.For(0, (rows + TransposeRows - 1) / TransposeRows, parallel, block => Transpose(columns, bins, rows, width, block));
         return new FeatureBins(bounds, bins, columns, rows);
+    }
+
+    // The methods below run once per feature or block, each over many rows: they are compiled
+    // optimised from the first call (tiered compilation would run the first features unoptimised).
+
+    /// <summary>Sorts feature f's values, learns its bounds and writes its rows' bins into its column; returns the bounds.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static float[] BinFeature(float[] features, int rows, int width, int f, int maxBins, SortBuffers buffers, byte[] columns)
+    {
+        int n = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            float v = features[(long)r * width + f];
+            if (float.IsNaN(v))
+                continue; // bin 0, as the array starts
+            buffers.Keys[n] = SortableBits(v);
+            buffers.Rows[n++] = r;
+        }
+        buffers.Sort(n);
+        var sorted = buffers.Keys.AsSpan(0, n);
+        var upper = Boundaries(sorted, maxBins);
+        int bin = 0;
+        for (int i = 0; i < n; i++)
+        {
+            float v = FromSortableBits(sorted[i]);
+            while (v > upper[bin])
+                bin++;
+            columns[(long)f * rows + buffers.Rows[i]] = (byte)(bin + 1);
+        }
+        return upper;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Transpose(byte[] columns, byte[] bins, int rows, int width, int block)
+    {
+        int first = block * TransposeRows, last = Math.Min(rows, first + TransposeRows);
+        for (int f = 0; f < width; f++)
+        {
+            long column = (long)f * rows;
+            for (int r = first; r < last; r++)
+                bins[(long)r * width + f] = columns[column + r];
+        }
     }
 
     // Equal-frequency bins: cut where the rows so far pass the next multiple of n / maxBins, and only
@@ -130,6 +145,7 @@ internal sealed class FeatureBins
         private int[] _rows = new int[capacity];
         private readonly int[] _counts = new int[256];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Sort(int n)
         {
             for (int shift = 0; shift < 32; shift += 8)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
 /// <summary>
@@ -40,12 +42,7 @@ internal static class GradientBoosting
                 if (sampling.AllRows)
                 {
                     // Every row is in a leaf segment: add the leaf values without walking the tree.
-                    for (int leaf = 0; leaf < leafStart.Length; leaf++)
-                    {
-                        double value = tree.LeafValues[leaf];
-                        foreach (int r in bag.Array.AsSpan(leafStart[leaf], leafCount[leaf]))
-                            scores[r * outputs + k] += value;
-                    }
+                    AddLeafValues(scores, outputs, k, tree.LeafValues, bag.Array!, leafStart, leafCount);
                 }
                 else
                 {
@@ -66,5 +63,18 @@ internal static class GradientBoosting
             classes.RemoveRange(keep, classes.Count - keep);
         }
         return new TreeEnsembleModel(trees, [.. classes], bias, output, featureBins.Features);
+    }
+
+    // Runs once per tree over every row: compiled optimised from the first call (tiered compilation
+    // would run the first trees' passes unoptimised).
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void AddLeafValues(double[] scores, int outputs, int output, float[] leafValues, int[] rows, int[] leafStart, int[] leafCount)
+    {
+        for (int leaf = 0; leaf < leafValues.Length; leaf++)
+        {
+            double value = leafValues[leaf];
+            foreach (int r in rows.AsSpan(leafStart[leaf], leafCount[leaf]))
+                scores[r * outputs + output] += value;
+        }
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
 /// <summary>
@@ -10,7 +12,7 @@ internal abstract class TreeObjective
 
     public abstract double[] InitialScores(float[] labels, float[]? weights);
 
-    /// <summary>Fills gradients[k] and hessians[k] of every output k for every row.</summary>
+    /// <summary>Fills gradients[k] and hessians[k] of every output k for every row (once per round: overrides compile optimised from the first call).</summary>
     public abstract void Gradients(double[] scores, float[] labels, float[]? weights, float[][] gradients, float[][] hessians);
 
     /// <summary>
@@ -50,6 +52,7 @@ internal abstract class TreeObjective
 
         public override double[] InitialScores(float[] labels, float[]? weights) => [WeightedMean(labels, weights, y => y)];
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Gradients(double[] scores, float[] labels, float[]? weights, float[][] gradients, float[][] hessians)
         {
             var score = scores.AsSpan(0, labels.Length);
@@ -93,6 +96,7 @@ internal abstract class TreeObjective
             return [Math.Log(p / (1 - p))];
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Gradients(double[] scores, float[] labels, float[]? weights, float[][] gradients, float[][] hessians)
         {
             for (int i = 0; i < labels.Length; i++)
@@ -117,6 +121,7 @@ internal abstract class TreeObjective
         public override double[] InitialScores(float[] labels, float[]? weights) =>
             Enumerable.Range(0, classes).Select(k => Math.Log(Math.Max(WeightedMean(labels, weights, y => (int)y == k ? 1 : 0), 1e-6))).ToArray();
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Gradients(double[] scores, float[] labels, float[]? weights, float[][] gradients, float[][] hessians)
         {
             Span<double> p = stackalloc double[classes];
