@@ -8,6 +8,7 @@
 
 #include "DropoutMask.h"
 #include "Linear.h"
+#include "MaxPooling.h"
 
 namespace mldt {
 
@@ -154,7 +155,7 @@ Network::Step Network::make_pooling(SpecLine& line) {
   std::vector<int64_t> kernel{positive(line, "kh"), positive(line, "kw")};
   std::vector<int64_t> stride{positive(line, "sh"), positive(line, "sw")};
   if (line.kind() == "maxpool2d")
-    return [kernel, stride](const torch::Tensor& x, bool) { return F::max_pool2d(x, F::MaxPool2dFuncOptions(kernel).stride(stride)); };
+    return [kernel, stride](const torch::Tensor& x, bool) { return max_pool2d(x, kernel, stride); };
   return [kernel, stride](const torch::Tensor& x, bool) { return F::avg_pool2d(x, F::AvgPool2dFuncOptions(kernel).stride(stride)); };
 }
 
