@@ -3,6 +3,8 @@
 #include "ThreadSplit.h"
 
 #include <cstdint>
+#include <stdexcept>
+#include <string>
 
 namespace mldt {
 
@@ -90,6 +92,10 @@ struct MaxPool : torch::autograd::Function<MaxPool> {
 torch::Tensor max_pool2d(const torch::Tensor& x, const std::vector<int64_t>& kernel, const std::vector<int64_t>& stride) {
   if (!x.is_cpu() || x.scalar_type() != torch::kFloat32 || x.dim() != 4 || x.size(2) * x.size(3) > INT32_MAX)
     return torch::nn::functional::max_pool2d(x, torch::nn::functional::MaxPool2dFuncOptions(kernel).stride(stride));
+  // The architecture checks shapes before the shim sees them; this keeps a window inside its plane regardless.
+  if (x.size(2) < kernel[0] || x.size(3) < kernel[1])
+    throw std::invalid_argument("max pooling: the " + std::to_string(kernel[0]) + "x" + std::to_string(kernel[1]) +
+                                " window is larger than its " + std::to_string(x.size(2)) + "x" + std::to_string(x.size(3)) + " input");
   return MaxPool::apply(x.contiguous(), kernel[0], kernel[1], stride[0], stride[1]);
 }
 
