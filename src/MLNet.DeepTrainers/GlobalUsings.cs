@@ -10,5 +10,6 @@ global using MLNet.DeepTrainers.Torch;
 global using MLNet.DeepTrainers.Trainers;
 global using MLNet.DeepTrainers.Trainers.FastTree;
 global using MLNet.DeepTrainers.Transforms;
+global using MLNet.DeepTrainers.Transforms.Text;
 global using MLNet.DeepTrainers.Tuning;
 global using MLNet.DeepTrainers.Onnx;

@@ -21,6 +21,8 @@ internal static class StageRegistry
         [TypeConvertingTransformer.Kind] = TypeConvertingTransformer.Load,
         [HashingTransformer.Kind] = HashingTransformer.Load,
         [OneHotHashEncodingTransformer.Kind] = OneHotHashEncodingTransformer.Load,
+        [TextNormalizingTransformer.Kind] = TextNormalizingTransformer.Load,
+        [WordTokenizingTransformer.Kind] = WordTokenizingTransformer.Load,
         [CustomMapping.Kind] = CustomMapping.Load,
         [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,
         [BinaryPredictionTransformer<SequentialModel>.Kind] = LoadBinary,

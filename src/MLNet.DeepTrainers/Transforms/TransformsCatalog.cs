@@ -1,7 +1,7 @@
 namespace MLNet.DeepTrainers;
 
-/// <summary><c>ml.Transforms</c>: column operations, normalizers, categorical encodings and conversions.</summary>
-public sealed class TransformsCatalog
+/// <summary><c>ml.Transforms</c>: column operations, normalizers, categorical encodings, conversions and (TextTransforms.cs) text.</summary>
+public sealed partial class TransformsCatalog
 {
     internal TransformsCatalog() { }
 

@@ -40,7 +40,7 @@ public class ModelFuzzTests
         Pixels = Enumerable.Range(0, 16).Select(j => (float)((i + j) % 7)).ToArray(),
     }).ToList());
 
-    public static TheoryData<string> Kinds() => ["network with every transform", "network with the hashing, missing-value and other normalizers", "convnet", "tree ensemble"];
+    public static TheoryData<string> Kinds() => ["network with every transform", "network with the hashing, text, missing-value and other normalizers", "convnet", "tree ensemble"];
 
     private ITransformer Fit(string kind, IDataView data) => kind switch
     {
@@ -59,8 +59,10 @@ public class ModelFuzzTests
                 Epochs = 2,
                 BatchSize = 8,
             })).Fit(data),
-        "network with the hashing, missing-value and other normalizers" => _ml.Transforms.Conversion.Hash("CategoryHash", "Category", numberOfBits: 8, maximumNumberOfInverts: -1)
+        "network with the hashing, text, missing-value and other normalizers" => _ml.Transforms.Conversion.Hash("CategoryHash", "Category", numberOfBits: 8, maximumNumberOfInverts: -1)
             .Append(_ml.Transforms.Conversion.ConvertType("CategoryHashF", "CategoryHash"))
+            .Append(_ml.Transforms.Text.NormalizeText("CategoryClean", "Category", keepPunctuations: false))
+            .Append(_ml.Transforms.Text.TokenizeIntoWords("CategoryWords", "CategoryClean", [' ', '-']))
             .Append(_ml.Transforms.Categorical.OneHotHashEncoding("CategoryHot", "Category", OneHotEncodingEstimator.OutputKind.Binary, numberOfBits: 4))
             .Append(_ml.Transforms.IndicateMissingValues("XMissing", "X"))
             .Append(_ml.Transforms.Conversion.ConvertType("XMissingF", "XMissing"))

@@ -1,0 +1,102 @@
+using System.Text;
+using static MLNet.DeepTrainers.Transforms.Text.TextNormalizingEstimator;
+
+namespace MLNet.DeepTrainers.Transforms.Text;
+
+/// <summary>
+/// ML.NET's NormalizeText: changes case (invariant culture), and removes punctuation
+/// (<see cref="char.IsPunctuation(char)"/>), numbers (<see cref="char.IsNumber(char)"/>) and
+/// diacritics (combining marks dropped, accented Latin, Greek and Cyrillic letters to their base
+/// letter) where asked. A text gives a text; a vector of texts a vector without the texts that
+/// became empty, so its size varies.
+/// </summary>
+public sealed class TextNormalizingTransformer : RowToRowTransformerBase
+{
+    internal const string Kind = "NormalizeText";
+    private readonly IReadOnlyList<(string Output, string Input)> _columns;
+    private readonly CaseMode _caseMode;
+    private readonly bool _keepDiacritics;
+    private readonly bool _keepPunctuations;
+    private readonly bool _keepNumbers;
+
+    internal TextNormalizingTransformer(IReadOnlyList<(string Output, string Input)> columns, CaseMode caseMode, bool keepDiacritics, bool keepPunctuations, bool keepNumbers)
+    {
+        if (!Enum.IsDefined(caseMode))
+            throw new ArgumentOutOfRangeException(nameof(caseMode), caseMode, "Use CaseMode.Lower, Upper or None.");
+        _columns = columns;
+        _caseMode = caseMode;
+        _keepDiacritics = keepDiacritics;
+        _keepPunctuations = keepPunctuations;
+        _keepNumbers = keepNumbers;
+    }
+
+    internal static TextNormalizingTransformer Load(StageReader reader) => new(reader.GetColumnPairs("columns"), reader.Get<CaseMode>("caseMode"),
+        reader.Get<bool>("keepDiacritics"), reader.Get<bool>("keepPunctuations"), reader.Get<bool>("keepNumbers"));
+
+    private protected override string StageKind => Kind;
+
+    private protected override void Save(StageWriter writer)
+    {
+        writer.SetColumnPairs("columns", _columns);
+        writer.Set("caseMode", _caseMode);
+        writer.Set("keepDiacritics", _keepDiacritics);
+        writer.Set("keepPunctuations", _keepPunctuations);
+        writer.Set("keepNumbers", _keepNumbers);
+    }
+
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
+    {
+        var column = TextColumns.Input(input, c.Input, $"NormalizeText('{c.Output}')");
+        if (column.Type is VectorDataViewType)
+        {
+            return new OutputColumn(c.Output, new VectorDataViewType(TextDataViewType.Instance), cursor =>
+            {
+                var read = cursor.GetGetter<string[]>(column);
+                string[] texts = [];
+                var buffer = new StringBuilder();
+                return (ValueGetter<string[]>)((ref string[] value) =>
+                {
+                    read(ref texts);
+                    value = texts.Select(text => Normalize(text, buffer)).Where(text => text.Length > 0).ToArray();
+                });
+            });
+        }
+        return new OutputColumn(c.Output, TextDataViewType.Instance, cursor =>
+        {
+            var read = cursor.GetGetter<string>(column);
+            string text = "";
+            var buffer = new StringBuilder();
+            return (ValueGetter<string>)((ref string value) =>
+            {
+                read(ref text);
+                value = Normalize(text, buffer);
+            });
+        });
+    }).ToList();
+
+    private string Normalize(string? text, StringBuilder buffer)
+    {
+        if (string.IsNullOrEmpty(text))
+            return "";
+        buffer.Clear();
+        foreach (char original in text)
+        {
+            if (!_keepPunctuations && char.IsPunctuation(original) || !_keepNumbers && char.IsNumber(original))
+                continue;
+            char ch = original;
+            if (!_keepDiacritics)
+            {
+                if (Diacritics.IsCombiningMark(ch))
+                    continue;
+                ch = Diacritics.BaseLetter(ch);
+            }
+            buffer.Append(_caseMode switch
+            {
+                CaseMode.Lower => char.ToLowerInvariant(ch),
+                CaseMode.Upper => char.ToUpperInvariant(ch),
+                _ => ch,
+            });
+        }
+        return buffer.Length == text.Length && buffer.Equals(text.AsSpan()) ? text : buffer.ToString();
+    }
+}

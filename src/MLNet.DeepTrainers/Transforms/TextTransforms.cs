@@ -1,0 +1,34 @@
+using MLNet.DeepTrainers.Transforms.Text;
+
+namespace MLNet.DeepTrainers;
+
+// The text transforms' part of the catalog (documented in TransformsCatalog.cs).
+public sealed partial class TransformsCatalog
+{
+    /// <summary>The text transforms: <c>ml.Transforms.Text</c>.</summary>
+    public TextTransforms Text { get; } = new();
+
+    /// <summary>Text transforms, as ML.NET's <c>TransformsCatalog.TextTransforms</c>.</summary>
+    public sealed class TextTransforms
+    {
+        internal TextTransforms() { }
+
+        /// <summary>
+        /// Changes the case of text and removes diacritics, punctuation and numbers as asked (ML.NET's
+        /// defaults: lower case, diacritics removed, punctuation and numbers kept).
+        /// </summary>
+        public TextNormalizingEstimator NormalizeText(string outputColumnName, string? inputColumnName = null,
+            TextNormalizingEstimator.CaseMode caseMode = TextNormalizingEstimator.Defaults.Case,
+            bool keepDiacritics = TextNormalizingEstimator.Defaults.KeepDiacritics,
+            bool keepPunctuations = TextNormalizingEstimator.Defaults.KeepPunctuations,
+            bool keepNumbers = TextNormalizingEstimator.Defaults.KeepNumbers) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, caseMode, keepDiacritics, keepPunctuations, keepNumbers);
+
+        /// <summary>Splits text into words at the separators (default: the space).</summary>
+        public WordTokenizingEstimator TokenizeIntoWords(string outputColumnName, string? inputColumnName = null, char[]? separators = null) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, separators ?? WordTokenizingEstimator.DefaultSeparators);
+
+        private static string Name(string outputColumnName) =>
+            string.IsNullOrEmpty(outputColumnName) ? throw new ArgumentException("The output column needs a name.", nameof(outputColumnName)) : outputColumnName;
+    }
+}
