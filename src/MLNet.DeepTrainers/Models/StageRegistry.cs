@@ -23,6 +23,7 @@ internal static class StageRegistry
         [OneHotHashEncodingTransformer.Kind] = OneHotHashEncodingTransformer.Load,
         [TextNormalizingTransformer.Kind] = TextNormalizingTransformer.Load,
         [WordTokenizingTransformer.Kind] = WordTokenizingTransformer.Load,
+        [WordBagTransformer.Kind] = WordBagTransformer.Load,
         [CustomMapping.Kind] = CustomMapping.Load,
         [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,
         [BinaryPredictionTransformer<SequentialModel>.Kind] = LoadBinary,

@@ -28,6 +28,19 @@ public sealed partial class TransformsCatalog
         public WordTokenizingEstimator TokenizeIntoWords(string outputColumnName, string? inputColumnName = null, char[]? separators = null) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, separators ?? WordTokenizingEstimator.DefaultSeparators);
 
+        /// <summary>
+        /// Splits text into words at spaces and counts its n-grams: one slot per n-gram the training rows
+        /// have (ML.NET's defaults: n-grams of 1 and 2 words, no skips, at most 10,000,000 per length,
+        /// term frequencies). <paramref name="skipLength"/> lets an n-gram skip up to that many words in all.
+        /// </summary>
+        public WordBagEstimator ProduceWordBags(string outputColumnName, string? inputColumnName = null,
+            int ngramLength = NgramExtractingEstimator.Defaults.NgramLength,
+            int skipLength = NgramExtractingEstimator.Defaults.SkipLength,
+            bool useAllLengths = NgramExtractingEstimator.Defaults.UseAllLengths,
+            int maximumNgramsCount = NgramExtractingEstimator.Defaults.MaximumNgramsCount,
+            NgramExtractingEstimator.WeightingCriteria weighting = NgramExtractingEstimator.Defaults.Weighting) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, maximumNgramsCount, weighting));
+
         private static string Name(string outputColumnName) =>
             string.IsNullOrEmpty(outputColumnName) ? throw new ArgumentException("The output column needs a name.", nameof(outputColumnName)) : outputColumnName;
     }

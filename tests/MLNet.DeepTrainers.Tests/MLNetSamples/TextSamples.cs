@@ -1,3 +1,5 @@
+using System.Globalization;
+using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Transforms.Text;
 
 namespace MLNet.DeepTrainers.Tests.MLNetSamples;
@@ -56,5 +58,49 @@ public class TextSamples
         Assert.Equal("Number of words: 15", $"Number of words: {prediction.Words.Length}");
         Assert.Equal("Words: ML.NET's,TokenizeIntoWords,API,splits,text/string,into,words,using,the,list,of,characters,provided,as,separators.",
             $"Words: {string.Join(",", prediction.Words)}");
+    }
+
+    private sealed class BagData : TextData
+    {
+        public float[] BagOfWordFeatures { get; set; } = [];
+    }
+
+    [Fact]
+    public void ProduceWordBags()
+    {
+        var ml = new MLContext();
+        var samples = new List<TextData>
+        {
+            new() { Text = "This is an example to compute bag-of-word features." },
+            new() { Text = "ML.NET's ProduceWordBags API produces bag-of-word features from input text." },
+            new() { Text = "It does so by first tokenizing text/string into words/tokens then " },
+            new() { Text = "computing n-grams and their numeric values." },
+            new() { Text = "Each position in the output vector corresponds to a particular n-gram." },
+            new() { Text = "The value at each position corresponds to," },
+            new() { Text = "the number of times n-gram occurred in the data (Tf), or" },
+            new() { Text = "the inverse of the number of documents contain the n-gram (Idf)," },
+            new() { Text = "or compute both and multiply together (Tf-Idf)." },
+        };
+        var dataview = ml.Data.LoadFromEnumerable(samples);
+        var textPipeline = ml.Transforms.Text.ProduceWordBags("BagOfWordFeatures", "Text", ngramLength: 3, useAllLengths: false,
+            weighting: NgramExtractingEstimator.WeightingCriteria.Tf);
+        var textTransformer = textPipeline.Fit(dataview);
+        var transformedDataView = textTransformer.Transform(dataview);
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, BagData>(textTransformer);
+
+        var prediction = predictionEngine.Predict(samples[0]);
+
+        // The sample's comment says 62: its rows have 62 trigrams, but "the|number|of" is in two of them
+        // (rows 7 and 8), so 61 distinct ones. ML.NET's ProduceNgrams sample, whose rows share those two,
+        // prints 52 for its 53 trigrams, counting that repeat once, as here.
+        Assert.Equal("Number of Features: 61", "Number of Features: " + prediction.BagOfWordFeatures.Length);
+        // The sample prints each row's n-grams (its non-zero slots); its comment shows the first row's and the second's start.
+        var slots = transformedDataView.Schema["BagOfWordFeatures"].Annotations.SlotNames!;
+        var rows = transformedDataView.GetColumn<float[]>("BagOfWordFeatures")
+            .Select(row => string.Join("  ", row.Select((v, i) => (v, i)).Where(p => p.v != 0).Select(p => slots[p.i]))).ToArray();
+        Assert.Equal("This|is|an  is|an|example  an|example|to  example|to|compute  to|compute|bag-of-word  compute|bag-of-word|features.", rows[0]);
+        Assert.StartsWith("ML.NET's|ProduceWordBags|API  ProduceWordBags|API|produces  API|produces|bag-of-word  produces|bag-of-word|features", rows[1]);
+        Assert.Equal("Features: 1.0000  1.0000  1.0000  1.0000  1.0000  1.0000  0.0000  0.0000  0.0000  0.0000",
+            "Features: " + string.Join("  ", prediction.BagOfWordFeatures.Take(10).Select(v => v.ToString("F4", CultureInfo.InvariantCulture))));
     }
 }

@@ -41,7 +41,7 @@ public sealed class WordTokenizingTransformer : RowToRowTransformerBase
                 return (ValueGetter<string[]>)((ref string[] words) =>
                 {
                     readTexts(ref texts);
-                    words = texts.SelectMany(Words).ToArray();
+                    words = texts.SelectMany(text => Words(text, _separators)).ToArray();
                 });
             }
             var read = cursor.GetGetter<string>(column);
@@ -49,11 +49,12 @@ public sealed class WordTokenizingTransformer : RowToRowTransformerBase
             return (ValueGetter<string[]>)((ref string[] words) =>
             {
                 read(ref text);
-                words = Words(text).ToArray();
+                words = Words(text, _separators).ToArray();
             });
         });
     }).ToList();
 
-    private IEnumerable<string> Words(string? text) =>
-        (text ?? "").Split(_separators).Select(word => word.Trim(' ')).Where(word => word.Length > 0);
+    /// <summary>The words of a text: split at the separators, trimmed of spaces, empty ones dropped.</summary>
+    internal static IEnumerable<string> Words(string? text, char[] separators) =>
+        (text ?? "").Split(separators).Select(word => word.Trim(' ')).Where(word => word.Length > 0);
 }

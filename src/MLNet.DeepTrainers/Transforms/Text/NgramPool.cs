@@ -1,0 +1,180 @@
+namespace MLNet.DeepTrainers.Transforms.Text;
+
+/// <summary>
+/// The n-grams a bag counts, learned from the training rows as ML.NET learns them: words are numbered
+/// in order of first occurrence (ML.NET's term dictionary, at most MaximumNgramsCount of them; any
+/// other word is number 0, printed "*"), and n-grams enter the pool in the order the rows meet them,
+/// while their length has room. Each slot of a bag is one n-gram, named by its words joined with "|".
+/// </summary>
+internal sealed class NgramPool
+{
+    private readonly Dictionary<string, int> _wordNumbers;
+    private readonly Dictionary<NgramKey, int> _slots;
+
+    private NgramPool(NgramSettings settings, string[] words, int[][] ngrams, double[]? inverseDocumentFrequencies)
+    {
+        Settings = settings;
+        Words = words;
+        Ngrams = ngrams;
+        InverseDocumentFrequencies = inverseDocumentFrequencies;
+        _wordNumbers = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+        for (int i = 0; i < words.Length; i++)
+        {
+            if (!_wordNumbers.TryAdd(words[i], i + 1))
+                throw new InvalidDataException($"the word '{words[i]}' is in the vocabulary twice");
+        }
+        _slots = new Dictionary<NgramKey, int>(ngrams.Length);
+        for (int slot = 0; slot < ngrams.Length; slot++)
+        {
+            var ngram = ngrams[slot];
+            if (ngram.Length < 1 || ngram.Length > settings.NgramLength || ngram.Any(n => n < 0 || n > words.Length))
+                throw new InvalidDataException($"n-gram {slot} has {ngram.Length} words numbered outside 0..{words.Length} or is longer than {settings.NgramLength}");
+            if (!_slots.TryAdd(new NgramKey(ngram), slot))
+                throw new InvalidDataException($"n-gram {slot} is in the pool twice");
+        }
+        if (inverseDocumentFrequencies is not null && (inverseDocumentFrequencies.Length != ngrams.Length || inverseDocumentFrequencies.Any(v => !double.IsFinite(v) || v < 0)))
+            throw new InvalidDataException($"the inverse document frequencies are not {ngrams.Length} finite values of at least 0");
+    }
+
+    public NgramSettings Settings { get; }
+
+    /// <summary>The vocabulary: word number i + 1 is Words[i].</summary>
+    public string[] Words { get; }
+
+    /// <summary>Each slot's n-gram, as word numbers.</summary>
+    public int[][] Ngrams { get; }
+
+    /// <summary>Per slot, ln(training rows / rows with the n-gram); null for term frequencies.</summary>
+    public double[]? InverseDocumentFrequencies { get; }
+
+    public int Count => Ngrams.Length;
+
+    /// <summary>A pool from saved parts; any inconsistency is an <see cref="InvalidDataException"/> saying what.</summary>
+    public static NgramPool FromSaved(NgramSettings settings, string[] words, int[][] ngrams, double[]? inverseDocumentFrequencies) =>
+        new(settings, words, ngrams, inverseDocumentFrequencies);
+
+    /// <summary>Learns the vocabulary, the pool and (for Idf and TfIdf) the document frequencies from the rows' words.</summary>
+    public static NgramPool Learn(NgramSettings settings, IEnumerable<string[]> rows)
+    {
+        var wordNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
+        var words = new List<string>();
+        var slots = new Dictionary<NgramKey, int>();
+        var ngrams = new List<int[]>();
+        var lengthCounts = new int[settings.NgramLength];
+        var documentFrequencies = new List<int>();
+        var seenInRow = new HashSet<int>();
+        long documents = 0;
+        foreach (var row in rows)
+        {
+            documents++;
+            var numbers = new int[row.Length];
+            for (int i = 0; i < row.Length; i++)
+            {
+                if (!wordNumbers.TryGetValue(row[i], out numbers[i]) && words.Count < settings.MaximumNgramsCount)
+                {
+                    words.Add(row[i]);
+                    wordNumbers[row[i]] = numbers[i] = words.Count;
+                }
+            }
+            seenInRow.Clear();
+            ForEachNgram(settings, numbers, ngram =>
+            {
+                var key = new NgramKey(ngram);
+                if (!slots.TryGetValue(key, out int slot))
+                {
+                    int length = ngram.Length;
+                    if (lengthCounts[length - 1] >= settings.Limit(length))
+                        return;
+                    lengthCounts[length - 1]++;
+                    slot = ngrams.Count;
+                    slots.Add(new NgramKey(ngram.ToArray()), slot);
+                    ngrams.Add(ngram.ToArray());
+                    documentFrequencies.Add(0);
+                }
+                if (seenInRow.Add(slot))
+                    documentFrequencies[slot]++;
+            });
+        }
+        var idf = settings.NeedsIdf ? documentFrequencies.Select(d => Math.Log((double)documents / d)).ToArray() : null;
+        return new NgramPool(settings, [.. words], [.. ngrams], idf);
+    }
+
+    /// <summary>The bag of one row's words: a count (or weight) per slot.</summary>
+    public float[] Bag(string[] row)
+    {
+        var bag = new float[Count];
+        var numbers = row.Select(word => _wordNumbers.TryGetValue(word, out int n) ? n : 0).ToArray();
+        ForEachNgram(Settings, numbers, ngram =>
+        {
+            if (_slots.TryGetValue(new NgramKey(ngram), out int slot))
+                bag[slot]++;
+        });
+        if (InverseDocumentFrequencies is double[] idf)
+        {
+            bool timesCount = Settings.Weighting == NgramExtractingEstimator.WeightingCriteria.TfIdf;
+            for (int slot = 0; slot < bag.Length; slot++)
+            {
+                if (bag[slot] > 0)
+                    bag[slot] = (float)(timesCount ? bag[slot] * idf[slot] : idf[slot]);
+            }
+        }
+        return bag;
+    }
+
+    /// <summary>Each slot's name: its words joined with "|", "*" for a word outside the vocabulary.</summary>
+    public string[] SlotNames() => Ngrams.Select(ngram => string.Join("|", ngram.Select(n => n == 0 ? "*" : Words[n - 1]))).ToArray();
+
+    // Every n-gram of a row in ML.NET's order: from each word in turn, the n-grams starting there
+    // from the shortest up; with skips, depth first over how many words each next one skips (the
+    // skips adding up to at most SkipLength).
+    private static void ForEachNgram(NgramSettings settings, int[] numbers, Action<ReadOnlyMemory<int>> visit)
+    {
+        var ngram = new int[settings.NgramLength];
+        for (int start = 0; start < numbers.Length; start++)
+        {
+            ngram[0] = numbers[start];
+            visit(ngram.AsMemory(0, 1));
+            if (settings.SkipLength == 0)
+            {
+                for (int i = 1; i < settings.NgramLength && start + i < numbers.Length; i++)
+                {
+                    ngram[i] = numbers[start + i];
+                    visit(ngram.AsMemory(0, i + 1));
+                }
+            }
+            else
+            {
+                WithSkips(settings, numbers, ngram, start, 1, 0, visit);
+            }
+        }
+    }
+
+    private static void WithSkips(NgramSettings settings, int[] numbers, int[] ngram, int start, int i, int skipped, Action<ReadOnlyMemory<int>> visit)
+    {
+        for (int skip = skipped; skip <= settings.SkipLength && start + skip + i < numbers.Length; skip++)
+        {
+            ngram[i] = numbers[start + skip + i];
+            visit(ngram.AsMemory(0, i + 1));
+            if (i + 1 < settings.NgramLength)
+                WithSkips(settings, numbers, ngram, start, i + 1, skip, visit);
+        }
+    }
+
+    // An n-gram as a dictionary key: its word numbers, compared item by item.
+    private readonly struct NgramKey(ReadOnlyMemory<int> numbers) : IEquatable<NgramKey>
+    {
+        private readonly ReadOnlyMemory<int> _numbers = numbers;
+
+        public bool Equals(NgramKey other) => _numbers.Span.SequenceEqual(other._numbers.Span);
+
+        public override bool Equals(object? obj) => obj is NgramKey other && Equals(other);
+
+        public override int GetHashCode()
+        {
+            var hash = new HashCode();
+            foreach (int n in _numbers.Span)
+                hash.Add(n);
+            return hash.ToHashCode();
+        }
+    }
+}
