@@ -4,6 +4,7 @@ using System.Text;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Transforms;
+using MLNet.DeepTrainers.Transforms.Text;
 
 namespace MLNet.DeepTrainers.Tests.Models;
 
@@ -63,6 +64,7 @@ public class ModelFuzzTests
             .Append(_ml.Transforms.Conversion.ConvertType("CategoryHashF", "CategoryHash"))
             .Append(_ml.Transforms.Text.NormalizeText("CategoryClean", "Category", keepPunctuations: false))
             .Append(_ml.Transforms.Text.TokenizeIntoWords("CategoryWords", "CategoryClean", [' ', '-']))
+            .Append(_ml.Transforms.Text.ProduceWordBags("CategoryBag", "CategoryClean", weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
             .Append(_ml.Transforms.Categorical.OneHotHashEncoding("CategoryHot", "Category", OneHotEncodingEstimator.OutputKind.Binary, numberOfBits: 4))
             .Append(_ml.Transforms.IndicateMissingValues("XMissing", "X"))
             .Append(_ml.Transforms.Conversion.ConvertType("XMissingF", "XMissing"))
