@@ -119,7 +119,9 @@ public class WordBagTests
     [Theory]
     [InlineData("ngrams", "[[1],[1]]", "twice")]
     [InlineData("ngrams", "[[99]]", "outside")]
+    [InlineData("ngrams", "[null]", "n-gram 0 is missing")]
     [InlineData("words", "[\"a\",\"a\"]", "twice")]
+    [InlineData("words", "[\"a\",null]", "word 1")]
     [InlineData("inverseDocumentFrequencies", "null", "inverse document frequencies")]
     [InlineData("ngramLength", "0", "ngramLength")]
     public void A_damaged_bag_is_an_InvalidDataException_naming_what_is_wrong(string key, string json, string named)

@@ -20,15 +20,15 @@ internal sealed class NgramPool
         _wordNumbers = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
         for (int i = 0; i < words.Length; i++)
         {
-            if (!_wordNumbers.TryAdd(words[i], i + 1))
-                throw new InvalidDataException($"the word '{words[i]}' is in the vocabulary twice");
+            if (words[i] is null || !_wordNumbers.TryAdd(words[i], i + 1))
+                throw new InvalidDataException($"vocabulary word {i} ('{words[i]}') is missing or in the vocabulary twice");
         }
         _slots = new Dictionary<NgramKey, int>(ngrams.Length);
         for (int slot = 0; slot < ngrams.Length; slot++)
         {
             var ngram = ngrams[slot];
-            if (ngram.Length < 1 || ngram.Length > settings.NgramLength || ngram.Any(n => n < 0 || n > words.Length))
-                throw new InvalidDataException($"n-gram {slot} has {ngram.Length} words numbered outside 0..{words.Length} or is longer than {settings.NgramLength}");
+            if (ngram is null || ngram.Length < 1 || ngram.Length > settings.NgramLength || ngram.Any(n => n < 0 || n > words.Length))
+                throw new InvalidDataException($"n-gram {slot} is missing, empty, longer than {settings.NgramLength} words or has words numbered outside 0..{words.Length}");
             if (!_slots.TryAdd(new NgramKey(ngram), slot))
                 throw new InvalidDataException($"n-gram {slot} is in the pool twice");
         }
