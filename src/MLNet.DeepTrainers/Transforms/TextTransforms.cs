@@ -41,6 +41,11 @@ public sealed partial class TransformsCatalog
             NgramExtractingEstimator.WeightingCriteria weighting = NgramExtractingEstimator.Defaults.Weighting) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, maximumNgramsCount, weighting));
 
+        /// <summary>Drops the language's stop words (ML.NET's lists; default English) from a vector of words, ignoring case.</summary>
+        public StopWordsRemovingEstimator RemoveDefaultStopWords(string outputColumnName, string? inputColumnName = null,
+            StopWordsRemovingEstimator.Language language = StopWordsRemovingEstimator.DefaultLanguage) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, language);
+
         private static string Name(string outputColumnName) =>
             string.IsNullOrEmpty(outputColumnName) ? throw new ArgumentException("The output column needs a name.", nameof(outputColumnName)) : outputColumnName;
     }

@@ -103,4 +103,28 @@ public class TextSamples
         Assert.Equal("Features: 1.0000  1.0000  1.0000  1.0000  1.0000  1.0000  0.0000  0.0000  0.0000  0.0000",
             "Features: " + string.Join("  ", prediction.BagOfWordFeatures.Take(10).Select(v => v.ToString("F4", CultureInfo.InvariantCulture))));
     }
+
+    private sealed class WithoutStopWords : TextData
+    {
+        public string[] WordsWithoutStopWords { get; set; } = [];
+    }
+
+    [Fact]
+    public void RemoveDefaultStopWords()
+    {
+        var ml = new MLContext();
+        var emptyDataView = ml.Data.LoadFromEnumerable(new List<TextData>());
+        var textPipeline = ml.Transforms.Text.TokenizeIntoWords("Words", "Text")
+            .Append(ml.Transforms.Text.RemoveDefaultStopWords("WordsWithoutStopWords", "Words", language: StopWordsRemovingEstimator.Language.English));
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, WithoutStopWords>(textPipeline.Fit(emptyDataView));
+
+        var prediction = predictionEngine.Predict(new TextData
+        {
+            Text = "ML.NET's RemoveDefaultStopWords API removes stop words from tHe text/string. It requires the text/string to be tokenized beforehand.",
+        });
+
+        Assert.Equal("Number of words: 11", "Number of words: " + prediction.WordsWithoutStopWords.Length);
+        Assert.Equal("Words without stop words: ML.NET's,RemoveDefaultStopWords,API,removes,stop,words,text/string.,requires,text/string,tokenized,beforehand.",
+            "Words without stop words: " + string.Join(",", prediction.WordsWithoutStopWords));
+    }
 }

@@ -110,4 +110,36 @@ public class TextTransformTests
         Assert.Throws<ArgumentException>(() => _ml.Transforms.Text.TokenizeIntoWords("Words", "Text", []));
         Assert.Contains("'Missing'", Assert.ThrowsAny<Exception>(() => _ml.Transforms.Text.NormalizeText("Out", "Missing").Fit(data)).Message);
     }
+
+    [Theory]
+    [InlineData(StopWordsRemovingEstimator.Language.English, "The cat AND the Hat", "cat Hat")]
+    [InlineData(StopWordsRemovingEstimator.Language.French, "Les chats et la souris", "chats souris")]
+    [InlineData(StopWordsRemovingEstimator.Language.German, "Die Katze und der Hut", "Katze Hut")]
+    public void RemoveDefaultStopWords_drops_the_languages_stop_words_whatever_their_case(StopWordsRemovingEstimator.Language language, string text, string kept)
+    {
+        var data = Docs(new Doc { Text = text });
+        var model = _ml.Transforms.Text.TokenizeIntoWords("Words", "Text").Append(_ml.Transforms.Text.RemoveDefaultStopWords("Kept", "Words", language)).Fit(data);
+        var loaded = _ml.Model.Load(new MemoryStream(ModelZip.Save(_ml, model, data.Schema)), out _);
+
+        foreach (var transformer in new ITransformer[] { model, loaded })
+            Assert.Equal(kept, string.Join(" ", transformer.Transform(data).GetColumn<string[]>("Kept").Single()));
+    }
+
+    [Fact]
+    public void Every_language_has_its_stop_word_list()
+    {
+        foreach (var language in Enum.GetValues<StopWordsRemovingEstimator.Language>())
+            Assert.True(StopWords.Of(language).Count > 40, $"{language} has {StopWords.Of(language).Count} stop words");
+    }
+
+    [Fact]
+    public void Stop_words_need_a_vector_of_words_and_a_known_language()
+    {
+        var data = Docs(new Doc { Text = "the cat" });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.RemoveDefaultStopWords("Kept", "Text").Fit(data));
+        Assert.Contains("TokenizeIntoWords first", error.Message);
+        var model = _ml.Transforms.Text.TokenizeIntoWords("Words", "Text").Append(_ml.Transforms.Text.RemoveDefaultStopWords("Kept", "Words")).Fit(data);
+        var file = ModelZip.Of(ModelZip.Save(_ml, model, data.Schema)).EditJson("stages/1/parameters.json", stage => stage["language"] = JsonNode.Parse("99")).ToBytes();
+        Assert.Contains("99", ModelZip.LoadFails(file).Message);
+    }
 }
