@@ -14,9 +14,12 @@ internal abstract class KeyMapping
     /// <summary>A getter of the key of <paramref name="column"/>'s value in the current row.</summary>
     public abstract ValueGetter<uint> KeyGetter(DataViewRowCursor cursor, DataViewSchema.Column column);
 
+    /// <summary>A getter of the keys of the items of <paramref name="column"/>'s vector in the current row.</summary>
+    public abstract ValueGetter<uint[]> KeysGetter(DataViewRowCursor cursor, DataViewSchema.Column column);
+
     public static KeyMapping Learn(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality)
     {
-        var mapping = Create(column.Type.RawType, null);
+        var mapping = Create(column.Type is VectorDataViewType vector ? vector.ItemType.RawType : column.Type.RawType, null);
         mapping.LearnFrom(data, column, maximumNumberOfKeys, ordinality);
         return mapping;
     }
@@ -54,19 +57,49 @@ internal sealed class KeyMapping<TValue> : KeyMapping where TValue : notnull
         };
     }
 
+    public override ValueGetter<uint[]> KeysGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+    {
+        var read = cursor.GetGetter<TValue[]>(column);
+        TValue[] values = [];
+        return (ref uint[] keys) =>
+        {
+            read(ref values);
+            keys = values.Select(value => !IsMissing(value) && _keys.TryGetValue(value, out uint k) ? k : 0).ToArray();
+        };
+    }
+
+    // The first maximumNumberOfKeys distinct values met, row by row (and item by item in a vector), as ML.NET.
     private protected override void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality)
     {
         var seen = new List<TValue>();
         var distinct = new HashSet<TValue>();
+        void Meet(TValue value)
+        {
+            if (seen.Count < maximumNumberOfKeys && !IsMissing(value) && distinct.Add(value))
+                seen.Add(value);
+        }
         using (var cursor = data.GetRowCursor([column]))
         {
-            var read = cursor.GetGetter<TValue>(column);
-            TValue value = default!;
-            while (cursor.MoveNext() && seen.Count < maximumNumberOfKeys)
+            if (column.Type is VectorDataViewType)
             {
-                read(ref value);
-                if (!IsMissing(value) && distinct.Add(value))
-                    seen.Add(value);
+                var readVector = cursor.GetGetter<TValue[]>(column);
+                TValue[] values = [];
+                while (cursor.MoveNext() && seen.Count < maximumNumberOfKeys)
+                {
+                    readVector(ref values);
+                    foreach (var value in values)
+                        Meet(value);
+                }
+            }
+            else
+            {
+                var read = cursor.GetGetter<TValue>(column);
+                TValue value = default!;
+                while (cursor.MoveNext() && seen.Count < maximumNumberOfKeys)
+                {
+                    read(ref value);
+                    Meet(value);
+                }
             }
         }
         if (ordinality == ValueToKeyMappingEstimator.KeyOrdinality.ByValue)

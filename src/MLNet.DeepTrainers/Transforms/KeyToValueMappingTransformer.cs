@@ -1,6 +1,6 @@
 namespace MLNet.DeepTrainers.Transforms;
 
-/// <summary>Turns a key back into the value it stands for (from the column's key values); key 0 gives the type's missing value.</summary>
+/// <summary>Turns a key (or each key of a vector) back into the value it stands for (from the column's key values); key 0 gives the type's missing value.</summary>
 public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
     /// <summary>Gathers from the table [missing value, value of key 1, ..., value of key n]; a key beyond n reads the missing value, as here.</summary>
@@ -37,12 +37,27 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase, IOnn
     private static OutputColumn Output(DataViewSchema input, string output, string inputName)
     {
         var column = input.GetColumnOrNull(inputName) ?? throw input.MissingColumn(inputName);
-        if (column.Type is not KeyDataViewType || column.Annotations.KeyValues is not Array values)
-            throw new ArgumentOutOfRangeException(nameof(input), $"MapKeyToValue('{output}'): column '{inputName}' is {column.Type}{(column.Type is KeyDataViewType ? " without key values" : "")}; it needs a key column made by MapValueToKey (or a classifier's PredictedLabel).");
-        var getter = typeof(KeyToValueMappingTransformer).GetMethod(nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
+        var keyType = column.Type is VectorDataViewType vector ? vector.ItemType : column.Type;
+        if (keyType is not KeyDataViewType || column.Annotations.KeyValues is not Array values)
+            throw new ArgumentOutOfRangeException(nameof(input), $"MapKeyToValue('{output}'): column '{inputName}' is {column.Type}{(keyType is KeyDataViewType ? " without key values" : "")}; it needs a key column made by MapValueToKey (or a classifier's PredictedLabel).");
+        bool isVector = column.Type is VectorDataViewType;
+        var getter = typeof(KeyToValueMappingTransformer).GetMethod(isVector ? nameof(VectorGetter) : nameof(Getter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(values.GetType().GetElementType()!);
         var type = PrimitiveTypes.Of(values.GetType().GetElementType()!)!;
-        return new OutputColumn(output, type, cursor => (Delegate)getter.Invoke(null, [cursor, column, values])!);
+        DataViewType outputType = column.Type is VectorDataViewType keys ? new VectorDataViewType(type, [.. keys.Dimensions]) : type;
+        return new OutputColumn(output, outputType, cursor => (Delegate)getter.Invoke(null, [cursor, column, values])!);
+    }
+
+    private static ValueGetter<TValue[]> VectorGetter<TValue>(DataViewRowCursor cursor, DataViewSchema.Column column, TValue[] values)
+    {
+        var readKeys = cursor.GetGetter<uint[]>(column);
+        uint[] keys = [];
+        var missing = (TValue)Missing(typeof(TValue));
+        return (ref TValue[] result) =>
+        {
+            readKeys(ref keys);
+            result = keys.Select(key => key >= 1 && key <= values.Length ? values[key - 1] : missing).ToArray();
+        };
     }
 
     private static ValueGetter<TValue> Getter<TValue>(DataViewRowCursor cursor, DataViewSchema.Column column, TValue[] values)

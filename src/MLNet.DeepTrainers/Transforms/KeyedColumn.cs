@@ -21,8 +21,9 @@ internal sealed record KeyedColumn(string Output, string Input, DataViewType Inp
             if (keyData.Schema.Count != 1)
                 throw new ArgumentException($"{user}: keyData must have exactly one column, the categories; it has {keyData.Schema.Count} ({keyData.Schema}).", nameof(keyData));
             sourceColumn = keyData.Schema[0];
-            if (!sourceColumn.Type.Equals(column.Type))
-                throw new ArgumentException($"{user}: keyData's column '{sourceColumn.Name}' is {sourceColumn.Type}, but column '{input}' is {column.Type}; give keyData values of the same type.", nameof(keyData));
+            var itemType = column.Type is VectorDataViewType vector ? vector.ItemType : column.Type;
+            if (!sourceColumn.Type.Equals(itemType))
+                throw new ArgumentException($"{user}: keyData's column '{sourceColumn.Name}' is {sourceColumn.Type}, but column '{input}' is {column.Type}; give keyData values of the same type as its items.", nameof(keyData));
         }
         var mapping = KeyMapping.Learn(source, sourceColumn, maximumNumberOfKeys, ordinality);
         if (mapping.Count == 0)

@@ -40,9 +40,9 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _columns.Aggregate(inputSchema, (shape, c) =>
     {
-        var input = CheckCategoryColumn(inputSchema, c.Input, $"MapValueToKey('{c.Output}')");
+        var input = inputSchema.Require(c.Input, $"MapValueToKey('{c.Output}')", _ => true, "values or a vector of values");
         var values = _keyValuesAsText ? TextDataViewType.Instance : input.IsKey ? input.KeyValuesType : input.ItemType;
-        return shape.With(new SchemaShape.Column(c.Output, SchemaShape.Column.VectorKind.Scalar, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = values });
+        return shape.With(new SchemaShape.Column(c.Output, input.Kind, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = values });
     });
 
     /// <inheritdoc />

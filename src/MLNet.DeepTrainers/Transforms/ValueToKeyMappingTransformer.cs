@@ -1,6 +1,6 @@
 namespace MLNet.DeepTrainers.Transforms;
 
-/// <summary>Maps each value to its learned key; values never seen in fitting map to key 0 (missing).</summary>
+/// <summary>Maps each value (or each item of a vector) to its learned key; values never seen in fitting map to key 0 (missing).</summary>
 public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
     void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
@@ -33,6 +33,10 @@ public sealed class ValueToKeyMappingTransformer : RowToRowTransformerBase, IOnn
     {
         var column = c.Find(input, $"MapValueToKey('{c.Output}')");
         var values = _keyValuesAsText ? ValueText.Of(c.Mapping.Values) : c.Mapping.Values;
-        return new OutputColumn(c.Output, c.KeyType, cursor => c.Mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(values, null));
+        var annotations = new DataViewSchema.Annotations(values, null);
+        // A vector of values gives a vector of keys of its shape (its size varying where the input's does).
+        if (column.Type is VectorDataViewType vector)
+            return new OutputColumn(c.Output, new VectorDataViewType(c.KeyType, [.. vector.Dimensions]), cursor => c.Mapping.KeysGetter(cursor, column), annotations);
+        return new OutputColumn(c.Output, c.KeyType, cursor => c.Mapping.KeyGetter(cursor, column), annotations);
     }).ToList();
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Transforms;
 using MLNet.DeepTrainers.Transforms.Text;
 
 namespace MLNet.DeepTrainers.Tests.MLNetSamples;
@@ -126,5 +127,47 @@ public class TextSamples
         Assert.Equal("Number of words: 11", "Number of words: " + prediction.WordsWithoutStopWords.Length);
         Assert.Equal("Words without stop words: ML.NET's,RemoveDefaultStopWords,API,removes,stop,words,text/string.,requires,text/string,tokenized,beforehand.",
             "Words without stop words: " + string.Join(",", prediction.WordsWithoutStopWords));
+    }
+
+    private class ReviewData
+    {
+        public string Review { get; set; } = "";
+    }
+
+    private sealed class ReviewKeys : ReviewData
+    {
+        public uint[] Keys { get; set; } = [];
+    }
+
+    [Fact]
+    public void KeyToValueToKey()
+    {
+        var ml = new MLContext();
+        var rawData = new[]
+        {
+            new ReviewData { Review = "animals birds cats dogs fish horse" },
+            new ReviewData { Review = "horse birds house fish duck cats" },
+            new ReviewData { Review = "car truck driver bus pickup" },
+            new ReviewData { Review = "car truck driver bus pickup horse" },
+        };
+        var trainData = ml.Data.LoadFromEnumerable(rawData);
+        var defaultPipeline = ml.Transforms.Text.TokenizeIntoWords("TokenizedText", nameof(ReviewData.Review))
+            .Append(ml.Transforms.Conversion.MapValueToKey(nameof(ReviewKeys.Keys), "TokenizedText"));
+        var customizedPipeline = ml.Transforms.Text.TokenizeIntoWords("TokenizedText", nameof(ReviewData.Review))
+            .Append(ml.Transforms.Conversion.MapValueToKey(nameof(ReviewKeys.Keys), "TokenizedText", maximumNumberOfKeys: 10,
+                keyOrdinality: ValueToKeyMappingEstimator.KeyOrdinality.ByValue));
+
+        var defaultData = ml.Data.CreateEnumerable<ReviewKeys>(defaultPipeline.Fit(trainData).Transform(trainData), reuseRowObject: false);
+        var customizedData = ml.Data.CreateEnumerable<ReviewKeys>(customizedPipeline.Fit(trainData).Transform(trainData), reuseRowObject: false);
+
+        Assert.Equal(["1,2,3,4,5,6", "6,2,7,5,8,3", "9,10,11,12,13", "9,10,11,12,13,6"], defaultData.Select(row => string.Join(',', row.Keys)));
+        Assert.Equal(["1,2,4,5,7,8", "8,2,9,7,6,4", "3,10,0,0,0", "3,10,0,0,0,8"], customizedData.Select(row => string.Join(',', row.Keys)));
+
+        var pipeline = defaultPipeline.Append(ml.Transforms.Conversion.MapKeyToValue(nameof(ReviewKeys.Keys)));
+        var transformedDataDefault = pipeline.Fit(trainData).Transform(trainData);
+        var originalColumnBack = transformedDataDefault.GetColumn<VBuffer<ReadOnlyMemory<char>>>(transformedDataDefault.Schema[nameof(ReviewKeys.Keys)]);
+
+        Assert.Equal(["animals birds cats dogs fish horse ", "horse birds house fish duck cats ", "car truck driver bus pickup ", "car truck driver bus pickup horse "],
+            originalColumnBack.Select(row => string.Concat(row.GetValues().ToArray().Select(value => $"{value} "))));
     }
 }

@@ -142,4 +142,23 @@ public class TextTransformTests
         var file = ModelZip.Of(ModelZip.Save(_ml, model, data.Schema)).EditJson("stages/1/parameters.json", stage => stage["language"] = JsonNode.Parse("99")).ToBytes();
         Assert.Contains("99", ModelZip.LoadFails(file).Message);
     }
+
+    [Fact]
+    public void Word_keys_save_load_and_map_back_with_unseen_words_at_key_0()
+    {
+        var data = Docs(new Doc { Text = "the cat sat" }, new Doc { Text = "the dog" });
+        var model = _ml.Transforms.Text.TokenizeIntoWords("Words", "Text")
+            .Append(_ml.Transforms.Conversion.MapValueToKey("Keys", "Words", maximumNumberOfKeys: 3))
+            .Append(_ml.Transforms.Conversion.MapKeyToValue("Back", "Keys")).Fit(data);
+        var loaded = _ml.Model.Load(new MemoryStream(ModelZip.Save(_ml, model, data.Schema)), out _);
+        var unseen = Docs(new Doc { Text = "the bird sat" });
+
+        foreach (var transformer in new ITransformer[] { model, loaded })
+        {
+            var output = transformer.Transform(unseen);
+            Assert.Equal("Vector<Key<UInt32, 0-2>>", output.Schema["Keys"].Type.ToString());
+            Assert.Equal([1u, 0u, 3u], output.GetColumn<uint[]>("Keys").Single());
+            Assert.Equal(["the", "", "sat"], output.GetColumn<string[]>("Back").Single());
+        }
+    }
 }
