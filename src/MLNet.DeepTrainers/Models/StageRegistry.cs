@@ -24,6 +24,7 @@ internal static class StageRegistry
         [TextNormalizingTransformer.Kind] = TextNormalizingTransformer.Load,
         [WordTokenizingTransformer.Kind] = WordTokenizingTransformer.Load,
         [WordBagTransformer.Kind] = WordBagTransformer.Load,
+        [NgramExtractingTransformer.Kind] = NgramExtractingTransformer.Load,
         [StopWordsRemovingTransformer.Kind] = StopWordsRemovingTransformer.Load,
         [CustomMapping.Kind] = CustomMapping.Load,
         [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,

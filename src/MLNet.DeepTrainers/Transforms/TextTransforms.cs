@@ -46,6 +46,18 @@ public sealed partial class TransformsCatalog
             StopWordsRemovingEstimator.Language language = StopWordsRemovingEstimator.DefaultLanguage) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, language);
 
+        /// <summary>
+        /// Counts the n-grams of a vector of keys (words through MapValueToKey): one slot per n-gram the
+        /// training rows have, with ProduceWordBags's options and ML.NET's defaults.
+        /// </summary>
+        public NgramExtractingEstimator ProduceNgrams(string outputColumnName, string? inputColumnName = null,
+            int ngramLength = NgramExtractingEstimator.Defaults.NgramLength,
+            int skipLength = NgramExtractingEstimator.Defaults.SkipLength,
+            bool useAllLengths = NgramExtractingEstimator.Defaults.UseAllLengths,
+            int maximumNgramsCount = NgramExtractingEstimator.Defaults.MaximumNgramsCount,
+            NgramExtractingEstimator.WeightingCriteria weighting = NgramExtractingEstimator.Defaults.Weighting) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, maximumNgramsCount, weighting));
+
         private static string Name(string outputColumnName) =>
             string.IsNullOrEmpty(outputColumnName) ? throw new ArgumentException("The output column needs a name.", nameof(outputColumnName)) : outputColumnName;
     }

@@ -170,4 +170,45 @@ public class TextSamples
         Assert.Equal(["animals birds cats dogs fish horse ", "horse birds house fish duck cats ", "car truck driver bus pickup ", "car truck driver bus pickup horse "],
             originalColumnBack.Select(row => string.Concat(row.GetValues().ToArray().Select(value => $"{value} "))));
     }
+
+    private sealed class NgramData : TextData
+    {
+        public float[] NgramFeatures { get; set; } = [];
+    }
+
+    [Fact]
+    public void ProduceNgrams()
+    {
+        var ml = new MLContext();
+        var samples = new List<TextData>
+        {
+            new() { Text = "This is an example to compute n-grams." },
+            new() { Text = "N-gram is a sequence of 'N' consecutive words/tokens." },
+            new() { Text = "ML.NET's ProduceNgrams API produces vector of n-grams." },
+            new() { Text = "Each position in the vector corresponds to a particular n-gram." },
+            new() { Text = "The value at each position corresponds to," },
+            new() { Text = "the number of times n-gram occurred in the data (Tf), or" },
+            new() { Text = "the inverse of the number of documents that contain the n-gram (Idf)," },
+            new() { Text = "or compute both and multiply together (Tf-Idf)." },
+        };
+        var dataview = ml.Data.LoadFromEnumerable(samples);
+        var textPipeline = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text")
+            .Append(ml.Transforms.Conversion.MapValueToKey("Tokens"))
+            .Append(ml.Transforms.Text.ProduceNgrams("NgramFeatures", "Tokens", ngramLength: 3, useAllLengths: false,
+                weighting: NgramExtractingEstimator.WeightingCriteria.Tf));
+        var textTransformer = textPipeline.Fit(dataview);
+        var transformedDataView = textTransformer.Transform(dataview);
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, NgramData>(textTransformer);
+
+        var prediction = predictionEngine.Predict(samples[0]);
+
+        Assert.Equal("Number of Features: 52", "Number of Features: " + prediction.NgramFeatures.Length);
+        var slots = transformedDataView.Schema["NgramFeatures"].Annotations.SlotNames!;
+        var rows = transformedDataView.GetColumn<float[]>("NgramFeatures")
+            .Select(row => string.Join("  ", row.Select((v, i) => (v, i)).Where(p => p.v != 0).Select(p => slots[p.i]))).ToArray();
+        Assert.Equal("This|is|an  is|an|example  an|example|to  example|to|compute  to|compute|n-grams.", rows[0]);
+        Assert.StartsWith("N-gram|is|a  is|a|sequence  a|sequence|of  sequence|of|'N'  of|'N'|consecutive", rows[1]);
+        Assert.Equal("Features: 1.0000  1.0000  1.0000  1.0000  1.0000  0.0000  0.0000  0.0000  0.0000  0.0000",
+            "Features: " + string.Join("  ", prediction.NgramFeatures.Take(10).Select(v => v.ToString("F4", CultureInfo.InvariantCulture))));
+    }
 }

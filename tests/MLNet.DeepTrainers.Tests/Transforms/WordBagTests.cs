@@ -143,4 +143,23 @@ public class WordBagTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.ProduceWordBags("Bag", "Text", ngramLength: 8, skipLength: 3));
         Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.ProduceWordBags("Bag", "Text", maximumNgramsCount: 0));
     }
+
+    [Fact]
+    public void ProduceNgrams_over_word_keys_equals_the_word_bag_and_survives_the_model_file()
+    {
+        var data = FixtureDocs();
+        var bags = _ml.Transforms.Text.ProduceWordBags("Bag", "Text", weighting: WeightingCriteria.TfIdf).Fit(data).Transform(data);
+        var model = _ml.Transforms.Text.TokenizeIntoWords("Words", "Text").Append(_ml.Transforms.Conversion.MapValueToKey("Keys", "Words"))
+            .Append(_ml.Transforms.Text.ProduceNgrams("Bag", "Keys", weighting: WeightingCriteria.TfIdf)).Fit(data);
+        var loaded = _ml.Model.Load(new MemoryStream(ModelZip.Save(_ml, model, data.Schema)), out _);
+
+        foreach (var transformer in new ITransformer[] { model, loaded })
+        {
+            var ngrams = transformer.Transform(data);
+            Assert.Equal(bags.Schema["Bag"].Annotations.SlotNames!, ngrams.Schema["Bag"].Annotations.SlotNames!);
+            Assert.Equal(bags.GetColumn<float[]>("Bag"), ngrams.GetColumn<float[]>("Bag"));
+        }
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.ProduceNgrams("Bag", "Text").Fit(data));
+        Assert.Contains("MapValueToKey", error.Message);
+    }
 }

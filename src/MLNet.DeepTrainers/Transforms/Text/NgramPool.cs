@@ -3,8 +3,9 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// <summary>
 /// The n-grams a bag counts, learned from the training rows as ML.NET learns them: words are numbered
 /// in order of first occurrence (ML.NET's term dictionary, at most MaximumNgramsCount of them; any
-/// other word is number 0, printed "*"), and n-grams enter the pool in the order the rows meet them,
-/// while their length has room. Each slot of a bag is one n-gram, named by its words joined with "|".
+/// other word is number 0, printed "*") or, for ProduceNgrams, are the input's keys; n-grams enter
+/// the pool in the order the rows meet them, while their length has room. Each slot of a bag is one
+/// n-gram, named by its words joined with "|".
 /// </summary>
 internal sealed class NgramPool
 {
@@ -58,24 +59,49 @@ internal sealed class NgramPool
     {
         var wordNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         var words = new List<string>();
+        IEnumerable<int[]> Numbered()
+        {
+            foreach (var row in rows)
+            {
+                var numbers = new int[row.Length];
+                for (int i = 0; i < row.Length; i++)
+                {
+                    if (!wordNumbers.TryGetValue(row[i], out numbers[i]) && words.Count < settings.MaximumNgramsCount)
+                    {
+                        words.Add(row[i]);
+                        wordNumbers[row[i]] = numbers[i] = words.Count;
+                    }
+                }
+                yield return numbers;
+            }
+        }
+        var (ngrams, idf) = LearnNgrams(settings, Numbered());
+        return new NgramPool(settings, [.. words], ngrams, idf);
+    }
+
+    /// <summary>
+    /// Learns the pool and document frequencies from rows of keys (ProduceNgrams), whose key k
+    /// is the word <paramref name="keyNames"/>[k - 1]; a key beyond them counts as key 0.
+    /// </summary>
+    public static NgramPool LearnFromKeys(NgramSettings settings, IEnumerable<uint[]> rows, string[] keyNames)
+    {
+        var (ngrams, idf) = LearnNgrams(settings, rows.Select(keys => Numbers(keys, keyNames.Length)));
+        return new NgramPool(settings, keyNames, ngrams, idf);
+    }
+
+    // The n-grams in the order the rows meet them, while their length has room, and each one's
+    // ln(rows / rows with it) when the weighting needs it.
+    private static (int[][] Ngrams, double[]? InverseDocumentFrequencies) LearnNgrams(NgramSettings settings, IEnumerable<int[]> rows)
+    {
         var slots = new Dictionary<NgramKey, int>();
         var ngrams = new List<int[]>();
         var lengthCounts = new int[settings.NgramLength];
         var documentFrequencies = new List<int>();
         var seenInRow = new HashSet<int>();
         long documents = 0;
-        foreach (var row in rows)
+        foreach (var numbers in rows)
         {
             documents++;
-            var numbers = new int[row.Length];
-            for (int i = 0; i < row.Length; i++)
-            {
-                if (!wordNumbers.TryGetValue(row[i], out numbers[i]) && words.Count < settings.MaximumNgramsCount)
-                {
-                    words.Add(row[i]);
-                    wordNumbers[row[i]] = numbers[i] = words.Count;
-                }
-            }
             seenInRow.Clear();
             ForEachNgram(settings, numbers, ngram =>
             {
@@ -96,14 +122,20 @@ internal sealed class NgramPool
             });
         }
         var idf = settings.NeedsIdf ? documentFrequencies.Select(d => Math.Log((double)documents / d)).ToArray() : null;
-        return new NgramPool(settings, [.. words], [.. ngrams], idf);
+        return ([.. ngrams], idf);
     }
 
     /// <summary>The bag of one row's words: a count (or weight) per slot.</summary>
-    public float[] Bag(string[] row)
+    public float[] Bag(string[] row) => Bag(row.Select(word => _wordNumbers.TryGetValue(word, out int n) ? n : 0).ToArray());
+
+    /// <summary>The bag of one row's keys (ProduceNgrams): a count (or weight) per slot.</summary>
+    public float[] Bag(uint[] keys) => Bag(Numbers(keys, Words.Length));
+
+    private static int[] Numbers(uint[] keys, int keyCount) => keys.Select(key => key <= keyCount ? (int)key : 0).ToArray();
+
+    private float[] Bag(int[] numbers)
     {
         var bag = new float[Count];
-        var numbers = row.Select(word => _wordNumbers.TryGetValue(word, out int n) ? n : 0).ToArray();
         ForEachNgram(Settings, numbers, ngram =>
         {
             if (_slots.TryGetValue(new NgramKey(ngram), out int slot))

@@ -22,39 +22,13 @@ public sealed class WordBagTransformer : RowToRowTransformerBase
 
     internal static WordBagTransformer Load(StageReader reader)
     {
-        var settings = new NgramSettings(reader.Get<int>("ngramLength"), reader.Get<int>("skipLength"), reader.Get<bool>("useAllLengths"),
-            reader.Get<int>("maximumNgramsCount"), reader.Get<NgramExtractingEstimator.WeightingCriteria>("weighting"));
-        try
-        {
-            settings = settings.Checked("ProduceWordBags");
-            var idf = reader.GetOptional<double[]>("inverseDocumentFrequencies");
-            if (settings.NeedsIdf != idf is not null)
-                throw new InvalidDataException($"its weighting {settings.Weighting} does not match whether it has inverse document frequencies");
-            var pool = NgramPool.FromSaved(settings, reader.Get<string[]>("words"), reader.Get<int[][]>("ngrams"), idf);
-            return new WordBagTransformer(reader.Get<string>("output"), reader.Get<string>("input"), pool);
-        }
-        catch (Exception e) when (e is ArgumentException or InvalidDataException)
-        {
-            throw reader.Corrupt(e.Message);
-        }
+        var (output, input, pool) = NgramPoolStage.Load(reader, "ProduceWordBags", "words");
+        return new WordBagTransformer(output, input, pool);
     }
 
     private protected override string StageKind => Kind;
 
-    private protected override void Save(StageWriter writer)
-    {
-        var settings = _pool.Settings;
-        writer.Set("output", _output);
-        writer.Set("input", _input);
-        writer.Set("ngramLength", settings.NgramLength);
-        writer.Set("skipLength", settings.SkipLength);
-        writer.Set("useAllLengths", settings.UseAllLengths);
-        writer.Set("maximumNgramsCount", settings.MaximumNgramsCount);
-        writer.Set("weighting", settings.Weighting);
-        writer.Set("words", _pool.Words);
-        writer.Set("ngrams", _pool.Ngrams);
-        writer.Set("inverseDocumentFrequencies", _pool.InverseDocumentFrequencies);
-    }
+    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool, "words");
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
