@@ -36,7 +36,7 @@ public sealed class WordBagTransformer : RowToRowTransformerBase
         var type = new VectorDataViewType(NumberDataViewType.Single, _pool.Count);
         return [new OutputColumn(_output, type, cursor =>
         {
-            var read = RowWords(cursor, column);
+            var read = WordTokenizingTransformer.RowWords(cursor, column, WordTokenizingEstimator.DefaultSeparators);
             return (ValueGetter<float[]>)((ref float[] bag) => bag = _pool.Bag(read()));
         }, new DataViewSchema.Annotations(null, _pool.SlotNames()))];
     }
@@ -45,31 +45,8 @@ public sealed class WordBagTransformer : RowToRowTransformerBase
     internal static IEnumerable<string[]> Rows(IDataView data, DataViewSchema.Column column)
     {
         using var cursor = data.GetRowCursor([column]);
-        var read = RowWords(cursor, column);
+        var read = WordTokenizingTransformer.RowWords(cursor, column, WordTokenizingEstimator.DefaultSeparators);
         while (cursor.MoveNext())
             yield return read();
-    }
-
-    // The words of the cursor's current row: a text's, or those of a vector of texts in order.
-    private static Func<string[]> RowWords(DataViewRowCursor cursor, DataViewSchema.Column column)
-    {
-        var separators = WordTokenizingEstimator.DefaultSeparators;
-        if (column.Type is VectorDataViewType)
-        {
-            var readTexts = cursor.GetGetter<string[]>(column);
-            string[] texts = [];
-            return () =>
-            {
-                readTexts(ref texts);
-                return texts.SelectMany(text => WordTokenizingTransformer.Words(text, separators)).ToArray();
-            };
-        }
-        var read = cursor.GetGetter<string>(column);
-        string value = "";
-        return () =>
-        {
-            read(ref value);
-            return WordTokenizingTransformer.Words(value, separators).ToArray();
-        };
     }
 }

@@ -34,27 +34,34 @@ public sealed class WordTokenizingTransformer : RowToRowTransformerBase
         var column = TextColumns.Input(input, c.Input, $"TokenizeIntoWords('{c.Output}')");
         return new OutputColumn(c.Output, new VectorDataViewType(TextDataViewType.Instance), cursor =>
         {
-            if (column.Type is VectorDataViewType)
-            {
-                var readTexts = cursor.GetGetter<string[]>(column);
-                string[] texts = [];
-                return (ValueGetter<string[]>)((ref string[] words) =>
-                {
-                    readTexts(ref texts);
-                    words = texts.SelectMany(text => Words(text, _separators)).ToArray();
-                });
-            }
-            var read = cursor.GetGetter<string>(column);
-            string text = "";
-            return (ValueGetter<string[]>)((ref string[] words) =>
-            {
-                read(ref text);
-                words = Words(text, _separators).ToArray();
-            });
+            var read = RowWords(cursor, column, _separators);
+            return (ValueGetter<string[]>)((ref string[] words) => words = read());
         });
     }).ToList();
 
+    /// <summary>A reader of the words of the cursor's current row: a text's, or those of a vector of texts in order.</summary>
+    internal static Func<string[]> RowWords(DataViewRowCursor cursor, DataViewSchema.Column column, char[] separators)
+    {
+        if (column.Type is VectorDataViewType)
+        {
+            var readTexts = cursor.GetGetter<string[]>(column);
+            string[] texts = [];
+            return () =>
+            {
+                readTexts(ref texts);
+                return texts.SelectMany(text => Words(text, separators)).ToArray();
+            };
+        }
+        var read = cursor.GetGetter<string>(column);
+        string value = "";
+        return () =>
+        {
+            read(ref value);
+            return Words(value, separators).ToArray();
+        };
+    }
+
     /// <summary>The words of a text: split at the separators, trimmed of spaces, empty ones dropped.</summary>
-    internal static IEnumerable<string> Words(string? text, char[] separators) =>
+    private static IEnumerable<string> Words(string? text, char[] separators) =>
         (text ?? "").Split(separators).Select(word => word.Trim(' ')).Where(word => word.Length > 0);
 }
