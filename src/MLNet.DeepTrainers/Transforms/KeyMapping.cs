@@ -53,7 +53,7 @@ internal sealed class KeyMapping<TValue> : KeyMapping where TValue : notnull
         return (ref uint key) =>
         {
             read(ref value);
-            key = !IsMissing(value) && _keys.TryGetValue(value, out uint k) ? k : 0;
+            key = KeyOf(value);
         };
     }
 
@@ -64,9 +64,12 @@ internal sealed class KeyMapping<TValue> : KeyMapping where TValue : notnull
         return (ref uint[] keys) =>
         {
             read(ref values);
-            keys = values.Select(value => !IsMissing(value) && _keys.TryGetValue(value, out uint k) ? k : 0).ToArray();
+            keys = values.Select(KeyOf).ToArray();
         };
     }
+
+    // A value's key: 0 for a missing value or one not learned.
+    private uint KeyOf(TValue value) => !IsMissing(value) && _keys.TryGetValue(value, out uint key) ? key : 0;
 
     // The first maximumNumberOfKeys distinct values met, row by row (and item by item in a vector), as ML.NET.
     private protected override void LearnFrom(IDataView data, DataViewSchema.Column column, int maximumNumberOfKeys, ValueToKeyMappingEstimator.KeyOrdinality ordinality)

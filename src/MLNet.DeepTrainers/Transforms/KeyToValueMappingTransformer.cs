@@ -56,7 +56,7 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase, IOnn
         return (ref TValue[] result) =>
         {
             readKeys(ref keys);
-            result = keys.Select(key => key >= 1 && key <= values.Length ? values[key - 1] : missing).ToArray();
+            result = keys.Select(key => ValueOf(key, values, missing)).ToArray();
         };
     }
 
@@ -68,9 +68,12 @@ public sealed class KeyToValueMappingTransformer : RowToRowTransformerBase, IOnn
         return (ref TValue value) =>
         {
             readKey(ref key);
-            value = key >= 1 && key <= values.Length ? values[key - 1] : missing;
+            value = ValueOf(key, values, missing);
         };
     }
+
+    // Key k's value, or the missing value for key 0 or a key beyond the values.
+    private static TValue ValueOf<TValue>(uint key, TValue[] values, TValue missing) => key >= 1 && key <= values.Length ? values[key - 1] : missing;
 
     /// <summary>What key 0 (or an unknown key) maps to: empty text, NaN, or the type's default.</summary>
     private static object Missing(Type type) =>

@@ -54,6 +54,6 @@ public sealed class NgramExtractingTransformer : RowToRowTransformerBase
                 read(ref keys);
                 bag = _pool.Bag(keys);
             });
-        }, new DataViewSchema.Annotations(null, _pool.SlotNames()))];
+        }, new DataViewSchema.Annotations(null, _pool.SlotNames))];
     }
 }

@@ -11,6 +11,7 @@ internal sealed class NgramPool
 {
     private readonly Dictionary<string, int> _wordNumbers;
     private readonly Dictionary<NgramKey, int> _slots;
+    private string[]? _slotNames;
 
     private NgramPool(NgramSettings settings, string[] words, int[][] ngrams, double[]? inverseDocumentFrequencies)
     {
@@ -153,8 +154,8 @@ internal sealed class NgramPool
         return bag;
     }
 
-    /// <summary>Each slot's name: its words joined with "|", "*" for a word outside the vocabulary.</summary>
-    public string[] SlotNames() => Ngrams.Select(ngram => string.Join("|", ngram.Select(n => n == 0 ? "*" : Words[n - 1]))).ToArray();
+    /// <summary>Each slot's name: its words joined with "|", "*" for a word outside the vocabulary (built once, on first use).</summary>
+    public string[] SlotNames => _slotNames ??= Ngrams.Select(ngram => string.Join("|", ngram.Select(n => n == 0 ? "*" : Words[n - 1]))).ToArray();
 
     // Every n-gram of a row in ML.NET's order: from each word in turn, the n-grams starting there
     // from the shortest up; with skips, depth first over how many words each next one skips (the

@@ -38,7 +38,7 @@ public sealed class WordBagTransformer : RowToRowTransformerBase
         {
             var read = WordTokenizingTransformer.RowWords(cursor, column, WordTokenizingEstimator.DefaultSeparators);
             return (ValueGetter<float[]>)((ref float[] bag) => bag = _pool.Bag(read()));
-        }, new DataViewSchema.Annotations(null, _pool.SlotNames()))];
+        }, new DataViewSchema.Annotations(null, _pool.SlotNames))];
     }
 
     /// <summary>Every row's words, as ProduceWordBags splits them.</summary>
