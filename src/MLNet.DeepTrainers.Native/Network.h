@@ -38,7 +38,14 @@ class Network : public torch::nn::Module {
   std::vector<std::pair<std::string, torch::Tensor>> state() ;
 
  private:
-  using Step = std::function<torch::Tensor(const torch::Tensor&, bool)>;
+  // What one forward pass carries besides the values: whether it trains, and which steps of the batch
+  // are real rather than padding (set by an Embedding with mask=1, read by the layers after it;
+  // undefined otherwise). Per pass, so concurrent predictions share nothing.
+  struct Pass {
+    bool training;
+    torch::Tensor mask;
+  };
+  using Step = std::function<torch::Tensor(const torch::Tensor&, Pass&)>;
   struct Penalty {
     torch::Tensor weight;
     double l1, l2;
@@ -54,6 +61,13 @@ class Network : public torch::nn::Module {
   Step make_batchnorm(SpecLine& line, const std::string& name);
   Step make_prelu(SpecLine& line, const std::string& name);
   Step make_dropout(SpecLine& line);
+  Step make_embedding(SpecLine& line, const std::string& name);
+  Step make_conv1d(SpecLine& line, const std::string& name);
+  Step make_recurrent(SpecLine& line, const std::string& name);
+  Step make_global_avgpool1d(SpecLine& line);
+  static Step make_pooling1d(SpecLine& line);
+  // A seed for one dropout mask, from the network's own generator.
+  uint64_t next_seed();
   void add_kernel_rules(SpecLine& line, const torch::Tensor& weight);
   static Step make_pooling(SpecLine& line);
   static Step make_activation(SpecLine& line);

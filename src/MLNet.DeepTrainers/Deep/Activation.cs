@@ -15,5 +15,7 @@ public sealed record Activation : Layer
         return input;
     }
 
+    internal override bool MaskOut(bool maskIn) => maskIn;
+
     internal override IEnumerable<SpecLine> SpecLines(int[] input) => Kind == ActivationKind.Linear ? [] : [ActivationSpec(Kind)];
 }

@@ -72,15 +72,18 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
             throw new ArgumentException($"{User}: validation data was passed to Fit and set in the options (ValidationSet or ValidationFraction); give it one way only.");
         int outputs = Task.OutputWidth(label);
         var architecture = Architecture(TrainingData.ShapeOf(input.Schema[FeatureColumn]), outputs);
+        CheckEmbeddingInput(architecture, input.Schema[FeatureColumn]);
         var start = startingWeights(architecture);
         if (start is null && _options.Epochs == 0)
             throw new ArgumentOutOfRangeException(nameof(DeepTrainerOptions.Epochs), 0, $"{User}: 0 epochs leaves a random network; give starting weights (InitialWeightsPath or Fit(data, model)) or train for at least one epoch.");
         var train = Read(input, allowMissingFeatures: false);
         Task.CheckTargets(train, User);
+        CheckIndices(architecture, train, "training data");
         TrainingData? validation = null;
         if ((validationData ?? _options.ValidationSet) is IDataView validationSet)
         {
             validation = ReadValidation(validationSet, input, allowMissingFeatures: false);
+            CheckIndices(architecture, validation, "validation data");
         }
         else if (_options.ValidationFraction > 0)
         {
@@ -89,6 +92,35 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
         var classWeights = ClassWeights(label);
         var loop = new TrainingLoop(Context, _options, Task.MetricName, Task.MetricSum, User);
         return loop.Run(train.WithClassWeights(classWeights), validation?.WithClassWeights(classWeights), architecture, Task.LossSpec(_options.Loss, User), start);
+    }
+
+    private protected override bool ReadsKeys => true;
+
+    /// <summary>Keys are token indices: only an Embedding reads them, and it must have a row for every key.</summary>
+    private void CheckEmbeddingInput(NetworkArchitecture architecture, DataViewSchema.Column features)
+    {
+        if (!FeatureReader.IsKeyVector(features.Type))
+            return;
+        ulong keys = ((KeyDataViewType)features.Type.ItemType()!).Count;
+        if (architecture.Layers[0] is not Embedding embedding)
+            throw new ArgumentException($"{User}: the feature column '{features.Name}' holds keys (token indices), which only an Embedding layer can read, but the first layer is {architecture.Layers[0].TypeName}. " +
+                "Start the network with Embedding(inputDim, outputDim), or turn the tokens into counts with ProduceNgrams or ProduceWordBags for Dense layers.");
+        if ((ulong)embedding.InputDim <= keys)
+            throw new ArgumentException($"{User}: the feature column '{features.Name}' has keys 0 to {keys} (key 0 is padding or an unknown word), but Embedding(inputDim: {embedding.InputDim}) has rows for indices 0 to {embedding.InputDim - 1}; use inputDim: {keys + 1}.");
+    }
+
+    /// <summary>An Embedding's Single inputs must be whole numbers in [0, inputDim): a row that holds another value is named.</summary>
+    private void CheckIndices(NetworkArchitecture architecture, TrainingData data, string dataName)
+    {
+        if (architecture.Layers[0] is not Embedding embedding)
+            return;
+        var x = data.Features;
+        for (int i = 0; i < x.Length; i++)
+        {
+            float v = x[i];
+            if (!(v >= 0 && v < embedding.InputDim && v == MathF.Floor(v)))
+                throw new InvalidOperationException($"{User}: row {i / data.Width} of the {dataName}'s feature column '{FeatureColumn}' has {v} in slot {i % data.Width}, which is not a token index of the Embedding (a whole number from 0 to {embedding.InputDim - 1}).");
+        }
     }
 
     private float[]? ClassWeights(DataViewSchema.Column label)

@@ -1,6 +1,6 @@
 namespace MLNet.DeepTrainers.Deep;
 
-/// <summary>A fully connected layer: <c>activation(x · kernel + bias)</c> over a flat input.</summary>
+/// <summary>A fully connected layer: <c>activation(x · kernel + bias)</c> over a flat input, or over each step of a (steps, features) input as in Keras.</summary>
 public sealed record Dense : KernelLayer
 {
     /// <summary>A Dense layer with Keras's defaults.</summary>
@@ -18,13 +18,15 @@ public sealed record Dense : KernelLayer
     {
         if (Units <= 0)
             throw new ArgumentOutOfRangeException(nameof(Units), Units, "Dense needs a positive number of units.");
-        if (input.Length != 1)
-            throw new ArgumentException($"Dense needs a flat input, but gets shape {Format(input)}; put a Flatten layer before it.");
+        if (input.Length > 2)
+            throw new ArgumentException($"Dense needs a flat input or (steps, features), but gets shape {Format(input)}; put a Flatten layer before it.");
         CheckKernelRules();
-        return [Units];
+        return [.. input[..^1], Units];
     }
 
-    internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Units, input[0]], Units);
+    internal override bool MaskOut(bool maskIn) => maskIn;
 
-    internal override IEnumerable<SpecLine> SpecLines(int[] input) => WithActivation(WithKernelOptions(new SpecLine("dense").Integer("in", input[0]).Integer("out", Units)));
+    internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Units, input[^1]], Units);
+
+    internal override IEnumerable<SpecLine> SpecLines(int[] input) => WithActivation(WithKernelOptions(new SpecLine("dense").Integer("in", input[^1]).Integer("out", Units)));
 }

@@ -16,5 +16,7 @@ public sealed record Dropout : Layer
         return input;
     }
 
+    internal override bool MaskOut(bool maskIn) => maskIn;
+
     internal override IEnumerable<SpecLine> SpecLines(int[] input) => [new SpecLine("dropout").Real("rate", Rate)];
 }

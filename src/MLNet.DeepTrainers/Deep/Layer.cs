@@ -19,12 +19,34 @@ namespace MLNet.DeepTrainers.Deep;
 [JsonDerivedType(typeof(Reshape), "Reshape")]
 [JsonDerivedType(typeof(LeakyReLU), "LeakyReLU")]
 [JsonDerivedType(typeof(PReLU), "PReLU")]
+[JsonDerivedType(typeof(Embedding), "Embedding")]
+[JsonDerivedType(typeof(Conv1D), "Conv1D")]
+[JsonDerivedType(typeof(MaxPooling1D), "MaxPooling1D")]
+[JsonDerivedType(typeof(AveragePooling1D), "AveragePooling1D")]
+[JsonDerivedType(typeof(GlobalMaxPooling1D), "GlobalMaxPooling1D")]
+[JsonDerivedType(typeof(GlobalAveragePooling1D), "GlobalAveragePooling1D")]
+[JsonDerivedType(typeof(SimpleRNN), "SimpleRNN")]
+[JsonDerivedType(typeof(LSTM), "LSTM")]
+[JsonDerivedType(typeof(GRU), "GRU")]
+[JsonDerivedType(typeof(Bidirectional), "Bidirectional")]
 public abstract record Layer
 {
     private protected Layer() { }
 
     /// <summary>The output shape (without the batch dimension) for an input of <paramref name="input"/>; throws if the input does not fit.</summary>
     internal abstract int[] OutputShape(int[] input);
+
+    /// <summary>
+    /// Whether a mask (Embedding's maskZero: which steps are padding) leaves the layer, given whether one
+    /// enters. Most layers cannot honour one and refuse it, as Keras's do; those that pass it on or
+    /// consume it say so.
+    /// </summary>
+    internal virtual bool MaskOut(bool maskIn) => maskIn
+        ? throw new ArgumentException($"{TypeName} cannot skip the padded steps of Embedding(maskZero: true); put a recurrent layer or GlobalAveragePooling1D before it, or set maskZero: false.")
+        : false;
+
+    /// <summary>Whether the layer's native line says if a mask enters it (the recurrent layers and GlobalAveragePooling1D).</summary>
+    internal virtual bool ReadsMask => false;
 
     /// <summary>
     /// The tensors of the layer's first native module, by PyTorch name ("weight", "bias", ...), for an
@@ -59,6 +81,13 @@ public abstract record Layer
     {
         if (input.Length != 3)
             throw new ArgumentException($"{TypeName} needs an input of shape (channels, height, width), but gets {Format(input)}. Declare the features as [VectorType(channels, height, width)] or put a Reshape layer before it.");
+    }
+
+    /// <summary>Checks the input is (steps, channels), as 1-D convolutions, pooling and recurrent layers need.</summary>
+    private protected void RequireSequence(int[] input)
+    {
+        if (input.Length != 2)
+            throw new ArgumentException($"{TypeName} needs an input of shape (steps, channels), but gets {Format(input)}. Put an Embedding before it, or a Reshape to (steps, channels).");
     }
 
     /// <summary>The native spec lines; each line is one native module, so parameter names follow PyTorch's nn.Sequential.</summary>

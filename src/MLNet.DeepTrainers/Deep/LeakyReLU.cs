@@ -19,6 +19,8 @@ public sealed record LeakyReLU : Layer
         return input;
     }
 
+    internal override bool MaskOut(bool maskIn) => maskIn;
+
     internal override IEnumerable<SpecLine> SpecLines(int[] input) => [Spec(Alpha)];
 
     internal static SpecLine Spec(float alpha) => new SpecLine("leaky_relu").Real("alpha", alpha);

@@ -24,13 +24,19 @@ internal sealed class NetworkArchitecture
         Layers = layers;
         OutputActivation = outputActivation;
         var shapes = new List<int[]>();
+        var masked = new bool[layers.Count];
         var shape = inputShape;
+        bool mask = false;
         for (int i = 0; i < layers.Count; i++)
         {
             try
             {
+                if (layers[i] is Embedding && i > 0)
+                    throw new ArgumentException("an Embedding reads token indices, so it must be the first layer.");
                 shape = layers[i].OutputShape(shape);
                 Layer.Product(shape);
+                masked[i] = mask;
+                mask = layers[i].MaskOut(mask);
             }
             catch (ArgumentException e)
             {
@@ -39,9 +45,13 @@ internal sealed class NetworkArchitecture
             shapes.Add(shape);
         }
         OutputShapes = shapes;
+        _masked = masked;
         if (shape.Length != 1)
             throw new ArgumentException($"The last layer ({layers[^1].TypeName}) outputs shape {Format(shape)}; a network must end with a flat output (add Flatten and Dense).");
     }
+
+    // Whether each layer receives the mask of an Embedding(maskZero: true).
+    private readonly bool[] _masked;
 
     public int[] InputShape { get; }
 
@@ -58,6 +68,15 @@ internal sealed class NetworkArchitecture
 
     public int[] InputOf(int layer) => layer == 0 ? InputShape : OutputShapes[layer - 1];
 
+    /// <summary>The native lines of layer <paramref name="layer"/>, one per module; a layer that reads a mask is told whether one enters it.</summary>
+    public IReadOnlyList<SpecLine> SpecLines(int layer)
+    {
+        var lines = Layers[layer].SpecLines(InputOf(layer)).ToList();
+        if (Layers[layer].ReadsMask)
+            lines[0].Flag("mask", _masked[layer]);
+        return lines;
+    }
+
     /// <summary>The native spec: an input line, one line per module, then the output line.</summary>
     public string Spec()
     {
@@ -65,7 +84,7 @@ internal sealed class NetworkArchitecture
         text.Append(new SpecLine("input").Integers("shape", InputShape)).Append('\n');
         for (int i = 0; i < Layers.Count; i++)
         {
-            foreach (var line in Layers[i].SpecLines(InputOf(i)))
+            foreach (var line in SpecLines(i))
                 text.Append(line).Append('\n');
         }
         text.Append(new SpecLine("output").Integer("width", OutputWidth).Word("activation", Layer.ActivationName(OutputActivation))).Append('\n');
@@ -84,7 +103,7 @@ internal sealed class NetworkArchitecture
         {
             foreach (var tensor in Layers[i].Tensors(InputOf(i)))
                 tensors.Add($"{module}.{tensor.Name}", tensor.Shape);
-            module += Layers[i].SpecLines(InputOf(i)).Count();
+            module += SpecLines(i).Count;
         }
         return tensors;
     }

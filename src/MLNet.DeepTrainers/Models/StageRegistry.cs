@@ -23,6 +23,7 @@ internal static class StageRegistry
         [OneHotHashEncodingTransformer.Kind] = OneHotHashEncodingTransformer.Load,
         [TextNormalizingTransformer.Kind] = TextNormalizingTransformer.Load,
         [WordTokenizingTransformer.Kind] = WordTokenizingTransformer.Load,
+        [SequencePaddingTransformer.Kind] = SequencePaddingTransformer.Load,
         [WordBagTransformer.Kind] = WordBagTransformer.Load,
         [NgramExtractingTransformer.Kind] = NgramExtractingTransformer.Load,
         [StopWordsRemovingTransformer.Kind] = StopWordsRemovingTransformer.Load,

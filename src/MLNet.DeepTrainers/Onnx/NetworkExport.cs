@@ -15,7 +15,7 @@ internal static class NetworkExport
         int module = 0;
         for (int i = 0; i < architecture.Layers.Count; i++)
         {
-            foreach (var line in architecture.Layers[i].SpecLines(architecture.InputOf(i)))
+            foreach (var line in architecture.SpecLines(i))
             {
                 x = Module(graph, line, x, name => Weight(graph, weights, $"{module}.{name}"), $"layer {i} ({architecture.Layers[i].TypeName})");
                 module++;

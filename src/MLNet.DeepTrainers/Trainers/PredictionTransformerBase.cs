@@ -46,9 +46,9 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     private protected void CheckFeatures(DataViewSchema input)
     {
         var features = input.GetColumnOrNull(FeatureColumnName) ?? throw input.MissingColumn(FeatureColumnName);
-        int found = features.Type is VectorDataViewType v ? (v.ItemType.Equals(NumberDataViewType.Single) ? v.Size : -1) : features.Type.Equals(NumberDataViewType.Single) ? 1 : -1;
+        int found = features.Type is VectorDataViewType v ? (v.ItemType.Equals(NumberDataViewType.Single) || v.ItemType is KeyDataViewType ? v.Size : -1) : features.Type.Equals(NumberDataViewType.Single) ? 1 : -1;
         if (found != Scorer.FeatureWidth)
-            throw new ArgumentOutOfRangeException(nameof(input), $"The model reads column '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values, but the data has {features.Type}.");
+            throw new ArgumentOutOfRangeException(nameof(input), $"The model reads column '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values or keys, but the data has {features.Type}.");
     }
 
     /// <summary>
@@ -65,7 +65,7 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     /// <summary>One native call per row: for the prediction engine, and for rows read in shuffled order.</summary>
     private Func<float[]> RowSource(DataViewRowCursor cursor, DataViewSchema.Column features)
     {
-        var read = FeatureReader(cursor, features);
+        var read = FeatureReader.Make(cursor, features);
         var x = new float[Scorer.FeatureWidth];
         var outputs = new float[Scorer.OutputWidth];
         long scored = -1;
@@ -108,7 +108,7 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
             if (position < first || position >= first + count)
             {
                 reader ??= ahead.Cursor(features);
-                read ??= FeatureReader(reader, features);
+                read ??= FeatureReader.Make(reader, features);
                 while (reader.Position < position)
                 {
                     if (!reader.MoveNext())
@@ -136,28 +136,6 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
             y.AsSpan((int)(position - first) * outputWidth, outputWidth).CopyTo(outputs);
             scored = position;
             return outputs;
-        };
-    }
-
-    /// <summary>Copies the row's features (a Single or a vector of them) into a span of the model's width.</summary>
-    private static Action<Span<float>> FeatureReader(DataViewRowCursor cursor, DataViewSchema.Column features)
-    {
-        if (features.Type is VectorDataViewType)
-        {
-            var readVector = cursor.GetGetter<float[]>(features);
-            float[] vector = [];
-            return x =>
-            {
-                readVector(ref vector);
-                vector.AsSpan().CopyTo(x);
-            };
-        }
-        var readScalar = cursor.GetGetter<float>(features);
-        float value = 0;
-        return x =>
-        {
-            readScalar(ref value);
-            x[0] = value;
         };
     }
 }

@@ -29,10 +29,17 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
     private protected string FeatureColumn { get; }
     private protected string? WeightColumn { get; }
 
+    /// <summary>Whether the trainer reads a vector of keys as features (a network's Embedding does; trees do not).</summary>
+    private protected virtual bool ReadsKeys => false;
+
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
-        inputSchema.Require(FeatureColumn, User, c => c.IsSingleOfKnownSize, "Single values or a Single vector of known size (Concatenate the feature columns first; give a float[] member its size with [VectorType(n)])");
+        if (ReadsKeys)
+            inputSchema.Require(FeatureColumn, User, c => c.IsSingleOfKnownSize || (c.IsKey && c.Kind == SchemaShape.Column.VectorKind.Vector),
+                "Single values, a Single vector of known size, or a vector of keys of known size for an Embedding (PadSequences gives token keys a length)");
+        else
+            inputSchema.Require(FeatureColumn, User, c => c.IsSingleOfKnownSize, "Single values or a Single vector of known size (Concatenate the feature columns first; give a float[] member its size with [VectorType(n)])");
         if (WeightColumn is string weights)
             inputSchema.Require(weights, User, c => c.IsSingle && c.Kind == SchemaShape.Column.VectorKind.Scalar, "Single weights");
         return inputSchema.With(Task.Outputs(inputSchema, LabelColumn, User));

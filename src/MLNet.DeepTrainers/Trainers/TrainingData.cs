@@ -70,17 +70,13 @@ internal sealed class TrainingData
         long badLabels = 0, firstBadLabel = -1;
         using (var cursor = data.GetRowCursor(data.Schema))
         {
-            var readVector = features.Type is VectorDataViewType ? cursor.GetGetter<float[]>(features) : null;
-            var readScalar = features.Type is VectorDataViewType ? null : cursor.GetGetter<float>(features);
+            var readFeatures = FeatureReader.Make(cursor, features);
             var readLabel = label.MakeGetter(cursor);
             var readWeight = weightColumn is null ? null : cursor.GetGetter<float>(data.Schema[weightColumn]);
             while (cursor.MoveNext())
             {
                 long row = cursor.Position;
-                if (readVector is not null)
-                    readVector(ref buffer);
-                else
-                    readScalar!(ref buffer[0]);
+                readFeatures(buffer);
                 for (int i = 0; i < width && !allowMissingFeatures; i++)
                 {
                     if (!float.IsFinite(buffer[i]))

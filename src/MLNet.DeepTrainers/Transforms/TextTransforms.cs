@@ -58,6 +58,16 @@ public sealed partial class TransformsCatalog
             NgramExtractingEstimator.WeightingCriteria weighting = NgramExtractingEstimator.Defaults.Weighting) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, maximumNgramsCount, weighting));
 
+        /// <summary>
+        /// Gives a vector of keys (token indices) exactly <paramref name="length"/> items, as Keras's
+        /// pad_sequences: key 0 pads, a longer sequence is cut; by default both at the start, so the last
+        /// tokens are kept next to the end. Beyond ML.NET, for an Embedding's input.
+        /// </summary>
+        public SequencePaddingEstimator PadSequences(string outputColumnName, int length, string? inputColumnName = null,
+            SequencePaddingEstimator.Side padding = SequencePaddingEstimator.Side.Pre,
+            SequencePaddingEstimator.Side truncating = SequencePaddingEstimator.Side.Pre) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, length, padding, truncating);
+
         private static string Name(string outputColumnName) =>
             string.IsNullOrEmpty(outputColumnName) ? throw new ArgumentException("The output column needs a name.", nameof(outputColumnName)) : outputColumnName;
     }
