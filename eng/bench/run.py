@@ -11,6 +11,9 @@ ratio project / peer (below 1: the project is faster) with each side's accuracy:
   scoring  bulk scoring (Transform read to the end), rows per second, of the Boston MLP 64-64 and the
            Fashion-MNIST MLP 512-512 (peer: PyTorch inference, eng/bench/scoring_peer.py), with the
            project's one-row-at-a-time prediction engine beside it
+  text     the SMS spam messages as token ids padded to 50, Embedding(vocabulary, 32) -> LSTM(32) ->
+           Dense(1), seconds per training epoch (peer: PyTorch's nn.LSTM, eng/bench/lstm_peer.py, on
+           the token ids the project's side writes)
 
 Beside each network workload the table gives the fraction of the machine's limit each side reaches:
 the workload's floating-point operations (counted below from the layer sizes: a training row costs
@@ -18,7 +21,7 @@ three forward passes, forward plus backward) over its seconds, divided by the si
 matrix-product rate measured in the same run (OpenBLAS's 1024x1024x1024 product on all --threads
 cores, the best of 20).
 
-    eng/bench/run.sh [--only fashion,boston,trees] [--rounds 3] [--epochs 2]
+    eng/bench/run.sh [--only fashion,boston,trees,scoring,text] [--rounds 3] [--epochs 2]
 
 (run.sh installs the peers' Debian packages first, then runs this with /usr/bin/python3.)
 """
@@ -27,7 +30,7 @@ import argparse, json, os, platform, statistics, subprocess, time
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 p = argparse.ArgumentParser()
-p.add_argument("--only", default="fashion,boston,trees,scoring")
+p.add_argument("--only", default="fashion,boston,trees,scoring,text")
 p.add_argument("--rounds", type=int, default=3)
 p.add_argument("--epochs", type=int, default=2, help="Fashion-MNIST epochs per run")
 p.add_argument("--threads", type=int, default=2)
@@ -86,8 +89,10 @@ FORWARD_MACS = {
     # Conv 3x3: 28->26 (32 maps), pool 13, ->11 (64), pool 5, ->3 (64); Dense 576-64-10.
     "cnn": 26 * 26 * 32 * 9 + 11 * 11 * 64 * 9 * 32 + 3 * 3 * 64 * 9 * 64 + dense_macs(576, 64, 10),
     "boston": dense_macs(13, 64, 64, 1),
+    # 50 steps of an LSTM(32) over 32-wide embeddings (4 gates × 32 units × (32 + 32)), then Dense 32-1.
+    "lstm": 50 * 4 * 32 * (32 + 32) + 32,
 }
-TRAINING_ROWS = {"fashion": 60_000, "boston_cv": 4 * 100 * 506 * 3 // 4}  # Boston: 4 folds of 100 epochs over 3/4 of the rows
+TRAINING_ROWS = {"fashion": 60_000, "sms": 5_574, "boston_cv": 4 * 100 * 506 * 3 // 4}  # Boston: 4 folds of 100 epochs over 3/4 of the rows
 
 def fashion():
     for model in ("dense", "mlp", "cnn"):
@@ -117,6 +122,16 @@ def trees():
         (so, eo), (st, et) = of("project", ours), of("peer", theirs)
         rows.append(("Friedman #1", what, so, st, "XGBoost", eo, et, "test RMSE", None))
 
+def text():
+    ids = "/tmp/sms_ids.csv"
+    args = ["--epochs", str(a.epochs), "--batch", "32"] + threads
+    # The project's side writes the token ids the peer reads, so it runs first in every round.
+    r = alternate({"project": bench + ["lstm", "--ids", ids, "--length", "50"] + args, "peer": ["/usr/bin/python3", os.path.join(here, "lstm_peer.py"), "--ids", ids] + args})
+    seconds = {side: statistics.median(l["seconds"] for run in runs for l in run) for side, runs in r.items()}
+    accuracy = {side: statistics.median(run[-1]["train_accuracy"] for run in runs) for side, runs in r.items()}
+    rows.append(("SMS spam", "Embedding + LSTM(32) (s/epoch)", seconds["project"], seconds["peer"], "PyTorch", accuracy["project"], accuracy["peer"], f"train accuracy, {a.epochs} epochs",
+                 (3 * 2 * FORWARD_MACS["lstm"] * TRAINING_ROWS["sms"], False)))
+
 engines = []  # (what, bulk rows/s, prediction engine rows/s), the project's two ways of scoring
 
 def scoring():
@@ -142,7 +157,7 @@ def cpu_ticks():
 
 limit = sgemm_flops_per_second()
 before = cpu_ticks()
-for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees), ("scoring", scoring)):
+for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees), ("scoring", scoring), ("text", text)):
     if name in a.only:
         run()
 after = cpu_ticks()

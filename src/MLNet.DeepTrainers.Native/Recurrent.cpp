@@ -4,6 +4,7 @@
 
 #include "DropoutMask.h"
 #include "Network.h"
+#include "RecurrentCells.h"
 
 namespace mldt {
 
@@ -73,15 +74,17 @@ torch::Tensor Recurrent::run(const Weights& w, const torch::Tensor& x, const tor
   if (training && dropout_ > 0) inputs = x * dropout_mask({batch, 1, x.size(2)}, dropout_, seed_()).to(x.device());
   torch::Tensor state_mask;
   if (training && recurrent_dropout_ > 0) state_mask = dropout_mask({batch, units_}, recurrent_dropout_, seed_()).to(x.device());
-  // Every step's input product at once: one large product instead of one per step.
-  auto projected = torch::matmul(inputs, w.input.t()) + w.bias;
+  // Every step's input product at once, one large product instead of one per step, time-major so
+  // that each step's slice is contiguous.
+  auto projected = torch::matmul(inputs.transpose(0, 1), w.input.t()) + w.bias;
   auto recurrent = w.recurrent.t();
   auto h = torch::zeros({batch, units_}, x.options());
   auto c = cell_ == CellKind::lstm ? torch::zeros({batch, units_}, x.options()) : torch::Tensor();
   std::vector<torch::Tensor> outputs(sequences_ ? steps : 0);
+  const bool fused = fused_cells_apply(x);
   for (int64_t k = 0; k < steps; ++k) {
     const int64_t t = reverse ? steps - 1 - k : k;
-    auto xt = projected.select(1, t);
+    auto xt = projected.select(0, t);
     auto hd = state_mask.defined() ? h * state_mask : h;
     torch::Tensor h_next, c_next;
     switch (cell_) {
@@ -89,12 +92,23 @@ torch::Tensor Recurrent::run(const Weights& w, const torch::Tensor& x, const tor
         h_next = torch::tanh(torch::addmm(xt, hd, recurrent));
         break;
       case CellKind::lstm: {
+        if (fused) {
+          auto hc = lstm_cell(torch::addmm(xt, hd, recurrent), c);
+          h_next = hc[0];
+          c_next = hc[1];
+          break;
+        }
         auto gates = torch::addmm(xt, hd, recurrent).chunk(4, 1);
         c_next = torch::sigmoid(gates[1]) * c + torch::sigmoid(gates[0]) * torch::tanh(gates[2]);
         h_next = torch::sigmoid(gates[3]) * torch::tanh(c_next);
         break;
       }
       case CellKind::gru: {
+        if (fused) {
+          // Keras mixes with the state after recurrent dropout (PyTorch has none to apply).
+          h_next = gru_cell(xt, torch::addmm(w.recurrent_bias, hd, recurrent), hd);
+          break;
+        }
         auto from_state = torch::addmm(w.recurrent_bias, hd, recurrent).chunk(3, 1);
         auto from_input = xt.chunk(3, 1);
         auto reset = torch::sigmoid(from_input[0] + from_state[0]);

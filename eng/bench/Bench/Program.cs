@@ -4,6 +4,7 @@ using MLNet.DeepTrainers.Bench;
 //        Bench boston [--epochs N --batch B]
 //        Bench trees --csv FRIEDMAN_CSV --threads T
 //        Bench scoring --threads T [--data FOLDER]
+//        Bench lstm --ids IDS_CSV --length L --epochs N --batch B --threads T
 var options = new Dictionary<string, string>();
 for (int i = 1; i + 1 < args.Length; i += 2)
     options[args[i].TrimStart('-')] = args[i + 1];
@@ -23,7 +24,11 @@ switch (args.FirstOrDefault())
     case "scoring":
         ScoringBench.Run(Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv"), Get("data", MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder), int.Parse(Get("threads", "2")));
         return 0;
+    case "lstm":
+        LstmBench.Run(Path.Combine(AppContext.BaseDirectory, "data", "text", "sms_spam.tsv"), Get("ids", "/tmp/sms_ids.csv"), int.Parse(Get("length", "50")),
+            int.Parse(Get("epochs", "2")), int.Parse(Get("batch", "32")), int.Parse(Get("threads", "2")));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]\n       Bench boston [--epochs N --batch B]\n       Bench trees --csv FRIEDMAN_CSV --threads T\n       Bench scoring --threads T [--data FOLDER]");
+        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]\n       Bench boston [--epochs N --batch B]\n       Bench trees --csv FRIEDMAN_CSV --threads T\n       Bench scoring --threads T [--data FOLDER]\n       Bench lstm --ids IDS_CSV --length L --epochs N --batch B --threads T");
         return 2;
 }
