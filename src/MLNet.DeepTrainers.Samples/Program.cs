@@ -7,6 +7,7 @@ var samples = new Dictionary<string, (string Summary, Action<SampleOptions> Run)
     ["fashion-mnist"] = ("Fashion-MNIST: Dense, MLP, MLP with dropout and CNN with validation and early stopping", o => FashionMnistSample.Run(o)),
     ["wine"] = ("Wine, 3 classes: ordinal vs key (one-hot) label, MLP vs FastTree, confusion matrix", o => WineSample.Run(o)),
     ["breast-cancer"] = ("Breast cancer, binary: precision, recall, F1, AUC; MLP, L2, dropout vs FastTree and FastForest", o => BreastCancerSample.Run(o)),
+    ["text"] = ("IMDB sentences and SMS spam: bag of words + Dense 16-16-1 (and its overfitting), embeddings with pooling, Conv1D and LSTM, FastTree; 5-fold CV", o => TextSample.Run(o)),
     ["save-load"] = ("Train, save the .zip, load it in a fresh MLContext, predict single rows", o => SaveLoadSample.Run(o)),
 };
 

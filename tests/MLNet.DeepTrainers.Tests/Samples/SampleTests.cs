@@ -67,6 +67,19 @@ public class SampleTests
     }
 
     [Fact]
+    public void Text_compares_bags_of_words_embeddings_and_trees_and_shows_overfitting()
+    {
+        var (options, output, folder) = Quick();
+        var comparison = TextSample.Run(options);
+        Assert.Equal(["Bag of words, Dense 16-16-1", "Embedding, global average", "Embedding, Conv1D", "Embedding, LSTM", "Bag of words, FastTree"], comparison.Entries.Select(e => e.Name));
+        Assert.All(comparison.Entries, e => Assert.Equal(5, e.Values.Length));
+        Assert.Contains("validation loss is lowest after epoch", output.ToString());
+        Assert.Contains("SMS spam", output.ToString());
+        AssertPlot(folder, "text-cv.svg");
+        AssertPlot(folder, "text-overfitting.svg");
+    }
+
+    [Fact]
     public void Save_load_predicts_single_rows_from_a_fresh_context()
     {
         var (options, _, folder) = Quick();

@@ -27,8 +27,9 @@ internal sealed class TreeLearner : IDisposable
         int threads = Math.Clamp(settings.Threads, 1, Math.Max(1, width));
         _parts = new FeatureParts(width, threads);
         _runner = new PartRunner(threads);
-        _histograms = new LeafHistograms(featureBins.Bins, width, _parts, threads);
-        _splits = new SplitFinder(settings, featureBins.UpperBounds.Select(b => b.Length + 1).ToArray(), _parts);
+        var binCounts = featureBins.UpperBounds.Select(b => b.Length + 1).ToArray();
+        _histograms = new LeafHistograms(featureBins.Bins, binCounts, _parts, threads);
+        _splits = new SplitFinder(settings, binCounts, _parts);
         _partition = new RowPartition(featureBins, _runner);
     }
 
