@@ -15,29 +15,54 @@ internal static class NetworkExport
         int module = 0;
         for (int i = 0; i < architecture.Layers.Count; i++)
         {
+            int rank = architecture.InputOf(i).Length;
             foreach (var line in architecture.SpecLines(i))
             {
-                x = Module(graph, line, x, name => Weight(graph, weights, $"{module}.{name}"), $"layer {i} ({architecture.Layers[i].TypeName})");
+                int index = module;
+                x = Module(graph, line, x, rank, name => weights[$"{index}.{name}"], $"layer {i} ({architecture.Layers[i].TypeName})");
                 module++;
             }
         }
         return Activation(graph, new SpecLine(Layer.ActivationName(architecture.OutputActivation)), x, "the output activation");
     }
 
-    private static string Weight(OnnxGraph graph, IReadOnlyDictionary<string, NamedTensor> weights, string name)
+    /// <summary>
+    /// One native module as ONNX nodes. <paramref name="rank"/> is the layer input's rank without the
+    /// batch dimension: 2 for a sequence (steps, features), whose layers ONNX takes channels first or
+    /// time first, so those are transposed around them.
+    /// </summary>
+    private static string Module(OnnxGraph graph, SpecLine line, string x, int rank, Func<string, NamedTensor> tensor, string where)
     {
-        var tensor = weights[name];
-        return graph.Constant(tensor.Values, tensor.Shape);
-    }
-
-    private static string Module(OnnxGraph graph, SpecLine line, string x, Func<string, string> weight, string where)
-    {
+        string weight(string name) => graph.Constant(tensor(name).Values, tensor(name).Shape);
+        string channelsFirst(string value) => graph.Node("Transpose", [value], OnnxAttribute.Ints("perm", [0, 2, 1]));
         switch (line.Kind)
         {
+            case "dense" when rank == 2:
+                var product = graph.Node("MatMul", [x, graph.Node("Transpose", [weight("weight")])]);
+                return line.IntegerOf("bias") == 1 ? graph.Node("Add", [product, weight("bias")]) : product;
             case "dense":
                 return line.IntegerOf("bias") == 1
                     ? graph.Node("Gemm", [x, weight("weight"), weight("bias")], OnnxAttribute.Int("transB", 1))
                     : graph.Node("Gemm", [x, weight("weight")], OnnxAttribute.Int("transB", 1));
+            case "embedding":
+                return graph.Node("Gather", [weight("weight"), graph.Cast(x, global::Onnx.TensorProto.Types.DataType.Int64)]);
+            case "conv1d":
+                var convolved = new List<string> { channelsFirst(x), weight("weight") };
+                if (line.IntegerOf("bias") == 1)
+                    convolved.Add(weight("bias"));
+                return channelsFirst(graph.Node("Conv", convolved, OnnxAttribute.Ints("kernel_shape", [line.IntegerOf("k")]),
+                    OnnxAttribute.Ints("strides", [line.IntegerOf("s")]), OnnxAttribute.Ints("pads", [line.IntegerOf("pl"), line.IntegerOf("pr")])));
+            case "maxpool1d" or "avgpool1d":
+                return channelsFirst(graph.Node(line.Kind == "maxpool1d" ? "MaxPool" : "AveragePool", [channelsFirst(x)],
+                    OnnxAttribute.Ints("kernel_shape", [line.IntegerOf("k")]), OnnxAttribute.Ints("strides", [line.IntegerOf("s")])));
+            case "global_maxpool1d":
+                return graph.Node("ReduceMax", [x], OnnxAttribute.Ints("axes", [1]), OnnxAttribute.Int("keepdims", 0));
+            case "global_avgpool1d" when line.IntegerOf("mask") == 0:
+                return graph.Node("ReduceMean", [x], OnnxAttribute.Ints("axes", [1]), OnnxAttribute.Int("keepdims", 0));
+            case "global_avgpool1d" or "simple_rnn" or "lstm" or "gru" when line.IntegerOf("mask") == 1:
+                throw new NotSupportedException($"{where}: skipping the padded steps of Embedding(maskZero: true) has no ONNX form here; train with maskZero: false to export.");
+            case "simple_rnn" or "lstm" or "gru":
+                return RecurrentExport.Write(graph, line, x, tensor);
             case "conv2d":
                 // ONNX orders pads as (top, left, bottom, right); Keras's "same" may pad one more at the bottom and right.
                 var inputs = new List<string> { x, weight("weight") };

@@ -59,26 +59,30 @@ internal sealed class OnnxGraph
     public IReadOnlyCollection<string> ColumnNames => _columns.Keys;
 
     /// <summary>Adds a node of the default domain and returns its (single, new) output value.</summary>
-    public string Node(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => NodeIn("", op, inputs, attributes);
+    public string Node(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => NodeIn("", op, inputs, 1, attributes)[0];
+
+    /// <summary>Adds a node of the default domain with <paramref name="outputs"/> outputs and returns them in order.</summary>
+    public string[] Node(string op, IEnumerable<string> inputs, int outputs, params AttributeProto[] attributes) => NodeIn("", op, inputs, outputs, attributes);
 
     /// <summary>Adds an ONNX-ML node and returns its output value.</summary>
-    public string MLNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => NodeIn(MLDomain, op, inputs, attributes);
+    public string MLNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => NodeIn(MLDomain, op, inputs, 1, attributes)[0];
 
     /// <summary>Adds an onnxruntime contrib node (the file then runs on onnxruntime only) and returns its output value.</summary>
     public string MicrosoftNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes)
     {
         _usesMicrosoftDomain = true;
-        return NodeIn(MicrosoftDomain, op, inputs, attributes);
+        return NodeIn(MicrosoftDomain, op, inputs, 1, attributes)[0];
     }
 
-    private string NodeIn(string domain, string op, IEnumerable<string> inputs, AttributeProto[] attributes)
+    private string[] NodeIn(string domain, string op, IEnumerable<string> inputs, int outputs, AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Domain = domain, Name = Unique(op) };
         node.Input.AddRange(inputs);
-        node.Output.Add(Unique(op.ToLowerInvariant()));
+        for (int i = 0; i < outputs; i++)
+            node.Output.Add(Unique(op.ToLowerInvariant()));
         node.Attribute.AddRange(attributes);
         _graph.Node.Add(node);
-        return node.Output[0];
+        return [.. node.Output];
     }
 
     /// <summary>A Cast of <paramref name="value"/> to <paramref name="type"/>.</summary>

@@ -37,8 +37,8 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     private protected string ExportModel(OnnxGraph graph)
     {
         var (features, type) = graph.Column(FeatureColumnName, "The model");
-        if (OnnxTypes.Width(type) != Scorer.FeatureWidth || !type.ItemType()!.Equals(NumberDataViewType.Single))
-            throw new NotSupportedException($"the model reads '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values, but the exported pipeline has {type} there.");
+        if (OnnxTypes.Width(type) != Scorer.FeatureWidth || !(type.ItemType()!.Equals(NumberDataViewType.Single) || type.ItemType() is KeyDataViewType))
+            throw new NotSupportedException($"the model reads '{FeatureColumnName}' as {Scorer.FeatureWidth} Single values or keys, but the exported pipeline has {type} there.");
         return Scorer.ExportOnnx(graph, features);
     }
 
