@@ -91,6 +91,24 @@ public class HostileModelTests
         Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000_000, "the load allocated for weights it did not have");
     }
 
+    [Theory]
+    [InlineData("""[{"layer":"Embedding","InputDim":2000000000,"OutputDim":2000000000,"MaskZero":false},{"layer":"GlobalAveragePooling1D"},{"layer":"Dense","Units":1,"Activation":0,"UseBias":true,"KernelInitializer":0,"KernelL1":0,"KernelL2":0,"MaxNorm":null}]""", "too large")]
+    [InlineData("""[{"layer":"Embedding","InputDim":2000000000,"OutputDim":64,"MaskZero":false},{"layer":"GlobalAveragePooling1D"},{"layer":"Dense","Units":1,"Activation":0,"UseBias":true,"KernelInitializer":0,"KernelL1":0,"KernelL2":0,"MaxNorm":null}]""", "lacks its weights entry")]
+    [InlineData("""[{"layer":"Embedding","InputDim":12,"OutputDim":4,"MaskZero":false},{"layer":"Bidirectional","Layer":{"layer":"LSTM","Units":1000000000,"ReturnSequences":false,"Dropout":0,"RecurrentDropout":0}},{"layer":"Dense","Units":1,"Activation":0,"UseBias":true,"KernelInitializer":0,"KernelL1":0,"KernelL2":0,"MaxNorm":null}]""", "lacks its weights entry")]
+    [InlineData("""[{"layer":"Embedding","InputDim":12,"OutputDim":4,"MaskZero":true},{"layer":"Flatten"},{"layer":"Dense","Units":1,"Activation":0,"UseBias":true,"KernelInitializer":0,"KernelL1":0,"KernelL2":0,"MaxNorm":null}]""", "maskZero")]
+    [InlineData("""[{"layer":"Dense","Units":4,"Activation":0,"UseBias":true,"KernelInitializer":0,"KernelL1":0,"KernelL2":0,"MaxNorm":null},{"layer":"Embedding","InputDim":12,"OutputDim":4,"MaskZero":false}]""", "first layer")]
+    public void Sequence_layers_a_file_cannot_fit_fail_the_load_before_allocating(string layers, string message)
+    {
+        var crafted = ModelZip.Of(Network().File).EditJson(Stage, stage => stage["layers"] = JsonNode.Parse(layers));
+        crafted.Entries.Remove(Weights);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+
+        var error = ModelZip.LoadFails(crafted.ToBytes());
+
+        Assert.Contains(message, error.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 50_000_000, "the load allocated for weights it did not have");
+    }
+
     [Fact]
     public void A_tree_stage_with_millions_of_outputs_fails_the_load_instead_of_overflowing_the_stack()
     {
