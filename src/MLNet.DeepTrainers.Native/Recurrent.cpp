@@ -81,7 +81,6 @@ torch::Tensor Recurrent::run(const Weights& w, const torch::Tensor& x, const tor
   auto h = torch::zeros({batch, units_}, x.options());
   auto c = cell_ == CellKind::lstm ? torch::zeros({batch, units_}, x.options()) : torch::Tensor();
   std::vector<torch::Tensor> outputs(sequences_ ? steps : 0);
-  const bool fused = fused_cells_apply(x);
   for (int64_t k = 0; k < steps; ++k) {
     const int64_t t = reverse ? steps - 1 - k : k;
     auto xt = projected.select(0, t);
@@ -92,32 +91,15 @@ torch::Tensor Recurrent::run(const Weights& w, const torch::Tensor& x, const tor
         h_next = torch::tanh(torch::addmm(xt, hd, recurrent));
         break;
       case CellKind::lstm: {
-        if (fused) {
-          auto hc = lstm_cell(torch::addmm(xt, hd, recurrent), c);
-          h_next = hc[0];
-          c_next = hc[1];
-          break;
-        }
-        auto gates = torch::addmm(xt, hd, recurrent).chunk(4, 1);
-        c_next = torch::sigmoid(gates[1]) * c + torch::sigmoid(gates[0]) * torch::tanh(gates[2]);
-        h_next = torch::sigmoid(gates[3]) * torch::tanh(c_next);
+        auto hc = lstm_cell(torch::addmm(xt, hd, recurrent), c);
+        h_next = hc[0];
+        c_next = hc[1];
         break;
       }
-      case CellKind::gru: {
-        if (fused) {
-          // Keras mixes with the state after recurrent dropout (PyTorch has none to apply).
-          h_next = gru_cell(xt, torch::addmm(w.recurrent_bias, hd, recurrent), hd);
-          break;
-        }
-        auto from_state = torch::addmm(w.recurrent_bias, hd, recurrent).chunk(3, 1);
-        auto from_input = xt.chunk(3, 1);
-        auto reset = torch::sigmoid(from_input[0] + from_state[0]);
-        auto update = torch::sigmoid(from_input[1] + from_state[1]);
-        auto candidate = torch::tanh(from_input[2] + reset * from_state[2]);
+      case CellKind::gru:
         // Keras mixes with the state after recurrent dropout (PyTorch has none to apply).
-        h_next = candidate + update * (hd - candidate);
+        h_next = gru_cell(xt, torch::addmm(w.recurrent_bias, hd, recurrent), hd);
         break;
-      }
     }
     if (mask.defined()) {
       // A padded step leaves the state as it was, and outputs it again (Keras's masking).

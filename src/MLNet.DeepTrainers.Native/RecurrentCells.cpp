@@ -119,16 +119,25 @@ struct GruCell : torch::autograd::Function<GruCell> {
   }
 };
 
+// Whether the fused nodes can take this tensor: their loops read float data on the CPU.
+bool fused(const torch::Tensor& x) { return x.is_cpu() && x.scalar_type() == torch::kFloat; }
+
 }  // namespace
 
-bool fused_cells_apply(const torch::Tensor& x) { return x.is_cpu() && x.scalar_type() == torch::kFloat; }
-
 std::vector<torch::Tensor> lstm_cell(const torch::Tensor& gates, const torch::Tensor& c_prev) {
-  return LstmCell::apply(gates.contiguous(), c_prev.contiguous());
+  if (fused(gates)) return LstmCell::apply(gates.contiguous(), c_prev.contiguous());
+  auto g = gates.chunk(4, 1);
+  auto c = torch::sigmoid(g[1]) * c_prev + torch::sigmoid(g[0]) * torch::tanh(g[2]);
+  return {torch::sigmoid(g[3]) * torch::tanh(c), c};
 }
 
 torch::Tensor gru_cell(const torch::Tensor& from_input, const torch::Tensor& from_state, const torch::Tensor& h_prev) {
-  return GruCell::apply(from_input.contiguous(), from_state.contiguous(), h_prev.contiguous());
+  if (fused(from_input)) return GruCell::apply(from_input.contiguous(), from_state.contiguous(), h_prev.contiguous());
+  auto x = from_input.chunk(3, 1), h = from_state.chunk(3, 1);
+  auto reset = torch::sigmoid(x[0] + h[0]);
+  auto update = torch::sigmoid(x[1] + h[1]);
+  auto candidate = torch::tanh(x[2] + reset * h[2]);
+  return candidate + update * (h_prev - candidate);
 }
 
 }  // namespace mldt

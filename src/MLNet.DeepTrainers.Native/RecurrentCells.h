@@ -1,14 +1,13 @@
-// The element-wise parts of the LSTM and GRU steps as single autograd nodes for float tensors on the
-// CPU: a step of libtorch's separate operations records a dozen nodes whose dispatch, not arithmetic,
-// dominates at the sizes of text models (a 32 × 32 state), and a recurrent layer runs one per step.
-// The activations use libtorch's vectorised kernels; the rest is one loop forwards and one backwards.
+// The element-wise parts of the LSTM and GRU steps, the one place their arithmetic is written. For
+// float tensors on the CPU each is a single autograd node: a step of libtorch's separate operations
+// records a dozen nodes whose dispatch, not arithmetic, dominates at the sizes of text models (a 32 × 32
+// state), and a recurrent layer runs one per step. The activations use libtorch's vectorised kernels;
+// the rest is one loop forwards and one backwards. Elsewhere (a GPU, doubles) the same arithmetic runs
+// as libtorch operations.
 #pragma once
 #include <torch/torch.h>
 
 namespace mldt {
-
-// Whether the fused cells can take these tensors (contiguous float on the CPU).
-bool fused_cells_apply(const torch::Tensor& x);
 
 // LSTM: gates [batch, 4 × units] before activation (PyTorch's and Keras's order i, f, g, o) and the
 // previous cell state [batch, units]; returns {h, c}.

@@ -32,15 +32,34 @@ public static class TextSample
     // Keras's num_words: the vocabulary is capped, so every fold's keys fit one Embedding size.
     private const int Vocabulary = 3_000, Length = 40;
 
+    /// <summary>Text to a bag of words (unigram counts) in "Features": the IMDB lesson's vectorisation.</summary>
+    public static IEstimator<ITransformer> Bag(MLContext ml) => ml.Transforms.Text.NormalizeText("Clean", "Text", keepPunctuations: false)
+        .Append(ml.Transforms.Text.ProduceWordBags("Features", "Clean", ngramLength: 1));
+
+    /// <summary>
+    /// Text to token keys padded to <paramref name="length"/> in "Features": the keys-as-sequence path
+    /// (<paramref name="vocabulary"/> caps the words kept, as Keras's num_words; null keeps every word).
+    /// </summary>
+    public static IEstimator<ITransformer> TokenKeys(MLContext ml, int? vocabulary, int length)
+    {
+        var keys = vocabulary is int most
+            ? ml.Transforms.Conversion.MapValueToKey("Keys", "Words", maximumNumberOfKeys: most)
+            : ml.Transforms.Conversion.MapValueToKey("Keys", "Words");
+        return ml.Transforms.Text.NormalizeText("Clean", "Text", keepPunctuations: false)
+            .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "Clean"))
+            .Append(keys)
+            .Append(ml.Transforms.Text.PadSequences("Features", length, "Keys"));
+    }
+
+    /// <summary>An SMS message's kind as a Boolean "Label": true for spam.</summary>
+    public static IEstimator<ITransformer> SpamLabel(MLContext ml) =>
+        ml.Transforms.CustomMapping<Message, Spam>((message, label) => label.Label = message.Kind == "spam", contractName: null);
+
     /// <summary>The pipelines the sample compares, from raw text to a trained model.</summary>
     public static IReadOnlyList<(string Name, IEstimator<ITransformer> Pipeline)> Pipelines(MLContext ml, int epochs)
     {
-        var text = ml.Transforms.Text;
-        var clean = text.NormalizeText("Clean", "Text", keepPunctuations: false);
-        var bag = clean.Append(text.ProduceWordBags("Features", "Clean", ngramLength: 1));
-        var sequence = clean.Append(text.TokenizeIntoWords("Words", "Clean"))
-            .Append(ml.Transforms.Conversion.MapValueToKey("Keys", "Words", maximumNumberOfKeys: Vocabulary))
-            .Append(text.PadSequences("Features", Length, "Keys"));
+        var bag = Bag(ml);
+        var sequence = TokenKeys(ml, Vocabulary, Length);
         IEstimator<ITransformer> Network(params Layer[] layers) =>
             sequence.Append(ml.BinaryClassification.Trainers.Sequential(new SequentialOptions { Layers = layers, Epochs = epochs, BatchSize = 32, Optimizer = new Adam(0.005) }));
         return
@@ -70,9 +89,7 @@ public static class TextSample
 
         // The IMDB lesson's overfitting: trained on, the bag-of-words network fits its training rows ever
         // better while its loss on rows it never saw turns and climbs.
-        var bag = ml.Transforms.Text.NormalizeText("Clean", "Text", keepPunctuations: false)
-            .Append(ml.Transforms.Text.ProduceWordBags("Features", "Clean", ngramLength: 1));
-        var overfit = bag.Append(ml.BinaryClassification.Trainers.Mlp(new MlpOptions { HiddenLayers = [16, 16], Epochs = options.Quick ? 3 : 30, BatchSize = 32, ValidationFraction = 0.2 }))
+        var overfit = Bag(ml).Append(ml.BinaryClassification.Trainers.Mlp(new MlpOptions { HiddenLayers = [16, 16], Epochs = options.Quick ? 3 : 30, BatchSize = 32, ValidationFraction = 0.2 }))
             .Fit(sentences);
         var history = overfit.LastTransformer.Model.History;
         var best = history.Epochs.MinBy(e => e.ValidationLoss)!;
@@ -81,8 +98,8 @@ public static class TextSample
         history.SaveSvg(options.OutputFile("text-overfitting.svg"), "IMDB sentences: Dense 16-16-1 on a bag of words, loss by epoch");
 
         var messages = ml.Data.LoadFromTextFile<Message>(options.DataFile("text/sms_spam.tsv"), '\t');
-        var spam = ml.Transforms.CustomMapping<Message, Spam>((message, label) => label.Label = message.Kind == "spam", contractName: null)
-            .Append(bag)
+        var spam = SpamLabel(ml)
+            .Append(Bag(ml))
             .Append(ml.BinaryClassification.Trainers.Mlp(new MlpOptions { HiddenLayers = [16, 16], Epochs = options.Quick ? 1 : 5, BatchSize = 32 }));
         var spamFolds = ml.BinaryClassification.CrossValidate(options.Quick ? ml.Data.TakeRows(messages, 1_000) : messages, spam, numberOfFolds: 5, seed: 3);
         output.WriteLine($"SMS spam ({(options.Quick ? "1,000" : "5,574")} messages), bag of words and Dense 16-16-1: 5-fold cross-validated accuracy {spamFolds.Average(f => f.Metrics.Accuracy):F3}, F1 {spamFolds.Average(f => f.Metrics.F1Score):F3}");

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Deep;
+using MLNet.DeepTrainers.Samples;
 
 namespace MLNet.DeepTrainers.Bench;
 
@@ -13,26 +14,11 @@ namespace MLNet.DeepTrainers.Bench;
 /// </summary>
 internal static class LstmBench
 {
-    public sealed class Message
-    {
-        [LoadColumn(0)] public string Kind { get; set; } = "";
-        [LoadColumn(1)] public string Text { get; set; } = "";
-    }
-
-    public sealed class Labelled
-    {
-        public bool Label { get; set; }
-    }
-
     public static void Run(string messages, string idsFile, int length, int epochs, int batch, int threads)
     {
         var ml = new MLContext(seed: 0);
-        var data = ml.Data.LoadFromTextFile<Message>(messages, '\t');
-        var tokens = ml.Transforms.CustomMapping<Message, Labelled>((message, labelled) => labelled.Label = message.Kind == "spam", contractName: null)
-            .Append(ml.Transforms.Text.NormalizeText("Clean", "Text", keepPunctuations: false))
-            .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "Clean"))
-            .Append(ml.Transforms.Conversion.MapValueToKey("Keys", "Words"))
-            .Append(ml.Transforms.Text.PadSequences("Features", length, "Keys"));
+        var data = ml.Data.LoadFromTextFile<TextSample.Message>(messages, '\t');
+        var tokens = TextSample.SpamLabel(ml).Append(TextSample.TokenKeys(ml, vocabulary: null, length));
         var ids = ml.Data.Cache(tokens.Fit(data).Transform(data));
         int vocabulary = (int)((KeyDataViewType)((VectorDataViewType)ids.Schema["Features"].Type).ItemType).Count + 1;
         WriteIds(ids, idsFile);
