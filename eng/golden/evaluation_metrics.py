@@ -15,6 +15,13 @@ print("mae", repr(metrics.mean_absolute_error(y, s)))
 print("mse", repr(metrics.mean_squared_error(y, s)))
 print("r2", repr(metrics.r2_score(y, s)))
 
+print("# multi-output regression (uniform average over outputs)")
+Y = np.array([[3, 1], [-0.5, 2], [2, 2.5], [7, -1], [4.2, 0]]); S = np.array([[2.5, 1.5], [0.0, 2], [2, 1], [8, -0.5], [4.0, 0.5]])
+print("mae", repr(metrics.mean_absolute_error(Y, S)))
+print("mse", repr(metrics.mean_squared_error(Y, S)))
+print("rmse", repr(metrics.mean_squared_error(Y, S, squared=False)))
+print("r2", repr(metrics.r2_score(Y, S)))
+
 print("# binary")
 y = np.array([1, 0, 1, 1, 0, 0, 1, 0, 1, 0])
 p = np.array([0.9, 0.3, 0.65, 0.4, 0.2, 0.55, 0.8, 0.1, 0.55, 0.7], dtype=np.float32)
@@ -50,6 +57,20 @@ print("per_class_log_loss", [repr(float(-np.log(P[y == c, c]).mean())) for c in 
 print("confusion", metrics.confusion_matrix(y, pred).tolist())
 print("precision", metrics.precision_score(y, pred, average=None).tolist())
 print("recall", metrics.recall_score(y, pred, average=None).tolist())
+
+print("# multi-label")
+Y = np.array([[1, 0, 1], [0, 1, 0], [1, 1, 0], [0, 0, 0], [1, 0, 1], [0, 1, 1]])
+P = np.array([[0.9, 0.2, 0.6], [0.3, 0.7, 0.4], [0.6, 0.4, 0.2], [0.1, 0.3, 0.55], [0.8, 0.1, 0.45], [0.45, 0.9, 0.7]], dtype=np.float32)
+pred = (P > 0.5).astype(int)
+print("hamming_loss", repr(metrics.hamming_loss(Y, pred)))
+print("subset_accuracy", repr(metrics.accuracy_score(Y, pred)))
+print("log_loss_nats (mean over labels)", repr(float(np.mean([metrics.log_loss(Y[:, l], P[:, l]) for l in range(3)]))))
+for average in ("micro", "macro"):
+    print(average, "precision", repr(metrics.precision_score(Y, pred, average=average)),
+          "recall", repr(metrics.recall_score(Y, pred, average=average)), "f1", repr(metrics.f1_score(Y, pred, average=average)))
+print("per-label precision", metrics.precision_score(Y, pred, average=None).tolist())
+print("per-label recall", metrics.recall_score(Y, pred, average=None).tolist())
+print("per-label f1", metrics.f1_score(Y, pred, average=None).tolist())
 
 print("# normalizers on [[1, 10], [2, 20], [4, 0], [5, 30]]")
 from sklearn.preprocessing import StandardScaler, MinMaxScaler

@@ -22,6 +22,7 @@ public sealed class MLContext
         Regression = new RegressionCatalog(this);
         BinaryClassification = new BinaryClassificationCatalog(this);
         MulticlassClassification = new MulticlassClassificationCatalog(this);
+        MultiLabelClassification = new MultiLabelClassificationCatalog(this);
         Model = new ModelOperationsCatalog(this);
     }
 
@@ -42,6 +43,9 @@ public sealed class MLContext
 
     /// <summary>Multiclass classification evaluation and cross-validation.</summary>
     public MulticlassClassificationCatalog MulticlassClassification { get; }
+
+    /// <summary>Beyond ML.NET: networks for vector-of-Boolean labels (several classes true at once), their evaluation and cross-validation.</summary>
+    public MultiLabelClassificationCatalog MultiLabelClassification { get; }
 
     /// <summary>Saving, loading and prediction engines.</summary>
     public ModelOperationsCatalog Model { get; }

@@ -96,6 +96,8 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
 
     private protected override bool ReadsKeys => true;
 
+    private protected override bool LearnsVectorLabels => true;
+
     /// <summary>Keys are token indices: only an Embedding reads them, and it must have a row for every key.</summary>
     private void CheckEmbeddingInput(NetworkArchitecture architecture, DataViewSchema.Column features)
     {
@@ -129,7 +131,7 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
             return null;
         int classes = Task.ClassCount(label);
         if (classes == 0)
-            throw new ArgumentException($"{User}: ClassWeights are for classification; regression has no classes.");
+            throw new ArgumentException($"{User}: ClassWeights weigh the classes of a binary or multiclass label; {Task.Catalog} has none to weigh.");
         if (weights.Length != classes)
             throw new ArgumentException($"{User}: ClassWeights has {weights.Length} weights, but the label has {classes} classes.");
         return weights;

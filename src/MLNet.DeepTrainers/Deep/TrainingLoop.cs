@@ -57,7 +57,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
                 if (options.CancellationToken.IsCancellationRequested)
                     return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
                 int rows = batch.Gather(train, order.AsSpan(batches[index - 1].Start, batches[index - 1].Rows));
-                float loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, 1, batch.Outputs(rows));
+                float loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, train.LabelWidth, batch.Outputs(rows));
                 if (!float.IsFinite(loss) && epoch == 1)
                     throw new InvalidOperationException($"{user}: the loss became {loss} in epoch 1, batch {index}, so no trained weights exist to keep. " +
                         $"Try a lower learning rate (now {rate}), check that the features are normalised, or clip gradients (ClipNorm).");
@@ -128,7 +128,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         for (int start = 0; start < data.Rows; start += batch.Capacity)
         {
             int rows = batch.Gather(data, all.AsSpan(start, Math.Min(batch.Capacity, data.Rows - start)));
-            loss += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, 1, batch.Outputs(rows)) * rows;
+            loss += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, data.LabelWidth, batch.Outputs(rows)) * rows;
             metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
         }
         return (loss / data.Rows, metric / data.Rows);
@@ -138,7 +138,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
     private sealed class Batch(TrainingData data, int capacity, int outputWidth)
     {
         private readonly float[] _x = new float[capacity * data.Width];
-        private readonly float[] _y = new float[capacity];
+        private readonly float[] _y = new float[capacity * data.LabelWidth];
         private readonly float[]? _w = data.Weights is null ? null : new float[capacity];
         private readonly float[] _outputs = new float[capacity * outputWidth];
 
@@ -149,12 +149,12 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
 
         public int Gather(TrainingData source, ReadOnlySpan<int> rows)
         {
-            int width = source.Width;
+            int width = source.Width, labelWidth = source.LabelWidth;
             for (int i = 0; i < rows.Length; i++)
             {
                 int r = rows[i];
                 source.Features.AsSpan(r * width, width).CopyTo(_x.AsSpan(i * width));
-                _y[i] = source.Labels[r];
+                source.Labels.AsSpan(r * labelWidth, labelWidth).CopyTo(_y.AsSpan(i * labelWidth));
                 if (_w is not null)
                     _w[i] = source.Weights![r];
             }
@@ -162,7 +162,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         }
 
         public ReadOnlySpan<float> Features(int rows) => _x.AsSpan(0, rows * data.Width);
-        public ReadOnlySpan<float> Targets(int rows) => _y.AsSpan(0, rows);
+        public ReadOnlySpan<float> Targets(int rows) => _y.AsSpan(0, rows * data.LabelWidth);
         public ReadOnlySpan<float> Weights(int rows) => _w is null ? default : _w.AsSpan(0, rows);
         public Span<float> Outputs(int rows) => _outputs.AsSpan(0, rows * outputWidth);
     }

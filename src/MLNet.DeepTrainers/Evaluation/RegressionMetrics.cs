@@ -1,13 +1,16 @@
 namespace MLNet.DeepTrainers.Data;
 
-/// <summary>How close regression scores are to the labels.</summary>
+/// <summary>
+/// How close regression scores are to the labels. For a vector label each metric is the mean of the
+/// per-slot metrics (scikit-learn's <c>multioutput='uniform_average'</c>).
+/// </summary>
 public sealed class RegressionMetrics
 {
-    internal RegressionMetrics(double meanAbsoluteError, double meanSquaredError, double rSquared)
+    internal RegressionMetrics(double meanAbsoluteError, double meanSquaredError, double rootMeanSquaredError, double rSquared)
     {
         MeanAbsoluteError = meanAbsoluteError;
         MeanSquaredError = meanSquaredError;
-        RootMeanSquaredError = Math.Sqrt(meanSquaredError);
+        RootMeanSquaredError = rootMeanSquaredError;
         LossFunction = meanSquaredError;
         RSquared = rSquared;
     }
@@ -18,7 +21,7 @@ public sealed class RegressionMetrics
     /// <summary>The mean of (label - score)².</summary>
     public double MeanSquaredError { get; }
 
-    /// <summary>The square root of <see cref="MeanSquaredError"/>.</summary>
+    /// <summary>The square root of <see cref="MeanSquaredError"/> (for a vector label, the mean of each slot's).</summary>
     public double RootMeanSquaredError { get; }
 
     /// <summary>The mean loss; with ML.NET's default squared loss, the same as <see cref="MeanSquaredError"/>.</summary>

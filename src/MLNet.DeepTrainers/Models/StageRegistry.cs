@@ -31,6 +31,7 @@ internal static class StageRegistry
         [RegressionPredictionTransformer<SequentialModel>.Kind] = LoadRegression,
         [BinaryPredictionTransformer<SequentialModel>.Kind] = LoadBinary,
         [MulticlassPredictionTransformer<SequentialModel>.Kind] = LoadMulticlass,
+        [MultiLabelPredictionTransformer<SequentialModel>.Kind] = LoadMultiLabel,
     };
 
     public static ITransformer Load(string kind, StageReader reader) =>
@@ -39,7 +40,7 @@ internal static class StageRegistry
     // A prediction stage names its model's kind; each kind has its own transformer type.
     private static ITransformer LoadRegression(StageReader reader) => reader.Get<string>("modelKind") switch
     {
-        SequentialModel.Kind => new RegressionPredictionTransformer<SequentialModel>(OneOutput(SequentialModel.Load(reader), reader), reader.Get<string>("featureColumn")),
+        SequentialModel.Kind => new RegressionPredictionTransformer<SequentialModel>(SequentialModel.Load(reader), reader.Get<string>("featureColumn")),
         TreeEnsembleModel.Kind => new RegressionPredictionTransformer<TreeEnsembleModel>(OneOutput(TreeEnsembleModel.Load(reader), reader), reader.Get<string>("featureColumn")),
         var other => throw UnknownModel(reader, other),
     };
@@ -58,9 +59,15 @@ internal static class StageRegistry
         var other => throw UnknownModel(reader, other),
     };
 
-    // Regression and binary stages read one output per row.
+    private static ITransformer LoadMultiLabel(StageReader reader) => reader.Get<string>("modelKind") switch
+    {
+        SequentialModel.Kind => MultiLabelPredictionTransformer<SequentialModel>.Load(SequentialModel.Load(reader), reader.Get<string>("featureColumn"), reader),
+        var other => throw UnknownModel(reader, other),
+    };
+
+    // Trees and binary stages give one output per row (a network's regression stage one per label slot).
     private static TModel OneOutput<TModel>(TModel model, StageReader reader) where TModel : IScoringModel =>
-        model.OutputWidth == 1 ? model : throw reader.Corrupt($"its model has {model.OutputWidth} outputs, but a regression or binary stage reads one");
+        model.OutputWidth == 1 ? model : throw reader.Corrupt($"its model has {model.OutputWidth} outputs, but a tree regression or binary stage reads one");
 
     private static InvalidDataException UnknownModel(StageReader reader, string kind) => reader.Corrupt($"its model kind '{kind}' is not one this library version knows");
 }

@@ -1,7 +1,7 @@
 namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>Binary classification: a Boolean label, one logit output, binary cross-entropy by default, accuracy as the metric.</summary>
-internal sealed class BinaryClassificationTask : LearningTask
+internal class BinaryClassificationTask : LearningTask
 {
     public override string Catalog => "BinaryClassification";
     public override string MetricName => "accuracy";
@@ -15,14 +15,14 @@ internal sealed class BinaryClassificationTask : LearningTask
         return BinaryPredictionTransformer<SequentialModel>.OutputShape;
     }
 
-    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(label.Name, cursor =>
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(label.Name, 1, cursor =>
     {
         var read = cursor.GetGetter<bool>(label);
         bool value = false;
-        return _ =>
+        return (_, targets) =>
         {
             read(ref value);
-            return value ? 1f : 0f;
+            targets[0] = value ? 1f : 0f;
         };
     });
 
@@ -38,12 +38,13 @@ internal sealed class BinaryClassificationTask : LearningTask
         var other => UnsupportedLoss(other, Catalog, user),
     };
 
-    public override double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width)
+    // Per row, the fraction of its outputs on the right side of 0: Keras's binary accuracy.
+    public sealed override double MetricSum(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width)
     {
         double correct = 0;
         for (int i = 0; i < targets.Length; i++)
             correct += (outputs[i] > 0) == (targets[i] > 0.5f) ? 1 : 0;
-        return correct;
+        return correct / width;
     }
 
     public override void CheckTargets(TrainingData data, string user)

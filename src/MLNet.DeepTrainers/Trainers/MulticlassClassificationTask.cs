@@ -15,17 +15,17 @@ internal sealed class MulticlassClassificationTask : LearningTask
         return MulticlassPredictionTransformer<SequentialModel>.OutputShape(column);
     }
 
-    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(label.Name, cursor =>
+    public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => new(label.Name, 1, cursor =>
     {
         var read = cursor.GetGetter<uint>(label);
         uint key = 0;
         ulong count = ((KeyDataViewType)label.Type).Count;
-        return row =>
+        return (row, targets) =>
         {
             read(ref key);
             if (key == 0 || key > count)
                 throw new InvalidOperationException($"{user}: row {row} of the label column '{label.Name}' is a missing key (a value MapValueToKey did not see). Remove such rows or fit MapValueToKey on data that has them.");
-            return key - 1;
+            targets[0] = key - 1;
         };
     });
 

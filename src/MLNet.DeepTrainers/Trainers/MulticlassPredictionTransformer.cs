@@ -55,12 +55,7 @@ public sealed class MulticlassPredictionTransformer<TModel> : PredictionTransfor
         int classes = Scorer.OutputWidth;
         return
         [
-            Scored("Score", new VectorDataViewType(NumberDataViewType.Single, classes), input, outputs => (ValueGetter<float[]>)((ref float[] scores) =>
-            {
-                if (scores is null || scores.Length != classes)
-                    scores = new float[classes];
-                outputs().AsSpan().CopyTo(scores);
-            }), new DataViewSchema.Annotations(null, ValueText.Of(_classes))),
+            Scored("Score", new VectorDataViewType(NumberDataViewType.Single, classes), input, outputs => (ValueGetter<float[]>)((ref float[] scores) => scores = Copy(outputs(), scores)), new DataViewSchema.Annotations(null, ValueText.Of(_classes))),
             Scored("PredictedLabel", new KeyDataViewType(typeof(uint), (ulong)classes), input,
                 outputs => (ValueGetter<uint>)((ref uint key) => key = (uint)ArgMax<float>(outputs()) + 1), new DataViewSchema.Annotations(_classes, null)),
         ];

@@ -58,6 +58,17 @@ public abstract class PredictionTransformerBase<TModel> : RowToRowTransformerBas
     private protected OutputColumn Scored(string name, DataViewType type, DataViewSchema input, Func<Func<float[]>, Delegate> read, DataViewSchema.Annotations? annotations = null) =>
         new(name, type, cursor => read(OutputsOf(cursor, input, null)), annotations, (cursor, ahead) => read(OutputsOf(cursor, input, ahead)));
 
+    /// <summary>A vector getter's array for <paramref name="length"/> items: the caller's, reused when it has that length.</summary>
+    private protected static T[] Reuse<T>(T[]? buffer, int length) => buffer is not null && buffer.Length == length ? buffer : new T[length];
+
+    /// <summary><paramref name="outputs"/> copied into <paramref name="buffer"/> (reused when it has their length).</summary>
+    private protected static float[] Copy(float[] outputs, float[]? buffer)
+    {
+        var copy = Reuse(buffer, outputs.Length);
+        outputs.AsSpan().CopyTo(copy);
+        return copy;
+    }
+
     /// <summary>The source of the current row's model outputs for <paramref name="cursor"/>, computed at most once per row and shared by the columns.</summary>
     private Func<float[]> OutputsOf(DataViewRowCursor cursor, DataViewSchema input, RowsAhead? ahead) =>
         _sources.GetValue(cursor, c => ahead is null ? RowSource(c, input[FeatureColumnName]) : BatchSource(c, input[FeatureColumnName], ahead));

@@ -34,16 +34,26 @@ public sealed class RegressionCatalog : TrainCatalogBase
         Evaluation.PermutationFeatureImportance.ComputeByName(model, data, (predictor, input) =>
             PermutationFeatureImportance(predictor, input, labelColumnName, useFeatureWeightFilter, numberOfExamplesToUse, permutationCount).ToArray());
 
-    /// <summary>MAE, MSE, RMSE and R² of <paramref name="scoreColumnName"/> against <paramref name="labelColumnName"/>.</summary>
+    /// <summary>
+    /// MAE, MSE, RMSE and R² of <paramref name="scoreColumnName"/> against <paramref name="labelColumnName"/>;
+    /// for a vector label (a network trained on one), each metric averaged over the slots.
+    /// </summary>
     public RegressionMetrics Evaluate(IDataView data, string labelColumnName = "Label", string scoreColumnName = "Score")
     {
         ArgumentNullException.ThrowIfNull(data);
         var columns = new ColumnValues(data, "Regression.Evaluate");
-        int label = columns.Request(labelColumnName, t => t.Equals(NumberDataViewType.Single), "a Single label");
-        int score = columns.Request(scoreColumnName, t => t.Equals(NumberDataViewType.Single), "a Single score (the output of a regression trainer)");
+        int label = columns.Request(labelColumnName, t => t.Equals(NumberDataViewType.Single) || SingleVectorSize(t) > 0, "a Single label, or a Single vector of known size");
+        int width = SingleVectorSize(columns.Column(label).Type);
+        int score = width == 0
+            ? columns.Request(scoreColumnName, t => t.Equals(NumberDataViewType.Single), "a Single score (the output of a regression trainer)")
+            : columns.Request(scoreColumnName, t => SingleVectorSize(t) == width, $"a vector of {width} Single scores, one per slot of the label (the output of a network trained on it)");
         var values = columns.Read();
+        if (width > 0)
+            return RegressionEvaluator.Compute(((float[][])values[label]).SelectMany(v => v).ToArray(), ((float[][])values[score]).SelectMany(v => v).ToArray(), width);
         return RegressionEvaluator.Compute((float[])values[label], (float[])values[score]);
     }
+
+    private static int SingleVectorSize(DataViewType type) => type is VectorDataViewType v && v.ItemType.Equals(NumberDataViewType.Single) ? v.Size : 0;
 
     /// <summary>Trains <paramref name="estimator"/> on k - 1 folds and evaluates it on the k-th, for each fold.</summary>
     public IReadOnlyList<CrossValidationResult<RegressionMetrics>> CrossValidate(IDataView data, IEstimator<ITransformer> estimator, int numberOfFolds = 5,

@@ -1,6 +1,9 @@
 namespace MLNet.DeepTrainers.Trainers;
 
-/// <summary>Regression: a finite Single label, one linear output, MSE by default, MAE as the metric.</summary>
+/// <summary>
+/// Regression: a finite Single label, or a Single vector of known size (one linear output per slot,
+/// as a Keras network with several linear units), MSE by default, MAE as the metric.
+/// </summary>
 internal sealed class RegressionTask : LearningTask
 {
     public override string Catalog => "Regression";
@@ -9,13 +12,13 @@ internal sealed class RegressionTask : LearningTask
 
     public override SchemaShape.Column[] Outputs(SchemaShape input, string label, string user)
     {
-        input.Require(label, user, c => c.IsSingle && c.Kind == SchemaShape.Column.VectorKind.Scalar, "a Single label (use Conversion.ConvertType for other numbers)");
-        return [new SchemaShape.Column("Score", SchemaShape.Column.VectorKind.Scalar, NumberDataViewType.Single, false)];
+        var column = input.Require(label, user, c => c.IsSingleOfKnownSize, "a Single label, or a Single vector of known size (use Conversion.ConvertType for other numbers)");
+        return [new SchemaShape.Column("Score", column.Kind, NumberDataViewType.Single, false)];
     }
 
     public override TrainingData.LabelReader Labels(DataViewSchema.Column label, string user) => TrainingData.LabelReader.Single(label);
 
-    public override int OutputWidth(DataViewSchema.Column label) => 1;
+    public override int OutputWidth(DataViewSchema.Column label) => label.Type is VectorDataViewType vector ? vector.Size : 1;
 
     public override SpecLine LossSpec(LossFunction? loss, string user) => (loss ?? LossFunction.MeanSquaredError) switch
     {
@@ -30,7 +33,7 @@ internal sealed class RegressionTask : LearningTask
         double sum = 0;
         for (int i = 0; i < targets.Length; i++)
             sum += Math.Abs(outputs[i] - targets[i]);
-        return sum;
+        return sum / width;
     }
 
     public override TreeObjective BoostingObjective(int outputs) => new TreeObjective.SquaredError();

@@ -32,6 +32,9 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
     /// <summary>Whether the trainer reads a vector of keys as features (a network's Embedding does; trees do not).</summary>
     private protected virtual bool ReadsKeys => false;
 
+    /// <summary>Whether the trainer learns a vector label (several outputs per row: a network does; a tree ensemble learns one value).</summary>
+    private protected virtual bool LearnsVectorLabels => false;
+
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
@@ -42,7 +45,11 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
             inputSchema.Require(FeatureColumn, User, c => c.IsSingleOfKnownSize, "Single values or a Single vector of known size (Concatenate the feature columns first; give a float[] member its size with [VectorType(n)])");
         if (WeightColumn is string weights)
             inputSchema.Require(weights, User, c => c.IsSingle && c.Kind == SchemaShape.Column.VectorKind.Scalar, "Single weights");
-        return inputSchema.With(Task.Outputs(inputSchema, LabelColumn, User));
+        var outputs = Task.Outputs(inputSchema, LabelColumn, User);
+        if (!LearnsVectorLabels && inputSchema.TryFindColumn(LabelColumn, out var label) && label.Kind != SchemaShape.Column.VectorKind.Scalar)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{User}: the label column '{LabelColumn}' is a vector ({label}), but this trainer learns one value per row. " +
+                "Train a network (Dense, Mlp, Sequential) for a vector label, or one model per slot.");
+        return inputSchema.With(outputs);
     }
 
     /// <inheritdoc />

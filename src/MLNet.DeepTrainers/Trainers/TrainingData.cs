@@ -18,7 +18,9 @@ internal sealed class TrainingData
     public float[] Features { get; }
     public int[] FeatureShape { get; }
     public int Width => Features.Length / Math.Max(Rows, 1);
+    /// <summary>The rows' targets, row-major: <see cref="LabelWidth"/> per row.</summary>
     public float[] Labels { get; }
+    public int LabelWidth => Labels.Length / Math.Max(Rows, 1);
     public float[]? Weights { get; }
     public int Rows { get; }
 
@@ -32,7 +34,7 @@ internal sealed class TrainingData
     }
 
     private TrainingData Slice(int start, int rows) => new(Features.AsSpan(start * Width, rows * Width).ToArray(), FeatureShape,
-        Labels.AsSpan(start, rows).ToArray(), Weights?.AsSpan(start, rows).ToArray(), rows);
+        Labels.AsSpan(start * LabelWidth, rows * LabelWidth).ToArray(), Weights?.AsSpan(start, rows).ToArray(), rows);
 
     /// <summary>These rows with each example's weight multiplied by its class's weight.</summary>
     public TrainingData WithClassWeights(float[]? classWeights)
@@ -49,7 +51,7 @@ internal sealed class TrainingData
     public static int[] ShapeOf(DataViewSchema.Column features) => features.Type is VectorDataViewType v ? [.. v.Dimensions] : [1];
 
     /// <summary>
-    /// Reads features, labels (converted to float by <paramref name="label"/>) and optional weights.
+    /// Reads features, labels (converted to floats by <paramref name="label"/>, one or a vector per row) and optional weights.
     /// Labels must be finite; features too, unless <paramref name="allowMissingFeatures"/> (trees learn where NaN goes).
     /// <paramref name="dataName"/> ("training data", "validation data") names the data in messages.
     /// </summary>
@@ -63,8 +65,9 @@ internal sealed class TrainingData
         // growing nor trimmed at the end: the features' memory is allocated once.
         int expected = (int)Math.Min(data.GetRowCount() ?? 1024, int.MaxValue / Math.Max(width, 1));
         var x = new float[(long)Math.Max(expected, 1) * width];
-        var y = new float[Math.Max(expected, 1)];
-        var w = weightColumn is null ? null : new float[y.Length];
+        int labelWidth = label.Width;
+        var y = new float[(long)Math.Max(expected, 1) * labelWidth];
+        var w = weightColumn is null ? null : new float[Math.Max(expected, 1)];
         int rows = 0;
         var buffer = new float[width];
         long badLabels = 0, firstBadLabel = -1;
@@ -82,18 +85,21 @@ internal sealed class TrainingData
                     if (!float.IsFinite(buffer[i]))
                         throw new InvalidOperationException($"{user}: row {row} of the feature column '{featureColumn}' has {buffer[i]} in slot {i}. Fill or remove missing values before training.");
                 }
-                if (rows == y.Length)
+                if ((long)rows * labelWidth == y.Length)
                 {
                     Array.Resize(ref x, x.Length * 2);
                     Array.Resize(ref y, y.Length * 2);
                     if (w is not null)
-                        Array.Resize(ref w, y.Length);
+                        Array.Resize(ref w, w.Length * 2);
                 }
                 buffer.AsSpan().CopyTo(x.AsSpan(rows * width));
-                float labelValue = readLabel(row);
-                if (!float.IsFinite(labelValue) && badLabels++ == 0)
-                    firstBadLabel = row;
-                y[rows] = labelValue;
+                var labelValues = y.AsSpan(rows * labelWidth, labelWidth);
+                readLabel(row, labelValues);
+                foreach (float labelValue in labelValues)
+                {
+                    if (!float.IsFinite(labelValue) && badLabels++ == 0)
+                        firstBadLabel = row;
+                }
                 if (readWeight is not null)
                 {
                     float weight = 0;
@@ -108,34 +114,55 @@ internal sealed class TrainingData
         if (rows == 0)
             throw new InvalidOperationException($"{user}: the {dataName} has no rows.");
         if (badLabels > 0)
-            throw new InvalidOperationException($"{user}: {badLabels} of {rows} rows of the label column '{label.ColumnName}' are NaN or infinite (the first is row {firstBadLabel}). Labels must be finite numbers: remove or fill such rows first.");
-        if (rows != y.Length)
+            throw new InvalidOperationException($"{user}: {badLabels} {(labelWidth == 1 ? "of" : "values in")} {rows} rows of the label column '{label.ColumnName}' are NaN or infinite (the first is in row {firstBadLabel}). Labels must be finite numbers: remove or fill such rows first.");
+        if ((long)rows * labelWidth != y.Length)
         {
             Array.Resize(ref x, rows * width);
-            Array.Resize(ref y, rows);
+            Array.Resize(ref y, rows * labelWidth);
             if (w is not null)
                 Array.Resize(ref w, rows);
         }
         return new TrainingData(x, shape, y, w, rows);
     }
 
-    /// <summary>How a task reads its label column into a float per row.</summary>
-    internal sealed class LabelReader(string columnName, Func<DataViewRowCursor, Func<long, float>> makeGetter)
+    /// <summary>Writes the current row's targets (the row number is for messages) into a span of the reader's width.</summary>
+    internal delegate void LabelGetter(long row, Span<float> targets);
+
+    /// <summary>How a task reads its label column into <see cref="Width"/> floats per row.</summary>
+    internal sealed class LabelReader(string columnName, int width, Func<DataViewRowCursor, LabelGetter> makeGetter)
     {
         public string ColumnName => columnName;
 
-        public Func<long, float> MakeGetter(DataViewRowCursor cursor) => makeGetter(cursor);
+        public int Width => width;
 
-        /// <summary>A Single label (regression).</summary>
-        public static LabelReader Single(DataViewSchema.Column column) => new(column.Name, cursor =>
+        public LabelGetter MakeGetter(DataViewRowCursor cursor) => makeGetter(cursor);
+
+        /// <summary>A Single label, or a Single vector of known size (regression).</summary>
+        public static LabelReader Single(DataViewSchema.Column column)
         {
-            var read = cursor.GetGetter<float>(column);
-            float value = 0;
-            return _ =>
+            if (column.Type is VectorDataViewType vector)
             {
-                read(ref value);
-                return value;
-            };
-        });
+                return new(column.Name, vector.Size, cursor =>
+                {
+                    var read = cursor.GetGetter<float[]>(column);
+                    float[] values = [];
+                    return (_, targets) =>
+                    {
+                        read(ref values);
+                        values.AsSpan().CopyTo(targets);
+                    };
+                });
+            }
+            return new(column.Name, 1, cursor =>
+            {
+                var read = cursor.GetGetter<float>(column);
+                float value = 0;
+                return (_, targets) =>
+                {
+                    read(ref value);
+                    targets[0] = value;
+                };
+            });
+        }
     }
 }

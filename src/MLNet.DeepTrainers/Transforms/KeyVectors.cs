@@ -28,8 +28,8 @@ internal static class KeyVectors
     {
         var keyType = (KeyDataViewType)keys.Type.ItemType()!;
         int slots = keys.Type is VectorDataViewType vector ? vector.Size : 1;
-        if (keys.Type is VectorDataViewType { IsKnownSize: false })
-            throw new ArgumentOutOfRangeException(nameof(keys), $"{user}: its input is a vector whose size varies; {kind} encoding needs a known size (use OutputKind.Key, or give the vector a size).");
+        if (keys.Type is VectorDataViewType { IsKnownSize: false } && kind != OutputKind.Bag)
+            throw new ArgumentOutOfRangeException(nameof(keys), $"{user}: its input is a vector whose size varies; {kind} encoding needs a known size (use OutputKind.Bag or Key, or give the vector a size).");
         long perItem = kind == OutputKind.Binary ? BitsPerKey(keyType.Count) : (long)keyType.Count;
         long width = kind == OutputKind.Bag ? perItem : slots * perItem;
         if (width > MaximumWidth)

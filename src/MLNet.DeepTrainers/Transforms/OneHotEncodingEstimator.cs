@@ -6,7 +6,7 @@ public sealed class OneHotEncodingEstimator : IEstimator<OneHotEncodingTransform
     /// <summary>How a category is written out.</summary>
     public enum OutputKind : byte
     {
-        /// <summary>A vector of counts per category; for one value per row, the same as <see cref="Indicator"/>.</summary>
+        /// <summary>A vector of counts per category over a vector's items (multi-hot); for one value per row, the same as <see cref="Indicator"/>.</summary>
         Bag = 1,
         /// <summary>A vector with 1 in the category's slot and 0 elsewhere.</summary>
         Indicator = 2,
@@ -37,9 +37,11 @@ public sealed class OneHotEncodingEstimator : IEstimator<OneHotEncodingTransform
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _columns.Aggregate(inputSchema, (shape, c) =>
     {
-        var input = ValueToKeyMappingEstimator.CheckCategoryColumn(inputSchema, c.Input, $"OneHotEncoding('{c.Output}')");
+        // A vector's items share the categories; only a bag (counts per category) has a width whatever the number of items.
+        var input = inputSchema.Require(c.Input, $"OneHotEncoding('{c.Output}')", i => i.Kind != SchemaShape.Column.VectorKind.VariableVector || _kind is OutputKind.Bag or OutputKind.Key,
+            "values or a vector of values; a vector whose size varies (words, topics) only as OutputKind.Bag or Key");
         var output = _kind == OutputKind.Key
-            ? new SchemaShape.Column(c.Output, SchemaShape.Column.VectorKind.Scalar, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = input.ItemType }
+            ? new SchemaShape.Column(c.Output, input.Kind, new KeyDataViewType(typeof(uint), 1), true) { KeyValuesType = input.ItemType }
             : new SchemaShape.Column(c.Output, SchemaShape.Column.VectorKind.Vector, NumberDataViewType.Single, false);
         return shape.With(output);
     });

@@ -43,7 +43,10 @@ public sealed class OneHotEncodingTransformer : RowToRowTransformerBase, IOnnxEx
         string user = $"OneHotEncoding('{c.Output}')";
         var column = c.Find(input, user);
         var mapping = c.Mapping;
-        var keys = new OutputColumn(c.Output, c.KeyType, cursor => mapping.KeyGetter(cursor, column), new DataViewSchema.Annotations(mapping.Values, null));
-        return _kind == OutputKind.Key ? keys : KeyVectors.Of(keys, _kind, null, user);
+        var annotations = new DataViewSchema.Annotations(mapping.Values, null);
+        var keys = column.Type is VectorDataViewType vector
+            ? new OutputColumn(c.Output, new VectorDataViewType(c.KeyType, [.. vector.Dimensions]), cursor => mapping.KeysGetter(cursor, column), annotations)
+            : new OutputColumn(c.Output, c.KeyType, cursor => mapping.KeyGetter(cursor, column), annotations);
+        return _kind == OutputKind.Key ? keys : KeyVectors.Of(keys, _kind, column.Annotations.SlotNames, user);
     }
 }

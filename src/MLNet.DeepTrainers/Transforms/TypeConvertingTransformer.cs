@@ -3,7 +3,7 @@ using System.Globalization;
 namespace MLNet.DeepTrainers.Transforms;
 
 /// <summary>
-/// Converts a scalar column between numbers, Booleans and text (a key converts as its index). A value
+/// Converts a column (a vector item by item) between numbers, Booleans and text (a key converts as its index). A value
 /// that does not convert (text that is not a number, NaN to an integer) is an error naming the row.
 /// </summary>
 public sealed class TypeConvertingTransformer : RowToRowTransformerBase, IOnnxExportable

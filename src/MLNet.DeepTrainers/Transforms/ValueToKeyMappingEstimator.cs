@@ -34,9 +34,6 @@ public sealed class ValueToKeyMappingEstimator : IEstimator<ValueToKeyMappingTra
             throw new ArgumentOutOfRangeException(nameof(maximumNumberOfKeys), maximumNumberOfKeys, "The maximum number of keys must be positive.");
     }
 
-    internal static SchemaShape.Column CheckCategoryColumn(SchemaShape input, string name, string user) =>
-        input.Require(name, user, c => c.Kind == SchemaShape.Column.VectorKind.Scalar, "one value per row (text, a number, a Boolean or a key); vectors are not supported");
-
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema) => _columns.Aggregate(inputSchema, (shape, c) =>
     {

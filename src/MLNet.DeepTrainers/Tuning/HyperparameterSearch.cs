@@ -10,7 +10,7 @@ namespace MLNet.DeepTrainers.Tuning;
 internal static class HyperparameterSearch
 {
     // Metrics where lower is better; every other metric of the catalogs is better higher.
-    private static readonly HashSet<string> LowerIsBetter = ["MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "LossFunction", "LogLoss"];
+    private static readonly HashSet<string> LowerIsBetter = ["MeanAbsoluteError", "MeanSquaredError", "RootMeanSquaredError", "LossFunction", "LogLoss", "HammingLoss"];
 
     public delegate IReadOnlyList<TrainCatalogBase.CrossValidationResult<TMetrics>> CrossValidator<TMetrics>(IDataView data, IEstimator<ITransformer> estimator, int folds,
         string label, string? samplingKey, int? seed) where TMetrics : class;

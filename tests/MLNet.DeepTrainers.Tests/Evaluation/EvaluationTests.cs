@@ -29,6 +29,82 @@ public class EvaluationTests
         Close(0.9496600418410042, metrics.RSquared);
     }
 
+    [Fact]
+    public void Regression_metrics_of_a_vector_label_are_scikit_learns_uniform_averages()
+    {
+        float[][] labels = [[3, 1], [-0.5f, 2], [2, 2.5f], [7, -1], [4.2f, 0]];
+        float[][] scores = [[2.5f, 1.5f], [0, 2], [2, 1], [8, -0.5f], [4, 0.5f]];
+        var data = _ml.Data.LoadFromEnumerable(labels.Select((l, i) => new VectorRegressionRow { Label = l, Score = scores[i] }).ToList());
+        var metrics = _ml.Regression.Evaluate(data);
+
+        Close(0.52, metrics.MeanAbsoluteError);
+        Close(0.45399999999999996, metrics.MeanSquaredError);
+        Close(0.6647870731309738, metrics.RootMeanSquaredError); // the mean of each output's RMSE, not the root of the mean MSE
+        Close(0.7919031916522095, metrics.RSquared);
+    }
+
+    [Fact]
+    public void Multi_label_metrics_match_scikit_learn()
+    {
+        bool[][] labels = [[true, false, true], [false, true, false], [true, true, false], [false, false, false], [true, false, true], [false, true, true]];
+        float[][] probabilities = [[0.9f, 0.2f, 0.6f], [0.3f, 0.7f, 0.4f], [0.6f, 0.4f, 0.2f], [0.1f, 0.3f, 0.55f], [0.8f, 0.1f, 0.45f], [0.45f, 0.9f, 0.7f]];
+        var data = _ml.Data.LoadFromEnumerable(labels.Select((l, i) => new MultiLabelRow
+        {
+            Label = l,
+            Probability = probabilities[i],
+            PredictedLabel = probabilities[i].Select(p => p > 0.5f).ToArray(),
+        }).ToList());
+        var metrics = _ml.MultiLabelClassification.Evaluate(data);
+
+        Close(0.16666666666666666, metrics.HammingLoss);
+        Close(0.5, metrics.SubsetAccuracy);
+        Close(0.39784402862606233, metrics.LogLoss);
+        Close(0.875, metrics.MicroPrecision);
+        Close(0.7777777777777778, metrics.MicroRecall);
+        Close(0.823529411764706, metrics.MicroF1Score);
+        Close(0.8888888888888888, metrics.MacroPrecision);
+        Close(0.7777777777777777, metrics.MacroRecall);
+        Close(0.8222222222222223, metrics.MacroF1Score);
+        double[] precision = [1.0, 1.0, 0.6666666666666666], recall = [1.0, 0.6666666666666666, 0.6666666666666666], f1 = [1.0, 0.8, 0.6666666666666666];
+        for (int l = 0; l < 3; l++)
+        {
+            Close(precision[l], metrics.PerLabelPrecision[l]);
+            Close(recall[l], metrics.PerLabelRecall[l]);
+            Close(f1[l], metrics.PerLabelF1Score[l]);
+        }
+        Assert.Equal([3L, 3, 3], metrics.PerLabelSupport);
+        Assert.Equal(["0", "1", "2"], metrics.LabelNames);
+    }
+
+    [Fact]
+    public void A_label_never_true_nor_predicted_scores_zero_as_scikit_learns_zero_division_default()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[]
+        {
+            new MultiLabelRow { Label = [true, false, false], Probability = [0.9f, 0.1f, 0.1f], PredictedLabel = [true, false, false] },
+            new MultiLabelRow { Label = [false, true, false], Probability = [0.2f, 0.8f, 0.1f], PredictedLabel = [false, true, false] },
+        });
+        var metrics = _ml.MultiLabelClassification.Evaluate(data);
+
+        Assert.Equal([1.0, 1.0, 0.0], metrics.PerLabelF1Score);
+        Assert.Equal(2.0 / 3, metrics.MacroF1Score, 12);
+        Assert.Equal(1.0, metrics.MicroF1Score, 12);
+        Assert.Equal(0.0, metrics.HammingLoss);
+    }
+
+    [Fact]
+    public void Multi_label_evaluation_names_a_wrong_column_and_a_value_that_is_not_a_probability()
+    {
+        var wrongSize = _ml.Data.LoadFromEnumerable(new[] { new MultiLabelRow { Label = [true, false, false], Probability = [0.9f, 0.1f, 0.1f], PredictedLabel = [true, false, false] } });
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.MultiLabelClassification.Evaluate(wrongSize, probabilityColumnName: "Label"));
+        Assert.Contains("'Label'", error.Message);
+        Assert.Contains("3 Single probabilities", error.Message);
+
+        var bad = _ml.Data.LoadFromEnumerable(new[] { new MultiLabelRow { Label = [true, false, false], Probability = [0.9f, float.NaN, 0.1f], PredictedLabel = [true, false, false] } });
+        var notProbability = Assert.Throws<InvalidOperationException>(() => _ml.MultiLabelClassification.Evaluate(bad));
+        Assert.Contains("row 0, slot 1 of 'Probability' is NaN", notProbability.Message);
+    }
+
     private IDataView BinaryPredictions()
     {
         bool[] labels = [true, false, true, true, false, false, true, false, true, false];
@@ -121,6 +197,19 @@ public class EvaluationTests
     {
         public float Label { get; set; }
         public float Score { get; set; }
+    }
+
+    public sealed class VectorRegressionRow
+    {
+        [VectorType(2)] public float[] Label { get; set; } = [];
+        [VectorType(2)] public float[] Score { get; set; } = [];
+    }
+
+    public sealed class MultiLabelRow
+    {
+        [VectorType(3)] public bool[] Label { get; set; } = [];
+        [VectorType(3)] public float[] Probability { get; set; } = [];
+        [VectorType(3)] public bool[] PredictedLabel { get; set; } = [];
     }
 
     public sealed class BinaryRow

@@ -44,6 +44,26 @@ public class CategoricalTests
     }
 
     [Fact]
+    public void A_vector_of_values_encodes_as_counts_per_category_in_a_bag_and_as_one_block_per_item_as_indicators()
+    {
+        var words = _ml.Data.LoadFromEnumerable(new[] { new Sentence { Text = "earn;acq;earn" }, new Sentence { Text = "acq" }, new Sentence { Text = "" } });
+        var tokens = _ml.Transforms.Text.TokenizeIntoWords("Words", "Text", [';']);
+        var bag = tokens.Append(_ml.Transforms.Categorical.OneHotEncoding("Code", "Words", OutputKind.Bag)).Fit(words).Transform(words);
+        Assert.Equal([[2f, 1], [0, 1f], [0f, 0]], bag.GetColumn<float[]>("Code"));
+        Assert.Equal(["earn", "acq"], bag.Schema["Code"].Annotations.SlotNames);
+
+        // A vector whose size varies has no fixed block per item: only Bag and Key apply.
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => tokens.Append(_ml.Transforms.Categorical.OneHotEncoding("Code", "Words", OutputKind.Indicator)).Fit(words));
+        Assert.Contains("OutputKind.Bag or Key", error.Message);
+
+        var pairs = _ml.Data.LoadFromEnumerable(new[] { new Pair { Values = ["x", "y"] }, new Pair { Values = ["y", "y"] } });
+        var indicator = _ml.Transforms.Categorical.OneHotEncoding("Code", "Values", OutputKind.Indicator).Fit(pairs).Transform(pairs);
+        Assert.Equal([[1f, 0, 0, 1], [0f, 1, 0, 1]], indicator.GetColumn<float[]>("Code"));
+        var keys = _ml.Transforms.Categorical.OneHotEncoding("Code", "Values", OutputKind.Key).Fit(pairs).Transform(pairs);
+        Assert.Equal([[1u, 2], [2u, 2]], keys.GetColumn<uint[]>("Code"));
+    }
+
+    [Fact]
     public void Binary_writes_the_key_less_one_in_bits_most_significant_first_as_MLNET()
     {
         // ML.NET's KeyToBinaryVector: key - 1 in floor(log2 3) + 2 = 3 bits, so keys 1, 2, 3 are 000,
@@ -101,6 +121,16 @@ public class CategoricalTests
     {
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Conversion.MapKeyToValue("V", "Category").Fit(Colors("a")));
         Assert.Contains("MapValueToKey", error.Message);
+    }
+
+    public sealed class Sentence
+    {
+        public string Text { get; set; } = "";
+    }
+
+    public sealed class Pair
+    {
+        [VectorType(2)] public string[] Values { get; set; } = [];
     }
 
     public sealed class Code
