@@ -17,13 +17,16 @@ public sealed class SchemaShape : IReadOnlyList<SchemaShape.Column>
     /// <summary>The shape of an existing schema.</summary>
     public static SchemaShape Create(DataViewSchema schema) => new(schema.Select(c => c.Type switch
     {
-        VectorDataViewType v => new Column(c.Name, v.IsKnownSize ? Column.VectorKind.Vector : Column.VectorKind.VariableVector, v.ItemType, v.ItemType is KeyDataViewType),
-        KeyDataViewType k => new Column(c.Name, Column.VectorKind.Scalar, k, true)
+        VectorDataViewType v => new Column(c.Name, v.IsKnownSize ? Column.VectorKind.Vector : Column.VectorKind.VariableVector, v.ItemType, v.ItemType is KeyDataViewType)
         {
-            KeyValuesType = c.Annotations.KeyValues is Array values ? PrimitiveTypes.Of(values.GetType().GetElementType()!) : null,
+            KeyValuesType = KeyValuesTypeOf(c),
         },
+        KeyDataViewType k => new Column(c.Name, Column.VectorKind.Scalar, k, true) { KeyValuesType = KeyValuesTypeOf(c) },
         var t => new Column(c.Name, Column.VectorKind.Scalar, t, false),
     }));
+
+    private static DataViewType? KeyValuesTypeOf(DataViewSchema.Column column) =>
+        column.Type.ItemType() is KeyDataViewType && column.Annotations.KeyValues is Array values ? PrimitiveTypes.Of(values.GetType().GetElementType()!) : null;
 
     /// <inheritdoc />
     public int Count => _columns.Length;

@@ -41,10 +41,22 @@ public sealed partial class TransformsCatalog
             NgramExtractingEstimator.WeightingCriteria weighting = NgramExtractingEstimator.Defaults.Weighting) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, maximumNgramsCount, weighting));
 
+        /// <summary>
+        /// Splits text into its characters as keys (a character's key is its UTF-16 code; key values name
+        /// it), by default between the markers 0x02 and 0x03, as ML.NET does; for character-level networks.
+        /// </summary>
+        public TokenizingByCharactersEstimator TokenizeIntoCharactersAsKeys(string outputColumnName, string? inputColumnName = null,
+            bool useMarkerCharacters = TokenizingByCharactersEstimator.DefaultUseMarkerCharacters) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, useMarkerCharacters);
+
         /// <summary>Drops the language's stop words (ML.NET's lists; default English) from a vector of words, ignoring case.</summary>
         public StopWordsRemovingEstimator RemoveDefaultStopWords(string outputColumnName, string? inputColumnName = null,
             StopWordsRemovingEstimator.Language language = StopWordsRemovingEstimator.DefaultLanguage) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, language);
+
+        /// <summary>Drops the given stop words from a vector of words, ignoring case (ML.NET's RemoveStopWords).</summary>
+        public CustomStopWordsRemovingEstimator RemoveStopWords(string outputColumnName, string? inputColumnName = null, params string[] stopwords) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, stopwords);
 
         /// <summary>
         /// Counts the n-grams of a vector of keys (words through MapValueToKey): one slot per n-gram the

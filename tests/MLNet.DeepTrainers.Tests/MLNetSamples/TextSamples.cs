@@ -43,6 +43,53 @@ public class TextSamples
             $"Normalized Text: {prediction.NormalizedText}");
     }
 
+    private sealed class CharTokensData : TextData
+    {
+        public string[] CharTokens { get; set; } = [];
+    }
+
+    private sealed class StopWordsData : TextData
+    {
+        public string[] WordsWithoutStopWords { get; set; } = [];
+    }
+
+    [Fact]
+    public void TokenizeIntoCharactersAsKeys()
+    {
+        var ml = new MLContext();
+        var emptyDataView = ml.Data.LoadFromEnumerable(new List<TextData>());
+        var textPipeline = ml.Transforms.Text.TokenizeIntoCharactersAsKeys("CharTokens", "Text", useMarkerCharacters: false)
+            .Append(ml.Transforms.Conversion.MapKeyToValue("CharTokens"));
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, CharTokensData>(textPipeline.Fit(emptyDataView));
+
+        var prediction = predictionEngine.Predict(new TextData { Text = "ML.NET's TokenizeIntoCharactersAsKeys API splits text/string into characters." });
+
+        Assert.Equal("Number of tokens: 77", $"Number of tokens: {prediction.CharTokens.Length}");
+        // The sample's "<?>" is the space's control picture, U+2420, which its comment could not show.
+        Assert.Equal("Character Tokens: M,L,.,N,E,T,',s,<?>,T,o,k,e,n,i,z,e,I,n,t,o,C,h,a,r,a,c,t,e,r,s,A,s,K,e,y,s,<?>,A,P,I,<?>," +
+            "s,p,l,i,t,s,<?>,t,e,x,t,/,s,t,r,i,n,g,<?>,i,n,t,o,<?>,c,h,a,r,a,c,t,e,r,s,.",
+            "Character Tokens: " + string.Join(",", prediction.CharTokens).Replace("<\u2420>", "<?>"));
+    }
+
+    [Fact]
+    public void RemoveStopWords()
+    {
+        var ml = new MLContext();
+        var emptyDataView = ml.Data.LoadFromEnumerable(new List<TextData>());
+        var textPipeline = ml.Transforms.Text.TokenizeIntoWords("Words", "Text")
+            .Append(ml.Transforms.Text.RemoveStopWords("WordsWithoutStopWords", "Words", stopwords: ["a", "the", "from", "by"]));
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, StopWordsData>(textPipeline.Fit(emptyDataView));
+
+        var prediction = predictionEngine.Predict(new TextData
+        {
+            Text = "ML.NET's RemoveStopWords API removes stop words from tHe text/string using a list of stop words provided by the user.",
+        });
+
+        Assert.Equal("Number of words: 14", "Number of words: " + prediction.WordsWithoutStopWords.Length);
+        Assert.Equal("Words without stop words: ML.NET's,RemoveStopWords,API,removes,stop,words,text/string,using,list,of,stop,words,provided,user.",
+            "Words without stop words: " + string.Join(",", prediction.WordsWithoutStopWords));
+    }
+
     [Fact]
     public void TokenizeIntoWords()
     {

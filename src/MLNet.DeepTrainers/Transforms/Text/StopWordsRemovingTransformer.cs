@@ -31,22 +31,6 @@ public sealed class StopWordsRemovingTransformer : RowToRowTransformerBase
         writer.Set("language", _language);
     }
 
-    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) => _columns.Select(c =>
-    {
-        string user = $"RemoveDefaultStopWords('{c.Output}')";
-        var column = TextColumns.Input(input, c.Input, user);
-        if (column.Type is not VectorDataViewType)
-            throw new ArgumentOutOfRangeException(nameof(input), $"{user}: column '{c.Input}' is one text per row; it needs a vector of words (TokenizeIntoWords first).");
-        var stopWords = StopWords.Of(_language);
-        return new OutputColumn(c.Output, new VectorDataViewType(TextDataViewType.Instance), cursor =>
-        {
-            var read = cursor.GetGetter<string[]>(column);
-            string[] words = [];
-            return (ValueGetter<string[]>)((ref string[] kept) =>
-            {
-                read(ref words);
-                kept = words.Where(word => !string.IsNullOrEmpty(word) && !stopWords.Contains(word.ToLowerInvariant())).ToArray();
-            });
-        });
-    }).ToList();
+    private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input) =>
+        _columns.Select(c => StopWords.Removed(input, c.Output, c.Input, StopWords.Of(_language), $"RemoveDefaultStopWords('{c.Output}')")).ToList();
 }
