@@ -12,16 +12,23 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IO
     internal const string Kind = "Concatenate";
     private readonly string _output;
     private readonly string[] _inputs;
+    // What names each input's slots instead of its column name ("" for the slot names alone), as
+    // ML.NET's tagged columns do; null: the column names.
+    private readonly string[]? _slotPrefixes;
 
-    internal ColumnConcatenatingTransformer(string outputColumnName, string[] inputColumnNames)
+    internal ColumnConcatenatingTransformer(string outputColumnName, string[] inputColumnNames, string[]? slotPrefixes = null)
     {
         if (inputColumnNames.Length == 0)
             throw new ArgumentException($"Concatenate('{outputColumnName}') needs at least one input column.", nameof(inputColumnNames));
+        if (slotPrefixes is not null && (slotPrefixes.Length != inputColumnNames.Length || slotPrefixes.Any(p => p is null)))
+            throw new ArgumentException($"Concatenate('{outputColumnName}') needs one slot prefix per input column.", nameof(slotPrefixes));
         _output = outputColumnName;
         _inputs = inputColumnNames;
+        _slotPrefixes = slotPrefixes;
     }
 
-    internal static ColumnConcatenatingTransformer Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string[]>("inputs"));
+    internal static ColumnConcatenatingTransformer Load(StageReader reader) =>
+        new(reader.Get<string>("output"), reader.Get<string[]>("inputs"), reader.GetOptional<string[]>("slotPrefixes"));
 
     private protected override string StageKind => Kind;
 
@@ -29,6 +36,8 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IO
     {
         writer.Set("output", _output);
         writer.Set("inputs", _inputs);
+        if (_slotPrefixes is not null)
+            writer.Set("slotPrefixes", _slotPrefixes);
     }
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
@@ -42,9 +51,14 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IO
         bool knownSize = widths.All(w => w > 0);
         // As ML.NET: a scalar is named after its column, a named slot "column.slot"; an unnamed slot (which
         // ML.NET leaves empty) "column[i]".
-        var slotNames = knownSize ? columns.SelectMany(c => c.Type is VectorDataViewType v
-            ? Enumerable.Range(0, v.Size).Select(i => c.Annotations.SlotNames is { } names && names.Count == v.Size && names[i] != "" ? $"{c.Name}.{names[i]}" : $"{c.Name}[{i}]")
-            : [c.Name]).ToArray() : null;
+        var slotNames = knownSize ? columns.SelectMany((c, k) =>
+        {
+            string prefix = _slotPrefixes?[k] ?? c.Name;
+            return c.Type is VectorDataViewType v
+                ? Enumerable.Range(0, v.Size).Select(i => c.Annotations.SlotNames is { } names && names.Count == v.Size && names[i] != ""
+                    ? (prefix == "" ? names[i] : $"{prefix}.{names[i]}") : $"{prefix}[{i}]")
+                : [prefix];
+        }).ToArray() : null;
         var type = new VectorDataViewType(item, knownSize ? widths.Sum() : 0);
         var make = typeof(ColumnConcatenatingTransformer).GetMethod(nameof(MakeGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(item.RawType);

@@ -24,6 +24,17 @@ public sealed partial class TransformsCatalog
             bool keepNumbers = TextNormalizingEstimator.Defaults.KeepNumbers) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, caseMode, keepDiacritics, keepPunctuations, keepNumbers);
 
+        /// <summary>
+        /// Text to a vector of normalized n-gram counts with ML.NET's defaults: lower case without
+        /// diacritics, words and character 3-grams, each bag scaled to unit L2 norm.
+        /// </summary>
+        public TextFeaturizingEstimator FeaturizeText(string outputColumnName, string? inputColumnName = null) =>
+            new(Name(outputColumnName), [inputColumnName ?? outputColumnName], null);
+
+        /// <summary>FeaturizeText with every option, over one or more text columns (none: the output column's name).</summary>
+        public TextFeaturizingEstimator FeaturizeText(string outputColumnName, TextFeaturizingEstimator.Options options, params string[] inputColumnNames) =>
+            new(Name(outputColumnName), inputColumnNames ?? [], options ?? throw new ArgumentNullException(nameof(options)));
+
         /// <summary>Splits text into words at the separators (default: the space).</summary>
         public WordTokenizingEstimator TokenizeIntoWords(string outputColumnName, string? inputColumnName = null, char[]? separators = null) =>
             new(Name(outputColumnName), inputColumnName ?? outputColumnName, separators ?? WordTokenizingEstimator.DefaultSeparators);

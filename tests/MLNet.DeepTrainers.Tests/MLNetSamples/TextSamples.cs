@@ -90,6 +90,61 @@ public class TextSamples
             "Words without stop words: " + string.Join(",", prediction.WordsWithoutStopWords));
     }
 
+    private sealed class FeaturesData : TextData
+    {
+        public float[] Features { get; set; } = [];
+        public string[] OutputTokens { get; set; } = [];
+    }
+
+    private static List<TextData> FeaturizeTextSamples() =>
+    [
+        new() { Text = "ML.NET's FeaturizeText API uses a composition of several basic transforms to convert text into numeric features." },
+        new() { Text = "This API can be used as a featurizer to perform text classification." },
+        new() { Text = "There are a number of approaches to text classification." },
+        new() { Text = "One of the simplest and most common approaches is called “Bag of Words”." },
+        new() { Text = "Text classification can be used for a wide variety of tasks" },
+        new() { Text = "such as sentiment analysis, topic detection, intent identification etc." },
+    ];
+
+    private static string FirstTen(float[] features) => string.Join("  ", features.Take(10).Select(f => f.ToString("F4", CultureInfo.InvariantCulture)));
+
+    [Fact]
+    public void FeaturizeText()
+    {
+        var ml = new MLContext();
+        var samples = FeaturizeTextSamples();
+        var textPipeline = ml.Transforms.Text.FeaturizeText("Features", "Text");
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, FeaturesData>(textPipeline.Fit(ml.Data.LoadFromEnumerable(samples)));
+
+        var prediction = predictionEngine.Predict(samples[0]);
+
+        Assert.Equal("Number of Features: 332", $"Number of Features: {prediction.Features.Length}");
+        Assert.Equal("0.0857  0.0857  0.0857  0.0857  0.0857  0.0857  0.0857  0.0857  0.0857  0.1715", FirstTen(prediction.Features));
+    }
+
+    [Fact]
+    public void FeaturizeTextWithOptions()
+    {
+        var ml = new MLContext();
+        var samples = FeaturizeTextSamples();
+        var options = new TextFeaturizingEstimator.Options
+        {
+            OutputTokensColumnName = "OutputTokens",
+            CaseMode = TextNormalizingEstimator.CaseMode.Lower,
+            StopWordsRemoverOptions = new StopWordsRemovingEstimator.Options { Language = TextFeaturizingEstimator.Language.English },
+            WordFeatureExtractor = new WordBagEstimator.Options { NgramLength = 2, UseAllLengths = true },
+            CharFeatureExtractor = new WordBagEstimator.Options { NgramLength = 3, UseAllLengths = false },
+        };
+        var textPipeline = ml.Transforms.Text.FeaturizeText("Features", options, "Text");
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, FeaturesData>(textPipeline.Fit(ml.Data.LoadFromEnumerable(samples)));
+
+        var prediction = predictionEngine.Predict(samples[0]);
+
+        Assert.Equal("Number of Features: 282", $"Number of Features: {prediction.Features.Length}");
+        Assert.Equal("0.0941  0.0941  0.0941  0.0941  0.0941  0.0941  0.0941  0.0941  0.0941  0.1881", FirstTen(prediction.Features));
+        Assert.Equal("Tokens: ml.net's,featurizetext,api,uses,composition,basic,transforms,convert,text,numeric,features.", "Tokens: " + string.Join(",", prediction.OutputTokens));
+    }
+
     [Fact]
     public void TokenizeIntoWords()
     {

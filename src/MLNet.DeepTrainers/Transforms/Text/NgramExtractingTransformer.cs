@@ -21,13 +21,13 @@ public sealed class NgramExtractingTransformer : RowToRowTransformerBase
 
     internal static NgramExtractingTransformer Load(StageReader reader)
     {
-        var (output, input, pool) = NgramPoolStage.Load(reader, "ProduceNgrams", "keyValues");
+        var (output, input, pool) = NgramPoolStage.Load(reader, "ProduceNgrams", textVocabulary: false);
         return new NgramExtractingTransformer(output, input, pool);
     }
 
     private protected override string StageKind => Kind;
 
-    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool, "keyValues");
+    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool, textVocabulary: false);
 
     /// <summary>The input column, which must be a vector of keys with key values, or an error naming it and the fix.</summary>
     internal static DataViewSchema.Column KeyColumn(DataViewSchema schema, string name, string user)

@@ -9,20 +9,22 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// </summary>
 internal sealed class NgramPool
 {
-    private readonly Dictionary<string, int> _wordNumbers;
+    // Word to number, for a vocabulary of text (a bag of words); null for a pool over keys, whose
+    // names need not differ (ML.NET names every surrogate character key alike).
+    private readonly Dictionary<string, int>? _wordNumbers;
     private readonly Dictionary<NgramKey, int> _slots;
     private string[]? _slotNames;
 
-    private NgramPool(NgramSettings settings, string[] words, int[][] ngrams, double[]? inverseDocumentFrequencies)
+    private NgramPool(NgramSettings settings, string[] words, bool textVocabulary, int[][] ngrams, double[]? inverseDocumentFrequencies)
     {
         Settings = settings;
         Words = words;
         Ngrams = ngrams;
         InverseDocumentFrequencies = inverseDocumentFrequencies;
-        _wordNumbers = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+        _wordNumbers = textVocabulary ? new Dictionary<string, int>(words.Length, StringComparer.Ordinal) : null;
         for (int i = 0; i < words.Length; i++)
         {
-            if (words[i] is null || !_wordNumbers.TryAdd(words[i], i + 1))
+            if (words[i] is null || _wordNumbers?.TryAdd(words[i], i + 1) == false)
                 throw new InvalidDataException($"vocabulary word {i} ('{words[i]}') is missing or in the vocabulary twice");
         }
         _slots = new Dictionary<NgramKey, int>(ngrams.Length);
@@ -52,8 +54,8 @@ internal sealed class NgramPool
     public int Count => Ngrams.Length;
 
     /// <summary>A pool from saved parts; any inconsistency is an <see cref="InvalidDataException"/> saying what.</summary>
-    public static NgramPool FromSaved(NgramSettings settings, string[] words, int[][] ngrams, double[]? inverseDocumentFrequencies) =>
-        new(settings, words, ngrams, inverseDocumentFrequencies);
+    public static NgramPool FromSaved(NgramSettings settings, string[] words, bool textVocabulary, int[][] ngrams, double[]? inverseDocumentFrequencies) =>
+        new(settings, words, textVocabulary, ngrams, inverseDocumentFrequencies);
 
     /// <summary>Learns the vocabulary, the pool and (for Idf and TfIdf) the document frequencies from the rows' words.</summary>
     public static NgramPool Learn(NgramSettings settings, IEnumerable<string[]> rows)
@@ -77,7 +79,7 @@ internal sealed class NgramPool
             }
         }
         var (ngrams, idf) = LearnNgrams(settings, Numbered());
-        return new NgramPool(settings, [.. words], ngrams, idf);
+        return new NgramPool(settings, [.. words], textVocabulary: true, ngrams, idf);
     }
 
     /// <summary>
@@ -87,7 +89,7 @@ internal sealed class NgramPool
     public static NgramPool LearnFromKeys(NgramSettings settings, IEnumerable<uint[]> rows, string[] keyNames)
     {
         var (ngrams, idf) = LearnNgrams(settings, rows.Select(keys => Numbers(keys, keyNames.Length)));
-        return new NgramPool(settings, keyNames, ngrams, idf);
+        return new NgramPool(settings, keyNames, textVocabulary: false, ngrams, idf);
     }
 
     // The n-grams in the order the rows meet them, while their length has room, and each one's
@@ -127,7 +129,7 @@ internal sealed class NgramPool
     }
 
     /// <summary>The bag of one row's words: a count (or weight) per slot.</summary>
-    public float[] Bag(string[] row) => Bag(row.Select(word => _wordNumbers.TryGetValue(word, out int n) ? n : 0).ToArray());
+    public float[] Bag(string[] row) => Bag(row.Select(word => _wordNumbers!.TryGetValue(word, out int n) ? n : 0).ToArray());
 
     /// <summary>The bag of one row's keys (ProduceNgrams): a count (or weight) per slot.</summary>
     public float[] Bag(uint[] keys) => Bag(Numbers(keys, Words.Length));

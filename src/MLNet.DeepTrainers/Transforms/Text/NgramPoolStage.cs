@@ -3,9 +3,13 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// <summary>The one writer and strict reader of a learned n-gram pool in a model file (ProduceWordBags and ProduceNgrams).</summary>
 internal static class NgramPoolStage
 {
-    /// <summary>Saves the columns, the settings, the pool's words (under <paramref name="wordsName"/>), n-grams and inverse document frequencies.</summary>
-    public static void Save(StageWriter writer, string output, string input, NgramPool pool, string wordsName)
+    // A bag of words saves its vocabulary, ProduceNgrams the names of its input's keys.
+    private static string WordsName(bool textVocabulary) => textVocabulary ? "words" : "keyValues";
+
+    /// <summary>Saves the columns, the settings, the pool's words (a text vocabulary, or key names), n-grams and inverse document frequencies.</summary>
+    public static void Save(StageWriter writer, string output, string input, NgramPool pool, bool textVocabulary)
     {
+        string wordsName = WordsName(textVocabulary);
         var settings = pool.Settings;
         writer.Set("output", output);
         writer.Set("input", input);
@@ -20,7 +24,7 @@ internal static class NgramPoolStage
     }
 
     /// <summary>Reads what <see cref="Save"/> wrote; anything inconsistent is the reader's corrupt-file error.</summary>
-    public static (string Output, string Input, NgramPool Pool) Load(StageReader reader, string user, string wordsName)
+    public static (string Output, string Input, NgramPool Pool) Load(StageReader reader, string user, bool textVocabulary)
     {
         var settings = new NgramSettings(reader.Get<int>("ngramLength"), reader.Get<int>("skipLength"), reader.Get<bool>("useAllLengths"),
             reader.Get<int>("maximumNgramsCount"), reader.Get<NgramExtractingEstimator.WeightingCriteria>("weighting"));
@@ -30,7 +34,7 @@ internal static class NgramPoolStage
             var idf = reader.GetOptional<double[]>("inverseDocumentFrequencies");
             if (settings.NeedsIdf != idf is not null)
                 throw new InvalidDataException($"its weighting {settings.Weighting} does not match whether it has inverse document frequencies");
-            var pool = NgramPool.FromSaved(settings, reader.Get<string[]>(wordsName), reader.Get<int[][]>("ngrams"), idf);
+            var pool = NgramPool.FromSaved(settings, reader.Get<string[]>(WordsName(textVocabulary)), textVocabulary, reader.Get<int[][]>("ngrams"), idf);
             return (reader.Get<string>("output"), reader.Get<string>("input"), pool);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException)

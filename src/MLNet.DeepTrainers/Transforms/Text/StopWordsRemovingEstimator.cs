@@ -26,6 +26,13 @@ public sealed class StopWordsRemovingEstimator : TrivialEstimator<StopWordsRemov
 #pragma warning restore CS1591
     }
 
+    /// <summary>FeaturizeText's choice of a language's stop-word list (ML.NET's).</summary>
+    public sealed class Options : IStopWordsRemoverOptions
+    {
+        /// <summary>The language whose list is removed; English by default.</summary>
+        public TextFeaturizingEstimator.Language Language = TextFeaturizingEstimator.Language.English;
+    }
+
     /// <summary>ML.NET's default language.</summary>
     internal const Language DefaultLanguage = Language.English;
 

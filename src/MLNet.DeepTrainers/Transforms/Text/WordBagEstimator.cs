@@ -19,6 +19,34 @@ public sealed class WordBagEstimator : IEstimator<WordBagTransformer>
 
     private string User => $"ProduceWordBags('{_output}')";
 
+    /// <summary>The n-grams FeaturizeText counts, as ML.NET's options (its defaults: 1- and 2-grams, no skips, term frequencies).</summary>
+    public sealed class Options
+    {
+        /// <summary>The longest n-gram, in tokens.</summary>
+        public int NgramLength = 2;
+
+        /// <summary>How many tokens an n-gram may skip in all.</summary>
+        public int SkipLength = NgramExtractingEstimator.Defaults.SkipLength;
+
+        /// <summary>Whether every length up to <see cref="NgramLength"/> counts, or that length only.</summary>
+        public bool UseAllLengths = NgramExtractingEstimator.Defaults.UseAllLengths;
+
+        /// <summary>The most n-grams kept: one limit for every length (ML.NET's one-item default), or one per length.</summary>
+        public int[] MaximumNgramsCount = [NgramExtractingEstimator.Defaults.MaximumNgramsCount];
+
+        /// <summary>Term frequency, inverse document frequency, or their product.</summary>
+        public NgramExtractingEstimator.WeightingCriteria Weighting = NgramExtractingEstimator.Defaults.Weighting;
+
+        /// <summary>The settings these options give, or an error naming what this library cannot take.</summary>
+        internal NgramSettings Settings(string user)
+        {
+            var counts = MaximumNgramsCount ?? [];
+            if (counts.Length == 0 || counts.Distinct().Count() > 1)
+                throw new ArgumentOutOfRangeException(nameof(MaximumNgramsCount), $"{user}: MaximumNgramsCount needs one limit for every n-gram length (different limits per length are not supported here).");
+            return new NgramSettings(NgramLength, SkipLength, UseAllLengths, counts[0], Weighting).Checked(user);
+        }
+    }
+
     /// <inheritdoc />
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {

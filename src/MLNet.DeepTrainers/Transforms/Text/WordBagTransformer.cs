@@ -22,13 +22,13 @@ public sealed class WordBagTransformer : RowToRowTransformerBase
 
     internal static WordBagTransformer Load(StageReader reader)
     {
-        var (output, input, pool) = NgramPoolStage.Load(reader, "ProduceWordBags", "words");
+        var (output, input, pool) = NgramPoolStage.Load(reader, "ProduceWordBags", textVocabulary: true);
         return new WordBagTransformer(output, input, pool);
     }
 
     private protected override string StageKind => Kind;
 
-    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool, "words");
+    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool, textVocabulary: true);
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
