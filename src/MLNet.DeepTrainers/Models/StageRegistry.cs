@@ -26,6 +26,7 @@ internal static class StageRegistry
         [TokenizingByCharactersTransformer.Kind] = TokenizingByCharactersTransformer.Load,
         [SequencePaddingTransformer.Kind] = SequencePaddingTransformer.Load,
         [WordBagTransformer.Kind] = WordBagTransformer.Load,
+        [WordHashBagTransformer.Kind] = WordHashBagTransformer.Load,
         [NgramExtractingTransformer.Kind] = NgramExtractingTransformer.Load,
         [StopWordsRemovingTransformer.Kind] = StopWordsRemovingTransformer.Load,
         [CustomStopWordsRemovingTransformer.Kind] = CustomStopWordsRemovingTransformer.Load,

@@ -60,4 +60,22 @@ public class OldHashTests
         // Unordered, the keys would differ: the slot is in the seed.
         Assert.NotEqual([4u, 5u, 8u], new[] { "0-5yrs", "6-11yrs", "11-15yrs" }.Select(t => Key(OldTextHash(HashDefaults.Seed, t), 3)));
     }
+
+    [Fact]
+    public void The_ProduceHashedWordBags_samples_counts_are_the_old_hash_of_its_words()
+    {
+        // Text/ProduceHashedWordBags.cs: words hashed to 30-bit keys with the bag's seed, each trigram of keys
+        // hashed as today (rounds over the keys, a round of their count, the mix; ordered: mixed again) into 5 bits.
+        const uint Seed = 314489979;
+        var keys = "This is an example to compute bag-of-word features using hashing.".Split(' ').Select(w => Key(OldTextHash(Seed, w), 30)).ToArray();
+        var bag = new float[32];
+        for (int start = 0; start + 3 <= keys.Length; start++)
+        {
+            uint hash = Seed;
+            for (int i = 0; i < 3; i++)
+                hash = MurmurHash.Round(hash, keys[start + i]);
+            bag[Mix(Mix(MurmurHash.Round(hash, 3))) & 31]++;
+        }
+        Assert.Equal([0f, 0, 0, 0, 0, 0, 1, 2, 0, 0], bag.Take(10));
+    }
 }

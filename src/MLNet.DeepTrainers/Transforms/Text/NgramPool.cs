@@ -162,7 +162,7 @@ internal sealed class NgramPool
     // Every n-gram of a row in ML.NET's order: from each word in turn, the n-grams starting there
     // from the shortest up; with skips, depth first over how many words each next one skips (the
     // skips adding up to at most SkipLength).
-    private static void ForEachNgram(NgramSettings settings, int[] numbers, Action<ReadOnlyMemory<int>> visit)
+    internal static void ForEachNgram(NgramSettings settings, int[] numbers, Action<ReadOnlyMemory<int>> visit)
     {
         var ngram = new int[settings.NgramLength];
         for (int start = 0; start < numbers.Length; start++)
