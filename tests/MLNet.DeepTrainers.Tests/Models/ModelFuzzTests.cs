@@ -66,13 +66,16 @@ public class ModelFuzzTests
             .Append(_ml.Transforms.Text.TokenizeIntoWords("CategoryWords", "CategoryClean", [' ', '-']))
             .Append(_ml.Transforms.Text.ProduceWordBags("CategoryBag", "CategoryClean", weighting: NgramExtractingEstimator.WeightingCriteria.TfIdf))
             .Append(_ml.Transforms.Categorical.OneHotHashEncoding("CategoryHot", "Category", OneHotEncodingEstimator.OutputKind.Binary, numberOfBits: 4))
+            .Append(_ml.Transforms.Text.RemoveStopWords("CategoryKept", "CategoryWords", "a"))
+            .Append(_ml.Transforms.Text.FeaturizeText("CategoryText", "Category"))
+            .Append(_ml.Transforms.Text.ProduceHashedWordBags("CategoryHashBag", "CategoryClean", numberOfBits: 4))
             .Append(_ml.Transforms.IndicateMissingValues("XMissing", "X"))
             .Append(_ml.Transforms.Conversion.ConvertType("XMissingF", "XMissing"))
             .Append(_ml.Transforms.ReplaceMissingValues("Pixels2", "Pixels", MissingValueReplacingEstimator.ReplacementMode.Mean))
             .Append(_ml.Transforms.NormalizeBinning("PixelsB", "Pixels2", maximumBinCount: 4))
             .Append(_ml.Transforms.NormalizeLogMeanVariance("Xl", "X"))
             .Append(_ml.Transforms.NormalizeLpNorm("PixelsL", "Pixels"))
-            .Append(_ml.Transforms.Concatenate("Features", "CategoryHashF", "CategoryHot", "XMissingF", "PixelsB", "Xl", "PixelsL"))
+            .Append(_ml.Transforms.Concatenate("Features", "CategoryHashF", "CategoryHot", "CategoryText", "CategoryHashBag", "XMissingF", "PixelsB", "Xl", "PixelsL"))
             .Append(_ml.Regression.Trainers.Sequential(new SequentialOptions { Layers = [new Dense(1)], Epochs = 1, BatchSize = 8 })).Fit(data),
         "convnet" => _ml.Regression.Trainers.Sequential(new SequentialOptions
         {
