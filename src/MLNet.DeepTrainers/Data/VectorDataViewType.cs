@@ -10,6 +10,12 @@ namespace MLNet.DeepTrainers.Data;
 /// </summary>
 public sealed class VectorDataViewType : DataViewType
 {
+    /// <summary>
+    /// The most items a transform gives a vector of its own making (2^24: 64 MiB of floats per row). Vectors
+    /// are dense here, so a wider one, as a hostile model file could ask for, is refused before any row is made.
+    /// </summary>
+    internal const int MaximumTransformSize = 1 << 24;
+
     /// <summary>Creates a vector type of the given item type and dimensions (none, or a 0: the size varies by row).</summary>
     public VectorDataViewType(PrimitiveDataViewType itemType, params int[] dimensions) : base(ItemRawType(itemType).MakeArrayType())
     {

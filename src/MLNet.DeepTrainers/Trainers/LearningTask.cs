@@ -19,7 +19,7 @@ internal abstract class LearningTask
     /// <summary>Reads labels as float targets (class indices for multiclass).</summary>
     public abstract TrainingData.LabelReader Labels(DataViewSchema.Column label, string user);
 
-    /// <summary>The number of outputs: 1, or the number of classes.</summary>
+    /// <summary>The number of outputs: 1, the number of classes, or the slots of a vector label.</summary>
     public abstract int OutputWidth(DataViewSchema.Column label);
 
     /// <summary>The activation predictions apply to the raw outputs (the loss takes them raw).</summary>

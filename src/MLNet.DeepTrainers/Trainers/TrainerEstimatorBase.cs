@@ -109,7 +109,7 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
         var trainLabel = train.Schema[LabelColumn];
         var validationLabel = validation.Schema[LabelColumn];
         if (Task.OutputWidth(trainLabel) != Task.OutputWidth(validationLabel))
-            throw new ArgumentException($"{user}: the label column '{LabelColumn}' has {Task.OutputWidth(validationLabel)} classes but {Task.OutputWidth(trainLabel)} in the training data. Map both with the same fitted MapValueToKey.");
+            throw new ArgumentException($"{user}: the label column '{LabelColumn}' gives {Task.OutputWidth(validationLabel)} outputs (classes, or slots of a vector label) but {Task.OutputWidth(trainLabel)} in the training data. Transform both with the same fitted pipeline (MapValueToKey for classes).");
         return validationLabel;
     }
 }

@@ -11,8 +11,6 @@ namespace MLNet.DeepTrainers.Transforms;
 /// </summary>
 internal static class KeyVectors
 {
-    // A row wider than this many floats is refused: it is 64 MiB per row.
-    private const long MaximumWidth = 1 << 24;
 
     public static int BitsPerKey(ulong keyCount) => BitOperations.Log2(keyCount) + 2;
 
@@ -32,8 +30,8 @@ internal static class KeyVectors
             throw new ArgumentOutOfRangeException(nameof(keys), $"{user}: its input is a vector whose size varies; {kind} encoding needs a known size (use OutputKind.Bag or Key, or give the vector a size).");
         long perItem = kind == OutputKind.Binary ? BitsPerKey(keyType.Count) : (long)keyType.Count;
         long width = kind == OutputKind.Bag ? perItem : slots * perItem;
-        if (width > MaximumWidth)
-            throw new ArgumentOutOfRangeException(nameof(kind), $"{user}: {kind} encoding of {keyType.Count} keys over {slots} item(s) makes {width} slots per row, more than {MaximumWidth}; use fewer bits or keys, or OutputKind.Key.");
+        if (width > VectorDataViewType.MaximumTransformSize)
+            throw new ArgumentOutOfRangeException(nameof(kind), $"{user}: {kind} encoding of {keyType.Count} keys over {slots} item(s) makes {width} slots per row, more than {VectorDataViewType.MaximumTransformSize}; use fewer bits or keys, or OutputKind.Key.");
         var names = SlotNames(kind, keys.Annotations, (int)perItem, keys.Type is VectorDataViewType ? slots : 0, inputSlotNames);
         return new OutputColumn(keys.Name, new VectorDataViewType(NumberDataViewType.Single, (int)width),
             cursor => Getter(kind, Read(keys.MakeGetter(cursor)), (int)perItem, (int)width), new DataViewSchema.Annotations(null, names));

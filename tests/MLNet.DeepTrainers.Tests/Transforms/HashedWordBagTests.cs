@@ -46,10 +46,22 @@ public class HashedWordBagTests
         Assert.Equal(bag, loaded.Transform(test).GetColumn<float[]>("Bag").Single());
     }
 
+    [Theory]
+    [InlineData(25)] // 2^25 dense floats: 128 MiB a row
+    [InlineData(32)] // a shift by 32 wraps to 1 in C#: the bound must not be computed as 1 << bits
+    [InlineData(0)]
+    public void A_model_file_asking_for_a_huge_or_wrapped_bag_fails_to_load(int bits)
+    {
+        var data = _ml.Data.LoadFromEnumerable(new[] { new Doc { Text = "a b" } });
+        var model = _ml.Transforms.Text.ProduceHashedWordBags("Bag", "Text", numberOfBits: 4).Fit(data);
+        var file = ModelZip.Of(ModelZip.Save(_ml, model, data.Schema)).EditJson("stages/0/parameters.json", p => p["numberOfBits"] = bits).ToBytes();
+        Assert.Contains("numberOfBits", ModelZip.LoadFails(file).Message);
+    }
+
     [Fact]
     public void Bits_out_of_range_and_inverted_hashes_are_refused_by_name()
     {
-        Assert.Contains("numberOfBits", Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.ProduceHashedWordBags("Bag", "Text", numberOfBits: 31)).Message);
+        Assert.Contains("numberOfBits", Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.ProduceHashedWordBags("Bag", "Text", numberOfBits: 25)).Message);
         Assert.Contains("maximumNumberOfInverts", Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.ProduceHashedWordBags("Bag", "Text", maximumNumberOfInverts: 1)).Message);
     }
 }

@@ -9,9 +9,6 @@ public sealed class SequencePaddingTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "PadSequences";
 
-    // A longer sequence is refused: 16M keys is 64 MiB per row.
-    private const int MaximumLength = 1 << 24;
-
     private readonly string _output;
     private readonly string _input;
     private readonly int _length;
@@ -20,8 +17,8 @@ public sealed class SequencePaddingTransformer : RowToRowTransformerBase
 
     internal SequencePaddingTransformer(string output, string input, int length, SequencePaddingEstimator.Side padding, SequencePaddingEstimator.Side truncating)
     {
-        if (length <= 0 || length > MaximumLength)
-            throw new ArgumentOutOfRangeException(nameof(length), length, $"PadSequences('{output}'): the length must be from 1 to {MaximumLength}.");
+        if (length <= 0 || length > VectorDataViewType.MaximumTransformSize)
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"PadSequences('{output}'): the length must be from 1 to {VectorDataViewType.MaximumTransformSize}.");
         if (!Enum.IsDefined(padding) || !Enum.IsDefined(truncating))
             throw new ArgumentOutOfRangeException(nameof(padding), $"PadSequences('{output}'): padding and truncating must be Pre or Post (got {padding}, {truncating}).");
         _output = output;

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MLNet.DeepTrainers.Transforms.Text;
 
 /// <summary>
@@ -12,6 +14,8 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "ProduceHashedWordBags";
     private const int WordBits = 30;
+    // ML.NET allows 30 bits in a sparse vector; dense here, 2^30 slots would be 4 GiB a row.
+    private static readonly int MaximumBits = BitOperations.Log2(VectorDataViewType.MaximumTransformSize);
     private readonly string _output;
     private readonly string _input;
     private readonly int _bits;
@@ -22,8 +26,8 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
     internal WordHashBagTransformer(string output, string input, int bits, NgramSettings settings, uint seed, bool ordered)
     {
         string user = $"ProduceHashedWordBags('{output}')";
-        if (bits < 1 || bits > WordBits)
-            throw new ArgumentOutOfRangeException(nameof(bits), bits, $"{user}: numberOfBits must be from 1 to {WordBits}.");
+        if (bits < 1 || bits > MaximumBits)
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, $"{user}: numberOfBits must be from 1 to {MaximumBits} (the bag is a dense vector of 2^bits counts here).");
         _output = output;
         _input = input;
         _bits = bits;
