@@ -2,7 +2,8 @@ namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
 /// Rows held in memory, one array per column, optionally visited in a fixed order. Backs
-/// <c>Cache</c> and <c>ShuffleRows</c>; reading it costs no parsing and no transforms.
+/// <c>Cache</c> and <c>ShuffleRows</c>; reading it costs no parsing and no transforms. Vectors (other
+/// than text) are held as <see cref="VBuffer{T}"/>s, so a sparse column costs memory for its non-zeros only.
 /// </summary>
 internal sealed class ColumnarDataView : IDataView
 {
@@ -30,7 +31,7 @@ internal sealed class ColumnarDataView : IDataView
         if (data is ColumnarDataView already)
             return already;
         using var cursor = data.GetRowCursor(data.Schema);
-        var buffers = data.Schema.Select(c => ColumnBuffer.For(cursor, c)).ToArray();
+        var buffers = data.Schema.Select(c => ColumnBuffer.For(cursor, c, keepSparse: true)).ToArray();
         int rows = 0;
         while (cursor.MoveNext())
         {
@@ -41,10 +42,10 @@ internal sealed class ColumnarDataView : IDataView
         return new ColumnarDataView(data.Schema, buffers.Select(b => b.ToArray()).ToArray(), rows, null);
     }
 
-    /// <summary>The stored values of column <paramref name="index"/>, one per stored row (a vector column's are arrays).</summary>
+    /// <summary>The stored values of column <paramref name="index"/>, one per stored row (of <see cref="ColumnBuffer.StoredType"/>).</summary>
     public Array Column(int index) => _columns[index];
 
-    /// <summary>The same rows with column <paramref name="index"/>'s values replaced by <paramref name="values"/> (one per stored row, of its raw type).</summary>
+    /// <summary>The same rows with column <paramref name="index"/>'s values replaced by <paramref name="values"/> (one per stored row, of <see cref="ColumnBuffer.StoredType"/>).</summary>
     public ColumnarDataView WithColumn(int index, Array values)
     {
         var columns = (Array[])_columns.Clone();
@@ -77,22 +78,22 @@ internal sealed class ColumnarDataView : IDataView
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
+            var stored = view._columns[column.Index];
+            // The stored VBuffer itself: its spans are read-only to the reader.
+            if (stored.GetType().GetElementType() == typeof(TValue))
+            {
+                var values = (TValue[])stored;
+                return (ref TValue value) => value = values[_row];
+            }
             if (ValueViews.Getter<TValue>(this, column) is { } asView)
                 return asView;
-            var values = (TValue[])view._columns[column.Index];
-            if (column.Type is VectorDataViewType vector)
-                return (ValueGetter<TValue>)typeof(Cursor).GetMethod(nameof(VectorGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
-                    .MakeGenericMethod(vector.ItemType.RawType).Invoke(this, [values])!;
-            return (ref TValue value) => value = values[_row];
+            var item = ((VectorDataViewType)column.Type).ItemType.RawType;
+            return (ValueGetter<TValue>)typeof(Cursor).GetMethod(nameof(DenseGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance)!
+                .MakeGenericMethod(item).Invoke(this, [stored])!;
         }
 
-        // A copy, so a transform that writes into its buffer never changes the stored rows.
-        private ValueGetter<TItem[]> VectorGetter<TItem>(TItem[][] vectors) => (ref TItem[] value) =>
-        {
-            var source = vectors[_row];
-            if (value is null || value.Length != source.Length)
-                value = new TItem[source.Length];
-            source.AsSpan().CopyTo(value);
-        };
+        // Written into the reader's array, so a transform that writes into its buffer never changes the stored rows.
+        private ValueGetter<TItem[]> DenseGetter<TItem>(VBuffer<TItem>[] vectors) =>
+            SparseVectors.Densified((ref VBuffer<TItem> value) => value = vectors[_row]);
     }
 }

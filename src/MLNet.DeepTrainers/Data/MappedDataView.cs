@@ -47,6 +47,7 @@ internal sealed class MappedDataView : IDataView, ILiveRows
     private sealed class Cursor(MappedDataView view, DataViewRowCursor input, RowsAhead? ahead) : DataViewRowCursor
     {
         private readonly Delegate?[] _getters = new Delegate?[view._outputs.Count];
+        private readonly Delegate?[] _sparseGetters = new Delegate?[view._outputs.Count];
 
         public override DataViewSchema Schema => view.Schema;
 
@@ -56,12 +57,15 @@ internal sealed class MappedDataView : IDataView, ILiveRows
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
-            if (ValueViews.Getter<TValue>(this, column) is { } asView)
-                return asView;
             int source = view._sources[column.Index];
+            // A kept column is read as the input reads it, so a sparse vector stays sparse.
             if (source >= 0)
                 return input.GetGetter<TValue>(input.Schema[source]);
             var output = view._outputs[~source];
+            if (output.MakeSparseGetter is { } sparse && ValueViews.IsVBufferOf(column.Type, typeof(TValue)))
+                return (ValueGetter<TValue>)(_sparseGetters[~source] ??= sparse(input));
+            if (ValueViews.Getter<TValue>(this, column) is { } asView)
+                return asView;
             return (ValueGetter<TValue>)(_getters[~source] ??= output.MakeBatchedGetter is { } batched && ahead is not null ? batched(input, ahead) : output.MakeGetter(input));
         }
 

@@ -2,9 +2,10 @@ namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
 /// ML.NET's vector value: <see cref="Length"/> items, held densely (every item) or sparsely (the
-/// explicit items and their increasing indices; every other item is <c>default(T)</c>). This library
-/// keeps vector columns as arrays; a getter, <c>GetColumn</c> or an annotation read as
-/// <c>VBuffer&lt;T&gt;</c> wraps them, so ML.NET code that reads vectors this way runs unchanged.
+/// explicit items and their increasing indices; every other item is <c>default(T)</c>). A vector column
+/// read as <c>VBuffer&lt;T&gt;</c> (a getter, <c>GetColumn</c>, an annotation) gives its rows as sparse as
+/// the column makes them (bags of words, one-hot bags), dense otherwise, so ML.NET code that reads
+/// vectors this way runs unchanged; read as an array, the same row is dense.
 /// </summary>
 public readonly struct VBuffer<T>
 {

@@ -13,6 +13,10 @@ internal static class ValueViews
     /// <summary>Whether a value of <paramref name="type"/> can be read as <paramref name="asType"/>.</summary>
     public static bool CanRead(DataViewType type, Type asType) => asType == type.RawType || asType == ViewType(type);
 
+    /// <summary>Whether <paramref name="asType"/> is the <see cref="VBuffer{T}"/> of a non-text vector column of <paramref name="type"/>.</summary>
+    public static bool IsVBufferOf(DataViewType type, Type asType) =>
+        type is VectorDataViewType { ItemType: not TextDataViewType } && asType == ViewType(type);
+
     /// <summary>
     /// Null when <typeparamref name="TValue"/> is the column's raw type (the cursor reads it itself);
     /// otherwise a getter of the view built on the raw getter. Any other type is refused here, at the call.

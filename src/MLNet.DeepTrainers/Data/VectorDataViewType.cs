@@ -4,15 +4,17 @@ namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
 /// A vector of one primitive item type, optionally shaped (channels, height, width for images). Values
-/// are arrays of the item's .NET type (<c>float[]</c>, <c>bool[]</c>, <c>string[]</c>, ...). A vector of
+/// are arrays of the item's .NET type (<c>float[]</c>, <c>bool[]</c>, <c>string[]</c>, ...), or, read as
+/// <see cref="VBuffer{T}"/>, as sparse as the column makes them (a bag of words is). A vector of
 /// known size has exactly <see cref="Size"/> items in every row; one made without dimensions (or with a
 /// dimension of 0) has a size that varies by row, as ML.NET's.
 /// </summary>
 public sealed class VectorDataViewType : DataViewType
 {
     /// <summary>
-    /// The most items a transform gives a vector of its own making (2^24: 64 MiB of floats per row). Vectors
-    /// are dense here, so a wider one, as a hostile model file could ask for, is refused before any row is made.
+    /// The most items a transform gives a vector of its own making (2^24: 64 MiB of floats per row). Even a
+    /// sparse vector is dense to a reader of its array, so a wider one, as a hostile model file could ask
+    /// for, is refused before any row is made.
     /// </summary>
     internal const int MaximumTransformSize = 1 << 24;
 

@@ -116,12 +116,16 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
     {
         if (architecture.Layers[0] is not Embedding embedding)
             return;
-        var x = data.Features;
-        for (int i = 0; i < x.Length; i++)
+        var x = new float[data.Width];
+        for (int row = 0; row < data.Rows; row++)
         {
-            float v = x[i];
-            if (!(v >= 0 && v < embedding.InputDim && v == MathF.Floor(v)))
-                throw new InvalidOperationException($"{User}: row {i / data.Width} of the {dataName}'s feature column '{FeatureColumn}' has {v} in slot {i % data.Width}, which is not a token index of the Embedding (a whole number from 0 to {embedding.InputDim - 1}).");
+            data.Features.CopyRow(row, x);
+            for (int i = 0; i < x.Length; i++)
+            {
+                float v = x[i];
+                if (!(v >= 0 && v < embedding.InputDim && v == MathF.Floor(v)))
+                    throw new InvalidOperationException($"{User}: row {row} of the {dataName}'s feature column '{FeatureColumn}' has {v} in slot {i}, which is not a token index of the Embedding (a whole number from 0 to {embedding.InputDim - 1}).");
+            }
         }
     }
 

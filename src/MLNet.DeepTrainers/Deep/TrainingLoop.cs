@@ -153,7 +153,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             for (int i = 0; i < rows.Length; i++)
             {
                 int r = rows[i];
-                source.Features.AsSpan(r * width, width).CopyTo(_x.AsSpan(i * width));
+                source.Features.CopyRow(r, _x.AsSpan(i * width, width));
                 source.Labels.AsSpan(r * labelWidth, labelWidth).CopyTo(_y.AsSpan(i * labelWidth));
                 if (_w is not null)
                     _w[i] = source.Weights![r];

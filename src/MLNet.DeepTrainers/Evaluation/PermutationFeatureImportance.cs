@@ -24,14 +24,14 @@ internal static class PermutationFeatureImportance
             throw new ArgumentOutOfRangeException(nameof(data), $"{user}: the feature column '{feature.Name}' is {feature.Type}; it needs a Single vector of known size. Pass the data as the prediction transformer sees it (transformed by the stages before it).");
 
         var rows = ColumnarDataView.Materialize(numberOfExamplesToUse is int n ? new RowRangeView(data, 0, n) : data);
-        var features = (float[][])rows.Column(feature.Index);
+        var features = ((VBuffer<float>[])rows.Column(feature.Index)).Select(row => row.ToDenseArray()).ToArray();
         var baseline = evaluate(predictor.Transform(rows));
         var random = new Random(seed);
         var order = Enumerable.Range(0, features.Length).ToArray();
         // One copy of the features, its slot overwritten per shuffle and restored after: evaluate reads
         // every row before it returns, and the view hands out copies of the rows.
         var shuffled = features.Select(row => (float[])row.Clone()).ToArray();
-        var permutedRows = rows.WithColumn(feature.Index, shuffled);
+        var permutedRows = rows.WithColumn(feature.Index, shuffled.Select(row => new VBuffer<float>(row.Length, row)).ToArray());
         return Enumerable.Range(0, width).Select(slot =>
         {
             var permuted = new TMetrics[permutationCount];

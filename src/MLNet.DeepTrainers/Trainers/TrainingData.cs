@@ -6,18 +6,18 @@ namespace MLNet.DeepTrainers.Trainers;
 /// </summary>
 internal sealed class TrainingData
 {
-    private TrainingData(float[] features, int[] featureShape, float[] labels, float[]? weights, int rows)
+    private TrainingData(FeatureRows features, int[] featureShape, float[] labels, float[]? weights)
     {
         Features = features;
         FeatureShape = featureShape;
         Labels = labels;
         Weights = weights;
-        Rows = rows;
+        Rows = features.Rows;
     }
 
-    public float[] Features { get; }
+    public FeatureRows Features { get; }
     public int[] FeatureShape { get; }
-    public int Width => Features.Length / Math.Max(Rows, 1);
+    public int Width => Features.Width;
     /// <summary>The rows' targets, row-major: <see cref="LabelWidth"/> per row.</summary>
     public float[] Labels { get; }
     public int LabelWidth => Labels.Length / Math.Max(Rows, 1);
@@ -33,8 +33,8 @@ internal sealed class TrainingData
         return (Slice(0, trainRows), Slice(trainRows, Rows - trainRows));
     }
 
-    private TrainingData Slice(int start, int rows) => new(Features.AsSpan(start * Width, rows * Width).ToArray(), FeatureShape,
-        Labels.AsSpan(start * LabelWidth, rows * LabelWidth).ToArray(), Weights?.AsSpan(start, rows).ToArray(), rows);
+    private TrainingData Slice(int start, int rows) => new(Features.Slice(start, rows), FeatureShape,
+        Labels.AsSpan(start * LabelWidth, rows * LabelWidth).ToArray(), Weights?.AsSpan(start, rows).ToArray());
 
     /// <summary>These rows with each example's weight multiplied by its class's weight.</summary>
     public TrainingData WithClassWeights(float[]? classWeights)
@@ -44,7 +44,7 @@ internal sealed class TrainingData
         var weights = new float[Rows];
         for (int i = 0; i < Rows; i++)
             weights[i] = (Weights?[i] ?? 1) * classWeights[(int)Labels[i]];
-        return new TrainingData(Features, FeatureShape, Labels, weights, Rows);
+        return new TrainingData(Features, FeatureShape, Labels, weights);
     }
 
     /// <summary>The shape of the feature column: its vector dimensions, or (1) for a scalar.</summary>
@@ -64,35 +64,37 @@ internal sealed class TrainingData
         // Sized up front when the view knows its row count, so a large set is neither copied while
         // growing nor trimmed at the end: the features' memory is allocated once.
         int expected = (int)Math.Min(data.GetRowCount() ?? 1024, int.MaxValue / Math.Max(width, 1));
-        var x = new float[(long)Math.Max(expected, 1) * width];
+        var x = new FeatureRows.Builder(width, expected);
         int labelWidth = label.Width;
         var y = new float[(long)Math.Max(expected, 1) * labelWidth];
         var w = weightColumn is null ? null : new float[Math.Max(expected, 1)];
         int rows = 0;
-        var buffer = new float[width];
         long badLabels = 0, firstBadLabel = -1;
         using (var cursor = data.GetRowCursor(data.Schema))
         {
-            var readFeatures = FeatureReader.Make(cursor, features);
+            var readFeatures = FeatureReader.MakeVector(cursor, features);
             var readLabel = label.MakeGetter(cursor);
             var readWeight = weightColumn is null ? null : cursor.GetGetter<float>(data.Schema[weightColumn]);
+            VBuffer<float> vector = default;
             while (cursor.MoveNext())
             {
                 long row = cursor.Position;
-                readFeatures(buffer);
-                for (int i = 0; i < width && !allowMissingFeatures; i++)
+                readFeatures(ref vector);
+                if (vector.Length != width)
+                    throw new InvalidOperationException($"{user}: row {row} of the feature column '{featureColumn}' has {vector.Length} values, but the column's type says {width}.");
+                var values = vector.GetValues();
+                for (int i = 0; i < values.Length && !allowMissingFeatures; i++)
                 {
-                    if (!float.IsFinite(buffer[i]))
-                        throw new InvalidOperationException($"{user}: row {row} of the feature column '{featureColumn}' has {buffer[i]} in slot {i}. Fill or remove missing values before training.");
+                    if (!float.IsFinite(values[i]))
+                        throw new InvalidOperationException($"{user}: row {row} of the feature column '{featureColumn}' has {values[i]} in slot {(vector.IsDense ? i : vector.GetIndices()[i])}. Fill or remove missing values before training.");
                 }
                 if ((long)rows * labelWidth == y.Length)
                 {
-                    Array.Resize(ref x, x.Length * 2);
                     Array.Resize(ref y, y.Length * 2);
                     if (w is not null)
                         Array.Resize(ref w, w.Length * 2);
                 }
-                buffer.AsSpan().CopyTo(x.AsSpan(rows * width));
+                x.Add(vector);
                 var labelValues = y.AsSpan(rows * labelWidth, labelWidth);
                 readLabel(row, labelValues);
                 foreach (float labelValue in labelValues)
@@ -117,12 +119,11 @@ internal sealed class TrainingData
             throw new InvalidOperationException($"{user}: {badLabels} {(labelWidth == 1 ? "of" : "values in")} {rows} rows of the label column '{label.ColumnName}' are NaN or infinite (the first is in row {firstBadLabel}). Labels must be finite numbers: remove or fill such rows first.");
         if ((long)rows * labelWidth != y.Length)
         {
-            Array.Resize(ref x, rows * width);
             Array.Resize(ref y, rows * labelWidth);
             if (w is not null)
                 Array.Resize(ref w, rows);
         }
-        return new TrainingData(x, shape, y, w, rows);
+        return new TrainingData(x.Build(), shape, y, w);
     }
 
     /// <summary>Writes the current row's targets (the row number is for messages) into a span of the reader's width.</summary>

@@ -60,9 +60,58 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IO
                 : [prefix];
         }).ToArray() : null;
         var type = new VectorDataViewType(item, knownSize ? widths.Sum() : 0);
-        var make = typeof(ColumnConcatenatingTransformer).GetMethod(nameof(MakeGetter), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
-            .MakeGenericMethod(item.RawType);
-        return [new OutputColumn(_output, type, cursor => (Delegate)make.Invoke(null, [cursor, columns])!, new DataViewSchema.Annotations(null, slotNames))];
+        var make = Generic(nameof(MakeGetter), item);
+        // Numbers also join as VBuffers, so sparse inputs (bags of words) make a sparse whole.
+        var makeSparse = item is TextDataViewType ? null : Generic(nameof(MakeSparseGetter), item);
+        return [new OutputColumn(_output, type, cursor => (Delegate)make.Invoke(null, [cursor, columns])!, new DataViewSchema.Annotations(null, slotNames),
+            MakeSparseGetter: makeSparse is null ? null : cursor => (Delegate)makeSparse.Invoke(null, [cursor, columns])!)];
+    }
+
+    private static System.Reflection.MethodInfo Generic(string name, DataViewType item) =>
+        typeof(ColumnConcatenatingTransformer).GetMethod(name, System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!.MakeGenericMethod(item.RawType);
+
+    private static ValueGetter<VBuffer<TItem>> MakeSparseGetter<TItem>(DataViewRowCursor cursor, DataViewSchema.Column[] columns)
+    {
+        var scalars = columns.Select(c => c.Type is VectorDataViewType ? null : cursor.GetGetter<TItem>(c)).ToArray();
+        var vectors = columns.Select(c => c.Type is VectorDataViewType ? cursor.GetGetter<VBuffer<TItem>>(c) : null).ToArray();
+        var parts = new VBuffer<TItem>[columns.Length];
+        return (ref VBuffer<TItem> value) =>
+        {
+            int length = 0, count = 0;
+            bool dense = true;
+            for (int i = 0; i < columns.Length; i++)
+            {
+                if (scalars[i] is ValueGetter<TItem> scalar)
+                {
+                    TItem item = default!;
+                    scalar(ref item);
+                    parts[i] = new VBuffer<TItem>(1, [item]);
+                }
+                else
+                {
+                    vectors[i]!(ref parts[i]);
+                }
+                length += parts[i].Length;
+                count += parts[i].GetValues().Length;
+                dense &= parts[i].IsDense;
+            }
+            var values = new TItem[count];
+            var indices = dense ? null : new int[count];
+            int offset = 0, at = 0;
+            foreach (var part in parts)
+            {
+                part.GetValues().CopyTo(values.AsSpan(at));
+                if (indices is not null)
+                {
+                    var partIndices = part.GetIndices();
+                    for (int k = 0; k < part.GetValues().Length; k++)
+                        indices[at + k] = offset + (part.IsDense ? k : partIndices[k]);
+                }
+                at += part.GetValues().Length;
+                offset += part.Length;
+            }
+            value = new VBuffer<TItem>(length, count, values, indices);
+        };
     }
 
     private static ValueGetter<TItem[]> MakeGetter<TItem>(DataViewRowCursor cursor, DataViewSchema.Column[] columns)

@@ -33,8 +33,11 @@ internal static class KeyVectors
         if (width > VectorDataViewType.MaximumTransformSize)
             throw new ArgumentOutOfRangeException(nameof(kind), $"{user}: {kind} encoding of {keyType.Count} keys over {slots} item(s) makes {width} slots per row, more than {VectorDataViewType.MaximumTransformSize}; use fewer bits or keys, or OutputKind.Key.");
         var names = SlotNames(kind, keys.Annotations, (int)perItem, keys.Type is VectorDataViewType ? slots : 0, inputSlotNames);
-        return new OutputColumn(keys.Name, new VectorDataViewType(NumberDataViewType.Single, (int)width),
-            cursor => Getter(kind, Read(keys.MakeGetter(cursor)), (int)perItem, (int)width), new DataViewSchema.Annotations(null, names));
+        var type = new VectorDataViewType(NumberDataViewType.Single, (int)width);
+        var annotations = new DataViewSchema.Annotations(null, names);
+        return kind == OutputKind.Binary
+            ? new OutputColumn(keys.Name, type, cursor => BinaryGetter(Read(keys.MakeGetter(cursor)), (int)perItem, (int)width), annotations)
+            : OutputColumn.Sparse(keys.Name, type, cursor => OneHotGetter(kind, Read(keys.MakeGetter(cursor)), (int)perItem, (int)width), annotations);
     }
 
     private static string[]? SlotNames(OutputKind kind, DataViewSchema.Annotations? keyAnnotations, int perItem, int vectorSlots, IReadOnlyList<string>? inputSlotNames)
@@ -71,30 +74,33 @@ internal static class KeyVectors
         };
     }
 
-    private static ValueGetter<float[]> Getter(OutputKind kind, Func<uint[]> readKeys, int perItem, int width) => (ref float[] value) =>
+    private static ValueGetter<float[]> BinaryGetter(Func<uint[]> readKeys, int perItem, int width) => (ref float[] value) =>
     {
         if (value is null || value.Length != width)
             value = new float[width];
-        Array.Clear(value);
         var keys = readKeys();
         for (int item = 0; item < keys.Length; item++)
         {
-            uint key = keys[item];
-            switch (kind)
-            {
-                case OutputKind.Binary:
-                    ulong code = key - 1; // key 0 wraps to 32 ones, as in ML.NET
-                    for (int b = 0; b < perItem; b++)
-                        value[item * perItem + b] = (code >> (perItem - 1 - b)) & 1;
-                    break;
-                case OutputKind.Bag when key != 0 && key <= perItem:
-                    value[key - 1]++;
-                    break;
-                case OutputKind.Indicator when key != 0 && key <= perItem:
-                    value[item * perItem + key - 1] = 1;
-                    break;
-            }
+            ulong code = keys[item] - 1; // key 0 wraps to 32 ones, as in ML.NET
+            for (int b = 0; b < perItem; b++)
+                value[item * perItem + b] = (code >> (perItem - 1 - b)) & 1;
         }
+    };
+
+    // Indicator: a 1 per item in its block; Bag: a count per key. Key 0 and keys beyond the count are in no slot.
+    private static ValueGetter<VBuffer<float>> OneHotGetter(OutputKind kind, Func<uint[]> readKeys, int perItem, int width) => (ref VBuffer<float> value) =>
+    {
+        var keys = readKeys();
+        var counts = new Dictionary<int, float>();
+        for (int item = 0; item < keys.Length; item++)
+        {
+            uint key = keys[item];
+            if (key == 0 || key > perItem)
+                continue;
+            int slot = kind == OutputKind.Bag ? (int)key - 1 : item * perItem + (int)key - 1;
+            counts[slot] = counts.GetValueOrDefault(slot) + 1;
+        }
+        value = SparseVectors.FromCounts(width, counts);
     };
 
     /// <summary>

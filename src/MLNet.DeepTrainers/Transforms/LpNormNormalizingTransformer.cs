@@ -70,27 +70,50 @@ public sealed class LpNormNormalizingTransformer : RowToRowTransformerBase, IOnn
             return (ValueGetter<float[]>)((ref float[] value) =>
             {
                 read(ref value);
-                Normalize(value);
+                float mean = _ensureZeroMean && value.Length > 0 ? value.Sum() / value.Length : 0;
+                float scale = Scale(value, value.Length, mean);
+                for (int i = 0; i < value.Length; i++)
+                    value[i] = (value[i] - mean) * scale;
             });
-        }, column.Annotations);
+        }, column.Annotations, MakeSparseGetter: _ensureZeroMean ? null : cursor => SparseGetter(cursor.GetGetter<VBuffer<float>>(column)));
     }).ToList();
 
-    private void Normalize(float[] values)
+    // Without centring a zero stays zero, so a sparse row stays sparse: only its explicit values are scaled.
+    private ValueGetter<VBuffer<float>> SparseGetter(ValueGetter<VBuffer<float>> read)
     {
-        if (values.Length == 0)
-            return;
-        float mean = _ensureZeroMean ? values.Sum() / values.Length : 0;
+        VBuffer<float> row = default;
+        return (ref VBuffer<float> value) =>
+        {
+            read(ref row);
+            var values = row.GetValues().ToArray();
+            float scale = Scale(values, row.Length, 0);
+            for (int i = 0; i < values.Length; i++)
+                values[i] *= scale;
+            value = row.IsDense ? new VBuffer<float>(row.Length, values) : new VBuffer<float>(row.Length, values.Length, values, row.GetIndices().ToArray());
+        };
+    }
+
+    /// <summary>The factor of a row of <paramref name="length"/> items whose non-zero ones are among <paramref name="values"/>, centred by <paramref name="mean"/>.</summary>
+    private float Scale(ReadOnlySpan<float> values, int length, float mean)
+    {
+        if (length == 0)
+            return 1;
+        double sum = 0;
+        float max = 0;
+        foreach (float v in values)
+        {
+            float x = v - mean;
+            sum += _norm is NormFunction.L1 ? MathF.Abs(x) : x * x;
+            max = MathF.Max(max, MathF.Abs(x));
+        }
         float divisor = _norm switch
         {
-            NormFunction.L2 => MathF.Sqrt(values.Sum(x => (x - mean) * (x - mean))),
-            NormFunction.StandardDeviation => MathF.Sqrt(values.Sum(x => (x - mean) * (x - mean)) / values.Length),
-            NormFunction.L1 => values.Sum(x => MathF.Abs(x - mean)),
-            _ => values.Max(x => MathF.Abs(x - mean)),
+            NormFunction.L2 => MathF.Sqrt((float)sum),
+            NormFunction.StandardDeviation => MathF.Sqrt((float)sum / length),
+            NormFunction.L1 => (float)sum,
+            _ => max,
         };
         float scale = divisor > 0 ? 1 / divisor : 1;
-        if (scale < MinimumScale)
-            scale = 1;
-        for (int i = 0; i < values.Length; i++)
-            values[i] = (values[i] - mean) * scale;
+        return scale < MinimumScale ? 1 : scale;
     }
 }

@@ -31,9 +31,10 @@ internal sealed class BoostingEarlyStop
     public bool AfterRound(int round, IReadOnlyList<RegressionTree> roundTrees, double[] trainingScores, float[] trainingLabels)
     {
         int outputs = roundTrees.Count, width = _validation.Width;
+        var dense = _validation.Features.ToDense();
         for (int r = 0; r < _validation.Rows; r++)
         {
-            var features = _validation.Features.AsSpan(r * width, width);
+            var features = dense.AsSpan(r * width, width);
             for (int k = 0; k < outputs; k++)
                 _scores[r * outputs + k] += roundTrees[k].Evaluate(features);
         }

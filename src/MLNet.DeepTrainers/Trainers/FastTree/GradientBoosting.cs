@@ -31,6 +31,7 @@ internal static class GradientBoosting
             ? new BoostingEarlyStop(rule, validation!, objective, options.StoppingMetric, bias)
             : null;
         bool unitHessians = objective is TreeObjective.SquaredError && data.Weights is null;
+        var dense = data.Features.ToDense();
         for (int round = 0; round < options.NumberOfTrees; round++)
         {
             objective.Gradients(scores, data.Labels, data.Weights, gradients, hessians);
@@ -47,7 +48,7 @@ internal static class GradientBoosting
                 else
                 {
                     for (int r = 0; r < rows; r++)
-                        scores[r * outputs + k] += tree.Evaluate(data.Features.AsSpan(r * data.Width, data.Width));
+                        scores[r * outputs + k] += tree.Evaluate(dense.AsSpan(r * data.Width, data.Width));
                 }
                 trees.Add(tree);
                 classes.Add(k);

@@ -31,7 +31,7 @@ public abstract class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransfor
             CheckValidation(validation, input);
         int seed = _options.Seed ?? Context.NextSeed();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.NumberOfThreads ?? Environment.ProcessorCount };
-        var featureBins = FeatureBins.Build(data.Features, data.Rows, data.Width, _options.MaximumBinCountPerFeature, parallel);
+        var featureBins = FeatureBins.Build(data.Features.ToDense(), data.Rows, data.Width, _options.MaximumBinCountPerFeature, parallel);
         var random = new Random(seed);
         if (boosting is not null)
             return GradientBoosting.Train(data, validationData, featureBins, Task.BoostingObjective(Task.OutputWidth(label)), Task.BoostingOutput, boosting, random, parallel);

@@ -45,15 +45,15 @@ public sealed class NgramExtractingTransformer : RowToRowTransformerBase
         if (((KeyDataViewType)((VectorDataViewType)column.Type).ItemType).Count != (ulong)_pool.Words.Length)
             throw new ArgumentOutOfRangeException(nameof(input), $"{user}: column '{_input}' has {((KeyDataViewType)((VectorDataViewType)column.Type).ItemType).Count} keys, but it was fitted on {_pool.Words.Length}.");
         var type = new VectorDataViewType(NumberDataViewType.Single, _pool.Count);
-        return [new OutputColumn(_output, type, cursor =>
+        return [OutputColumn.Sparse<float>(_output, type, cursor =>
         {
             var read = cursor.GetGetter<uint[]>(column);
             uint[] keys = [];
-            return (ValueGetter<float[]>)((ref float[] bag) =>
+            return (ref VBuffer<float> bag) =>
             {
                 read(ref keys);
                 bag = _pool.Bag(keys);
-            });
+            };
         }, new DataViewSchema.Annotations(null, _pool.SlotNames))];
     }
 }

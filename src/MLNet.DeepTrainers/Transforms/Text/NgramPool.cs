@@ -128,32 +128,26 @@ internal sealed class NgramPool
         return ([.. ngrams], idf);
     }
 
-    /// <summary>The bag of one row's words: a count (or weight) per slot.</summary>
-    public float[] Bag(string[] row) => Bag(row.Select(word => _wordNumbers!.TryGetValue(word, out int n) ? n : 0).ToArray());
+    /// <summary>The bag of one row's words: a count (or weight) per slot, sparse.</summary>
+    public VBuffer<float> Bag(string[] row) => Bag(row.Select(word => _wordNumbers!.TryGetValue(word, out int n) ? n : 0).ToArray());
 
-    /// <summary>The bag of one row's keys (ProduceNgrams): a count (or weight) per slot.</summary>
-    public float[] Bag(uint[] keys) => Bag(Numbers(keys, Words.Length));
+    /// <summary>The bag of one row's keys (ProduceNgrams): a count (or weight) per slot, sparse.</summary>
+    public VBuffer<float> Bag(uint[] keys) => Bag(Numbers(keys, Words.Length));
 
     private static int[] Numbers(uint[] keys, int keyCount) => keys.Select(key => key <= keyCount ? (int)key : 0).ToArray();
 
-    private float[] Bag(int[] numbers)
+    private VBuffer<float> Bag(int[] numbers)
     {
-        var bag = new float[Count];
+        var counts = new Dictionary<int, float>();
         ForEachNgram(Settings, numbers, ngram =>
         {
             if (_slots.TryGetValue(new NgramKey(ngram), out int slot))
-                bag[slot]++;
+                counts[slot] = counts.GetValueOrDefault(slot) + 1;
         });
-        if (InverseDocumentFrequencies is double[] idf)
-        {
-            bool timesCount = Settings.Weighting == NgramExtractingEstimator.WeightingCriteria.TfIdf;
-            for (int slot = 0; slot < bag.Length; slot++)
-            {
-                if (bag[slot] > 0)
-                    bag[slot] = (float)(timesCount ? bag[slot] * idf[slot] : idf[slot]);
-            }
-        }
-        return bag;
+        if (InverseDocumentFrequencies is not double[] idf)
+            return SparseVectors.FromCounts(Count, counts);
+        bool timesCount = Settings.Weighting == NgramExtractingEstimator.WeightingCriteria.TfIdf;
+        return SparseVectors.FromCounts(Count, counts, (slot, count) => (float)(timesCount ? count * idf[slot] : idf[slot]));
     }
 
     /// <summary>Each slot's name: its words joined with "|", "*" for a word outside the vocabulary (built once, on first use).</summary>

@@ -34,10 +34,10 @@ public sealed class WordBagTransformer : RowToRowTransformerBase
     {
         var column = TextColumns.Input(input, _input, $"ProduceWordBags('{_output}')");
         var type = new VectorDataViewType(NumberDataViewType.Single, _pool.Count);
-        return [new OutputColumn(_output, type, cursor =>
+        return [OutputColumn.Sparse<float>(_output, type, cursor =>
         {
             var read = WordTokenizingTransformer.RowWords(cursor, column, WordTokenizingEstimator.DefaultSeparators);
-            return (ValueGetter<float[]>)((ref float[] bag) => bag = _pool.Bag(read()));
+            return (ref VBuffer<float> bag) => bag = _pool.Bag(read());
         }, new DataViewSchema.Annotations(null, _pool.SlotNames))];
     }
 

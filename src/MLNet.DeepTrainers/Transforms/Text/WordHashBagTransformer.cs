@@ -14,7 +14,8 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
 {
     internal const string Kind = "ProduceHashedWordBags";
     private const int WordBits = 30;
-    // ML.NET allows 30 bits in a sparse vector; dense here, 2^30 slots would be 4 GiB a row.
+    // ML.NET allows 30 bits. The bag is sparse here too, but whoever reads it as an array gets it
+    // dense, and 2^30 slots would be 4 GiB a row.
     private static readonly int MaximumBits = BitOperations.Log2(VectorDataViewType.MaximumTransformSize);
     private readonly string _output;
     private readonly string _input;
@@ -27,7 +28,7 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
     {
         string user = $"ProduceHashedWordBags('{output}')";
         if (bits < 1 || bits > MaximumBits)
-            throw new ArgumentOutOfRangeException(nameof(bits), bits, $"{user}: numberOfBits must be from 1 to {MaximumBits} (the bag is a dense vector of 2^bits counts here).");
+            throw new ArgumentOutOfRangeException(nameof(bits), bits, $"{user}: numberOfBits must be from 1 to {MaximumBits} (the bag has 2^bits slots, and a reader of it as an array gets them all).");
         _output = output;
         _input = input;
         _bits = bits;
@@ -58,29 +59,27 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
     {
         var column = TextColumns.Input(input, _input, $"ProduceHashedWordBags('{_output}')");
         int slots = 1 << _bits;
-        return [new OutputColumn(_output, new VectorDataViewType(NumberDataViewType.Single, slots), cursor =>
+        return [OutputColumn.Sparse<float>(_output, new VectorDataViewType(NumberDataViewType.Single, slots), cursor =>
         {
             var readWords = WordTokenizingTransformer.RowWords(cursor, column, WordTokenizingEstimator.DefaultSeparators);
-            return (ValueGetter<float[]>)((ref float[] bag) =>
-            {
-                if (bag is null || bag.Length != slots)
-                    bag = new float[slots];
-                Array.Clear(bag);
-                Count(readWords(), bag);
-            });
+            return (ref VBuffer<float> bag) => bag = Count(readWords(), slots);
         })];
     }
 
-    private void Count(string[] words, float[] bag)
+    private VBuffer<float> Count(string[] words, int slots)
     {
-        uint wordMask = (1u << WordBits) - 1, slotMask = (uint)bag.Length - 1;
+        uint wordMask = (1u << WordBits) - 1, slotMask = (uint)slots - 1;
         // Keys are 1..2^30, so they fit the n-gram enumeration's ints.
-        var keys = words.Select(w => (int)((MurmurHash.Of(_seed, w.AsSpan()) & wordMask) + 1)).ToArray();
+        var keys = new int[words.Length];
+        for (int i = 0; i < words.Length; i++)
+            keys[i] = (int)((MurmurHash.Of(_seed, words[i].AsSpan()) & wordMask) + 1);
+        var counts = new Dictionary<int, float>();
         NgramPool.ForEachNgram(_settings, keys, ngram =>
         {
             if (Slot(ngram.Span) is uint slot)
-                bag[slot & slotMask]++;
+                counts[(int)(slot & slotMask)] = counts.GetValueOrDefault((int)(slot & slotMask)) + 1;
         });
+        return SparseVectors.FromCounts(slots, counts);
     }
 
     // The hash of an n-gram before the slot mask, or null for one this bag does not count (shorter than the length without all lengths).
