@@ -83,8 +83,12 @@ public class FeaturizeTextTests
         Assert.Equal(1f, first.Where((_, i) => names[i].StartsWith("Word.", StringComparison.Ordinal)).Sum(), 5);
         Assert.DoesNotContain(output.Schema, c => c.Name.StartsWith("Features_", StringComparison.Ordinal));
 
-        var loaded = _ml.Model.Load(new MemoryStream(ModelZip.Save(_ml, model, data.Schema)), out _);
+        var file = ModelZip.Save(_ml, model, data.Schema);
+        var loaded = _ml.Model.Load(new MemoryStream(file), out _);
         Assert.Equal(output.GetColumn<float[]>("Features").SelectMany(v => v), loaded.Transform(data).GetColumn<float[]>("Features").SelectMany(v => v));
+        Assert.Equal(names, loaded.Transform(data).Schema["Features"].Annotations.SlotNames!);
+        // The character n-grams keep their slots' names, not the 65,535 character keys' (a 254 KB file once).
+        Assert.InRange(file.Length, 0, 20_000);
     }
 
     [Fact]

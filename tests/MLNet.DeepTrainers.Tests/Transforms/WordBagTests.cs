@@ -162,4 +162,19 @@ public class WordBagTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.ProduceNgrams("Bag", "Text").Fit(data));
         Assert.Contains("MapValueToKey", error.Message);
     }
+
+    [Theory]
+    [InlineData("slotNames", "[\"a\"]", "slot names")]
+    [InlineData("slotNames", "null", "slotNames")]
+    [InlineData("keyCount", "-1", "negative")]
+    [InlineData("keyCount", "1", "outside 0..1")]
+    public void A_damaged_ngram_pool_over_keys_is_an_InvalidDataException_naming_what_is_wrong(string key, string json, string named)
+    {
+        var data = Docs(["a b", "b c"]);
+        var model = _ml.Transforms.Text.TokenizeIntoWords("Words", "Text").Append(_ml.Transforms.Conversion.MapValueToKey("Keys", "Words"))
+            .Append(_ml.Transforms.Text.ProduceNgrams("Bag", "Keys")).Fit(data);
+        var file = ModelZip.Of(ModelZip.Save(_ml, model, data.Schema)).EditJson("stages/2/parameters.json", stage => stage[key] = JsonNode.Parse(json)).ToBytes();
+
+        Assert.Contains(named, ModelZip.LoadFails(file).Message);
+    }
 }

@@ -27,7 +27,7 @@ public sealed class NgramExtractingTransformer : RowToRowTransformerBase
 
     private protected override string StageKind => Kind;
 
-    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool, textVocabulary: false);
+    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool);
 
     /// <summary>The input column, which must be a vector of keys with key values, or an error naming it and the fix.</summary>
     internal static DataViewSchema.Column KeyColumn(DataViewSchema schema, string name, string user)
@@ -42,8 +42,8 @@ public sealed class NgramExtractingTransformer : RowToRowTransformerBase
     {
         string user = $"ProduceNgrams('{_output}')";
         var column = KeyColumn(input, _input, user);
-        if (((KeyDataViewType)((VectorDataViewType)column.Type).ItemType).Count != (ulong)_pool.Words.Length)
-            throw new ArgumentOutOfRangeException(nameof(input), $"{user}: column '{_input}' has {((KeyDataViewType)((VectorDataViewType)column.Type).ItemType).Count} keys, but it was fitted on {_pool.Words.Length}.");
+        if (((KeyDataViewType)((VectorDataViewType)column.Type).ItemType).Count != (ulong)_pool.VocabularySize)
+            throw new ArgumentOutOfRangeException(nameof(input), $"{user}: column '{_input}' has {((KeyDataViewType)((VectorDataViewType)column.Type).ItemType).Count} keys, but it was fitted on {_pool.VocabularySize}.");
         var type = new VectorDataViewType(NumberDataViewType.Single, _pool.Count);
         return [OutputColumn.Sparse<float>(_output, type, cursor =>
         {

@@ -9,41 +9,52 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// </summary>
 internal sealed class NgramPool
 {
-    // Word to number, for a vocabulary of text (a bag of words); null for a pool over keys, whose
-    // names need not differ (ML.NET names every surrogate character key alike).
+    // Word to number, for a vocabulary of text (a bag of words); null for a pool over keys.
     private readonly Dictionary<string, int>? _wordNumbers;
     private readonly Dictionary<NgramKey, int> _slots;
     private string[]? _slotNames;
 
-    private NgramPool(NgramSettings settings, string[] words, bool textVocabulary, int[][] ngrams, double[]? inverseDocumentFrequencies)
+    private NgramPool(NgramSettings settings, int vocabularySize, string[]? words, int[][] ngrams, double[]? inverseDocumentFrequencies, string[]? slotNames)
     {
         Settings = settings;
+        VocabularySize = vocabularySize;
         Words = words;
         Ngrams = ngrams;
         InverseDocumentFrequencies = inverseDocumentFrequencies;
-        _wordNumbers = textVocabulary ? new Dictionary<string, int>(words.Length, StringComparer.Ordinal) : null;
-        for (int i = 0; i < words.Length; i++)
+        _slotNames = slotNames;
+        if (vocabularySize < 0)
+            throw new InvalidDataException($"the vocabulary size {vocabularySize} is negative");
+        if (words is not null)
         {
-            if (words[i] is null || _wordNumbers?.TryAdd(words[i], i + 1) == false)
-                throw new InvalidDataException($"vocabulary word {i} ('{words[i]}') is missing or in the vocabulary twice");
+            _wordNumbers = new Dictionary<string, int>(words.Length, StringComparer.Ordinal);
+            for (int i = 0; i < words.Length; i++)
+            {
+                if (words[i] is null || !_wordNumbers.TryAdd(words[i], i + 1))
+                    throw new InvalidDataException($"vocabulary word {i} ('{words[i]}') is missing or in the vocabulary twice");
+            }
         }
         _slots = new Dictionary<NgramKey, int>(ngrams.Length);
         for (int slot = 0; slot < ngrams.Length; slot++)
         {
             var ngram = ngrams[slot];
-            if (ngram is null || ngram.Length < 1 || ngram.Length > settings.NgramLength || ngram.Any(n => n < 0 || n > words.Length))
-                throw new InvalidDataException($"n-gram {slot} is missing, empty, longer than {settings.NgramLength} words or has words numbered outside 0..{words.Length}");
+            if (ngram is null || ngram.Length < 1 || ngram.Length > settings.NgramLength || ngram.Any(n => n < 0 || n > vocabularySize))
+                throw new InvalidDataException($"n-gram {slot} is missing, empty, longer than {settings.NgramLength} words or has words numbered outside 0..{vocabularySize}");
             if (!_slots.TryAdd(new NgramKey(ngram), slot))
                 throw new InvalidDataException($"n-gram {slot} is in the pool twice");
         }
         if (inverseDocumentFrequencies is not null && (inverseDocumentFrequencies.Length != ngrams.Length || inverseDocumentFrequencies.Any(v => !double.IsFinite(v) || v < 0)))
             throw new InvalidDataException($"the inverse document frequencies are not {ngrams.Length} finite values of at least 0");
+        if (slotNames is not null && (slotNames.Length != ngrams.Length || slotNames.Any(n => n is null)))
+            throw new InvalidDataException($"the slot names are not {ngrams.Length} names");
     }
 
     public NgramSettings Settings { get; }
 
-    /// <summary>The vocabulary: word number i + 1 is Words[i].</summary>
-    public string[] Words { get; }
+    /// <summary>How many words are numbered: 1 to VocabularySize (0 is any other word).</summary>
+    public int VocabularySize { get; }
+
+    /// <summary>A text vocabulary: word number i + 1 is Words[i]; null for a pool over keys (whose key k is number k).</summary>
+    public string[]? Words { get; }
 
     /// <summary>Each slot's n-gram, as word numbers.</summary>
     public int[][] Ngrams { get; }
@@ -53,9 +64,13 @@ internal sealed class NgramPool
 
     public int Count => Ngrams.Length;
 
-    /// <summary>A pool from saved parts; any inconsistency is an <see cref="InvalidDataException"/> saying what.</summary>
-    public static NgramPool FromSaved(NgramSettings settings, string[] words, bool textVocabulary, int[][] ngrams, double[]? inverseDocumentFrequencies) =>
-        new(settings, words, textVocabulary, ngrams, inverseDocumentFrequencies);
+    /// <summary>A bag of words' pool from saved parts; any inconsistency is an <see cref="InvalidDataException"/> saying what.</summary>
+    public static NgramPool FromSavedWords(NgramSettings settings, string[] words, int[][] ngrams, double[]? inverseDocumentFrequencies) =>
+        new(settings, words.Length, words, ngrams, inverseDocumentFrequencies, null);
+
+    /// <summary>A pool over keys from saved parts: the key count and the slot names stand for the keys' values.</summary>
+    public static NgramPool FromSavedKeys(NgramSettings settings, int keyCount, int[][] ngrams, double[]? inverseDocumentFrequencies, string[] slotNames) =>
+        new(settings, keyCount, null, ngrams, inverseDocumentFrequencies, slotNames);
 
     /// <summary>Learns the vocabulary, the pool and (for Idf and TfIdf) the document frequencies from the rows' words.</summary>
     public static NgramPool Learn(NgramSettings settings, IEnumerable<string[]> rows)
@@ -79,17 +94,18 @@ internal sealed class NgramPool
             }
         }
         var (ngrams, idf) = LearnNgrams(settings, Numbered());
-        return new NgramPool(settings, [.. words], textVocabulary: true, ngrams, idf);
+        return new NgramPool(settings, words.Count, [.. words], ngrams, idf, null);
     }
 
     /// <summary>
     /// Learns the pool and document frequencies from rows of keys (ProduceNgrams), whose key k
-    /// is the word <paramref name="keyNames"/>[k - 1]; a key beyond them counts as key 0.
+    /// is the word <paramref name="keyNames"/>[k - 1]; a key beyond them counts as key 0. Only the
+    /// slots' names are kept of the key names (a vector of character keys has 65,535).
     /// </summary>
     public static NgramPool LearnFromKeys(NgramSettings settings, IEnumerable<uint[]> rows, string[] keyNames)
     {
         var (ngrams, idf) = LearnNgrams(settings, rows.Select(keys => Numbers(keys, keyNames.Length)));
-        return new NgramPool(settings, keyNames, textVocabulary: false, ngrams, idf);
+        return new NgramPool(settings, keyNames.Length, null, ngrams, idf, NamesOf(ngrams, keyNames));
     }
 
     // The n-grams in the order the rows meet them, while their length has room, and each one's
@@ -132,7 +148,7 @@ internal sealed class NgramPool
     public VBuffer<float> Bag(string[] row) => Bag(row.Select(word => _wordNumbers!.TryGetValue(word, out int n) ? n : 0).ToArray());
 
     /// <summary>The bag of one row's keys (ProduceNgrams): a count (or weight) per slot, sparse.</summary>
-    public VBuffer<float> Bag(uint[] keys) => Bag(Numbers(keys, Words.Length));
+    public VBuffer<float> Bag(uint[] keys) => Bag(Numbers(keys, VocabularySize));
 
     private static int[] Numbers(uint[] keys, int keyCount) => keys.Select(key => key <= keyCount ? (int)key : 0).ToArray();
 
@@ -150,8 +166,11 @@ internal sealed class NgramPool
         return SparseVectors.FromCounts(Count, counts, (slot, count) => (float)(timesCount ? count * idf[slot] : idf[slot]));
     }
 
-    /// <summary>Each slot's name: its words joined with "|", "*" for a word outside the vocabulary (built once, on first use).</summary>
-    public string[] SlotNames => _slotNames ??= Ngrams.Select(ngram => string.Join("|", ngram.Select(n => n == 0 ? "*" : Words[n - 1]))).ToArray();
+    /// <summary>Each slot's name: its words joined with "|", "*" for a word outside the vocabulary (a bag of words' built on first use).</summary>
+    public string[] SlotNames => _slotNames ??= NamesOf(Ngrams, Words!);
+
+    private static string[] NamesOf(int[][] ngrams, string[] words) =>
+        ngrams.Select(ngram => string.Join("|", ngram.Select(n => n == 0 ? "*" : words[n - 1]))).ToArray();
 
     // Every n-gram of a row in ML.NET's order: from each word in turn, the n-grams starting there
     // from the shortest up; with skips, depth first over how many words each next one skips (the

@@ -3,13 +3,12 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// <summary>The one writer and strict reader of a learned n-gram pool in a model file (ProduceWordBags and ProduceNgrams).</summary>
 internal static class NgramPoolStage
 {
-    // A bag of words saves its vocabulary, ProduceNgrams the names of its input's keys.
-    private static string WordsName(bool textVocabulary) => textVocabulary ? "words" : "keyValues";
-
-    /// <summary>Saves the columns, the settings, the pool's words (a text vocabulary, or key names), n-grams and inverse document frequencies.</summary>
-    public static void Save(StageWriter writer, string output, string input, NgramPool pool, bool textVocabulary)
+    /// <summary>
+    /// Saves the columns, the settings, the pool's words (a bag of words' vocabulary; for a pool over
+    /// keys, the key count and the slot names), n-grams and inverse document frequencies.
+    /// </summary>
+    public static void Save(StageWriter writer, string output, string input, NgramPool pool)
     {
-        string wordsName = WordsName(textVocabulary);
         var settings = pool.Settings;
         writer.Set("output", output);
         writer.Set("input", input);
@@ -18,7 +17,15 @@ internal static class NgramPoolStage
         writer.Set("useAllLengths", settings.UseAllLengths);
         writer.Set("maximumNgramsCount", settings.MaximumNgramsCount);
         writer.Set("weighting", settings.Weighting);
-        writer.Set(wordsName, pool.Words);
+        if (pool.Words is not null)
+        {
+            writer.Set("words", pool.Words);
+        }
+        else
+        {
+            writer.Set("keyCount", pool.VocabularySize);
+            writer.Set("slotNames", pool.SlotNames);
+        }
         writer.Set("ngrams", pool.Ngrams);
         writer.Set("inverseDocumentFrequencies", pool.InverseDocumentFrequencies);
     }
@@ -34,7 +41,9 @@ internal static class NgramPoolStage
             var idf = reader.GetOptional<double[]>("inverseDocumentFrequencies");
             if (settings.NeedsIdf != idf is not null)
                 throw new InvalidDataException($"its weighting {settings.Weighting} does not match whether it has inverse document frequencies");
-            var pool = NgramPool.FromSaved(settings, reader.Get<string[]>(WordsName(textVocabulary)), textVocabulary, reader.Get<int[][]>("ngrams"), idf);
+            var pool = textVocabulary
+                ? NgramPool.FromSavedWords(settings, reader.Get<string[]>("words"), reader.Get<int[][]>("ngrams"), idf)
+                : NgramPool.FromSavedKeys(settings, reader.Get<int>("keyCount"), reader.Get<int[][]>("ngrams"), idf, reader.Get<string[]>("slotNames"));
             return (reader.Get<string>("output"), reader.Get<string>("input"), pool);
         }
         catch (Exception e) when (e is ArgumentException or InvalidDataException)

@@ -28,7 +28,7 @@ public sealed class WordBagTransformer : RowToRowTransformerBase
 
     private protected override string StageKind => Kind;
 
-    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool, textVocabulary: true);
+    private protected override void Save(StageWriter writer) => NgramPoolStage.Save(writer, _output, _input, _pool);
 
     private protected override IReadOnlyList<OutputColumn> Outputs(DataViewSchema input)
     {
