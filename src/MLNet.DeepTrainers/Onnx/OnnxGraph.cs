@@ -18,7 +18,7 @@ internal sealed class OnnxGraph
 
     public const string MLDomain = "ai.onnx.ml";
 
-    /// <summary>onnxruntime's own operators (its contrib ops), used only where standard ONNX has none: hashing.</summary>
+    /// <summary>onnxruntime's own operators (its contrib ops), used only where standard ONNX has none: hashing, splitting text into words.</summary>
     public const string MicrosoftDomain = "com.microsoft";
 
     private readonly GraphProto _graph = new() { Name = "MLNet.DeepTrainers" };
@@ -67,11 +67,21 @@ internal sealed class OnnxGraph
     /// <summary>Adds an ONNX-ML node and returns its output value.</summary>
     public string MLNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => NodeIn(MLDomain, op, inputs, 1, attributes)[0];
 
-    /// <summary>Adds an onnxruntime contrib node (the file then runs on onnxruntime only) and returns its output value.</summary>
-    public string MicrosoftNode(string op, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    /// <summary>
+    /// Adds an onnxruntime contrib node (the file then runs on onnxruntime only) and returns its output
+    /// value, declared as a tensor of <paramref name="outputType"/> with <paramref name="outputRank"/>
+    /// dimensions: ONNX's shape inference knows nothing of contrib ops, and the onnx checker crashes on a
+    /// TfIdfVectorizer fed a value of unknown rank.
+    /// </summary>
+    public string MicrosoftNode(string op, IEnumerable<string> inputs, TensorProto.Types.DataType outputType, int outputRank, params AttributeProto[] attributes)
     {
         _usesMicrosoftDomain = true;
-        return NodeIn(MicrosoftDomain, op, inputs, 1, attributes)[0];
+        string output = NodeIn(MicrosoftDomain, op, inputs, 1, attributes)[0];
+        var shape = new TensorShapeProto();
+        for (int i = 0; i < outputRank; i++)
+            shape.Dim.Add(new TensorShapeProto.Types.Dimension { DimParam = $"{output}_{i}" });
+        _graph.ValueInfo.Add(new ValueInfoProto { Name = output, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)outputType, Shape = shape } } });
+        return output;
     }
 
     private string[] NodeIn(string domain, string op, IEnumerable<string> inputs, int outputs, AttributeProto[] attributes)

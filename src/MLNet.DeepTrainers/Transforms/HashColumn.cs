@@ -100,7 +100,7 @@ internal sealed record HashColumn(string Output, string Input, int NumberOfBits,
     }
 
     private static string MurmurHash3(OnnxGraph graph, string value, uint seed) =>
-        graph.MicrosoftNode("MurmurHash3", [value], OnnxAttribute.Int("positive", 1), OnnxAttribute.Int("seed", seed));
+        graph.MicrosoftNode("MurmurHash3", [value], global::Onnx.TensorProto.Types.DataType.Uint32, 2, OnnxAttribute.Int("positive", 1), OnnxAttribute.Int("seed", seed));
 
     public void Save(StageWriter writer)
     {

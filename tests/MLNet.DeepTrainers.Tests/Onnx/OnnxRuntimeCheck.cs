@@ -54,7 +54,8 @@ internal static class OnnxRuntimeCheck
         return checker;
     }
 
-    private static string? Describe(DataViewType type) => type.ItemType() switch
+    // The tensor type onnxruntime is fed a column as; null for what ONNX cannot carry (a vector whose size varies, a date).
+    private static string? Describe(DataViewType type) => type is VectorDataViewType { IsKnownSize: false } ? null : type.ItemType() switch
     {
         TextDataViewType => "string",
         BooleanDataViewType => "bool",

@@ -5,8 +5,19 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// per n-gram of keys learned at fit time, weighted as ProduceWordBags weighs its n-grams; slots are
 /// named by the keys' values joined with "|". Key 0, or a key beyond those fitted, stands for "*".
 /// </summary>
-public sealed class NgramExtractingTransformer : RowToRowTransformerBase
+public sealed class NgramExtractingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    /// <summary>The keys as int64 word numbers (a key beyond those fitted as 0, "*"), counted as <see cref="NgramPool.ExportOnnx"/>.</summary>
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
+    {
+        string user = $"ProduceNgrams('{_output}')";
+        var (keys, _) = graph.Column(_input, user);
+        string numbers = graph.Cast(keys, global::Onnx.TensorProto.Types.DataType.Int64);
+        string known = graph.Node("LessOrEqual", [numbers, graph.Constant([(long)_pool.VocabularySize], 1)]);
+        numbers = graph.Node("Where", [known, numbers, graph.Constant([0L], 1)]);
+        graph.SetColumn(_output, _pool.ExportOnnx(graph, numbers, user), output[_output].Type);
+    }
+
     internal const string Kind = "ProduceNgrams";
     private readonly string _output;
     private readonly string _input;

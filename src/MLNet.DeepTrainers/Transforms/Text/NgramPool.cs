@@ -166,6 +166,43 @@ internal sealed class NgramPool
         return SparseVectors.FromCounts(Count, counts, (slot, count) => (float)(timesCount ? count * idf[slot] : idf[slot]));
     }
 
+    /// <summary>
+    /// The ONNX form of a bag: <paramref name="numbers"/> ([rows, items] int64 word numbers, 0 for
+    /// "*", negative for padding that matches nothing) counted by ONNX's TfIdfVectorizer, whose pool
+    /// lists the n-grams shortest first and maps each to its slot.
+    /// </summary>
+    public string ExportOnnx(OnnxGraph graph, string numbers, string user)
+    {
+        // TfIdfVectorizer skips the same number of items between every two items of an n-gram; ML.NET's
+        // skip-grams of three or more words may skip any mix, so only pairs agree.
+        if (Settings.SkipLength > 0 && Settings.NgramLength > 2)
+            throw new NotSupportedException($"{user}: ONNX's TfIdfVectorizer skips as many words between each two words of an n-gram, where ML.NET's skip-grams of 3 or more words mix skips; to export, use skipLength 0 or an ngramLength of at most 2.");
+        if (Count == 0)
+            throw new NotSupportedException($"{user}: the bag learned no n-grams, and ONNX's TfIdfVectorizer needs at least one.");
+        var pool = Enumerable.Range(0, Count).OrderBy(slot => Ngrams[slot].Length).ToArray();
+        // Per length from 1: the position in the flat pool where that length's n-grams start.
+        var starts = Enumerable.Range(1, Settings.NgramLength)
+            .Select(length => (long)pool.Where(slot => Ngrams[slot].Length < length).Sum(slot => Ngrams[slot].Length)).ToArray();
+        var attributes = new List<global::Onnx.AttributeProto>
+        {
+            OnnxAttribute.Text("mode", Settings.Weighting switch
+            {
+                NgramExtractingEstimator.WeightingCriteria.Idf => "IDF",
+                NgramExtractingEstimator.WeightingCriteria.TfIdf => "TFIDF",
+                _ => "TF",
+            }),
+            OnnxAttribute.Int("min_gram_length", Settings.UseAllLengths ? 1 : Settings.NgramLength),
+            OnnxAttribute.Int("max_gram_length", Settings.NgramLength),
+            OnnxAttribute.Int("max_skip_count", Settings.SkipLength),
+            OnnxAttribute.Ints("ngram_counts", starts),
+            OnnxAttribute.Ints("ngram_indexes", pool.Select(slot => (long)slot)),
+            OnnxAttribute.Ints("pool_int64s", pool.SelectMany(slot => Ngrams[slot]).Select(n => (long)n)),
+        };
+        if (InverseDocumentFrequencies is double[] idf)
+            attributes.Add(OnnxAttribute.Floats("weights", pool.Select(slot => (float)idf[slot])));
+        return graph.Node("TfIdfVectorizer", [numbers], [.. attributes]);
+    }
+
     /// <summary>Each slot's name: its words joined with "|", "*" for a word outside the vocabulary (a bag of words' built on first use).</summary>
     public string[] SlotNames => _slotNames ??= NamesOf(Ngrams, Words!);
 

@@ -10,8 +10,37 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// letter) where asked. A text gives a text; a vector of texts a vector without the texts that
 /// became empty, so its size varies.
 /// </summary>
-public sealed class TextNormalizingTransformer : RowToRowTransformerBase
+public sealed class TextNormalizingTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    /// <summary>
+    /// ONNX's StringNormalizer changes case only, so, as ML.NET, a normalizer exports only when it keeps
+    /// diacritics, punctuation and numbers; a text column only (a vector's size varies).
+    /// </summary>
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
+    {
+        foreach (var (outputName, inputName) in _columns)
+        {
+            string user = $"NormalizeText('{outputName}')";
+            var removes = new[] { (!_keepDiacritics, "keepDiacritics"), (!_keepPunctuations, "keepPunctuations"), (!_keepNumbers, "keepNumbers") }.Where(r => r.Item1).Select(r => r.Item2).ToArray();
+            if (removes.Length > 0)
+                throw new NotSupportedException($"{user} removes what ONNX's StringNormalizer cannot ({string.Join(", ", removes)} false); only a case change exports. Set {string.Join(" and ", removes)} to true to export, or normalize the text before it reaches the exported pipeline.");
+            var (text, type) = graph.Column(inputName, user);
+            if (type is not TextDataViewType)
+                throw new NotSupportedException($"{user}: only a text column exports; '{inputName}' is {type}.");
+            // StringNormalizer takes one row of strings: [N, 1] in, squeezed to [N] and back.
+            string rows = graph.Node("Squeeze", [text, graph.Constant([1L], 1)]);
+            // Locale C: onnxruntime opens it as C.UTF-8, which every glibc since 2.35 has (its default
+            // en_US needs a language pack installed where the model runs).
+            string changed = graph.Node("StringNormalizer", [rows], OnnxAttribute.Text("locale", "C"), OnnxAttribute.Text("case_change_action", _caseMode switch
+            {
+                CaseMode.Lower => "LOWER",
+                CaseMode.Upper => "UPPER",
+                _ => "NONE",
+            }));
+            graph.SetColumn(outputName, graph.Node("Unsqueeze", [changed, graph.Constant([1L], 1)]), output[outputName].Type);
+        }
+    }
+
     internal const string Kind = "NormalizeText";
     private readonly IReadOnlyList<(string Output, string Input)> _columns;
     private readonly CaseMode _caseMode;

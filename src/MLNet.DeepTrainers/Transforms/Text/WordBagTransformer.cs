@@ -6,8 +6,28 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 /// n-gram's inverse document frequency where the row has it (Idf), or their product (TfIdf). Words
 /// and n-grams not seen in training count nowhere.
 /// </summary>
-public sealed class WordBagTransformer : RowToRowTransformerBase
+public sealed class WordBagTransformer : RowToRowTransformerBase, IOnnxExportable
 {
+    /// <summary>
+    /// Splits at spaces with onnxruntime's Tokenizer (rows padded with a space, which no word holds),
+    /// numbers the words by the vocabulary (others 0, the padding -1) and counts as <see cref="NgramPool.ExportOnnx"/>.
+    /// </summary>
+    void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
+    {
+        string user = $"ProduceWordBags('{_output}')";
+        var (text, type) = graph.Column(_input, user);
+        if (type is not TextDataViewType)
+            throw new NotSupportedException($"{user}: only a text column exports; '{_input}' is {type}.");
+        const string Padding = " ";
+        var words = _pool.Words!;
+        string rows = graph.Node("Squeeze", [text, graph.Constant([1L], 1)]);
+        string tokens = graph.MicrosoftNode("Tokenizer", [rows], global::Onnx.TensorProto.Types.DataType.String, 2, OnnxAttribute.Int("mark", 0), OnnxAttribute.Int("mincharnum", 1),
+            OnnxAttribute.Text("pad_value", Padding), OnnxAttribute.Texts("separators", WordTokenizingEstimator.DefaultSeparators.Select(c => c.ToString())));
+        string numbers = graph.MLNode("LabelEncoder", [tokens], OnnxAttribute.Texts("keys_strings", [.. words, Padding]),
+            OnnxAttribute.Ints("values_int64s", [.. Enumerable.Range(1, words.Length).Select(n => (long)n), -1L]), OnnxAttribute.Int("default_int64", 0));
+        graph.SetColumn(_output, _pool.ExportOnnx(graph, numbers, user), output[_output].Type);
+    }
+
     internal const string Kind = "ProduceWordBags";
     private readonly string _output;
     private readonly string _input;
