@@ -50,7 +50,7 @@ public sealed partial class TransformsCatalog
             bool useAllLengths = NgramExtractingEstimator.Defaults.UseAllLengths,
             int maximumNgramsCount = NgramExtractingEstimator.Defaults.MaximumNgramsCount,
             NgramExtractingEstimator.WeightingCriteria weighting = NgramExtractingEstimator.Defaults.Weighting) =>
-            new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, maximumNgramsCount, weighting));
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, [maximumNgramsCount], weighting));
 
         /// <summary>
         /// Splits text into its characters as keys (a character's key is its UTF-16 code; key values name
@@ -97,7 +97,7 @@ public sealed partial class TransformsCatalog
             bool useAllLengths = NgramExtractingEstimator.Defaults.UseAllLengths,
             int maximumNgramsCount = NgramExtractingEstimator.Defaults.MaximumNgramsCount,
             NgramExtractingEstimator.WeightingCriteria weighting = NgramExtractingEstimator.Defaults.Weighting) =>
-            new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, maximumNgramsCount, weighting));
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, new NgramSettings(ngramLength, skipLength, useAllLengths, [maximumNgramsCount], weighting));
 
         /// <summary>
         /// Gives a vector of keys (token indices) exactly <paramref name="length"/> items, as Keras's

@@ -120,7 +120,8 @@ public class FeaturizeTextTests
         Assert.Contains("nothing to count", nothing.Message);
 
         var perLength = Assert.Throws<ArgumentOutOfRangeException>(() => _ml.Transforms.Text.FeaturizeText("Features",
-            new TextFeaturizingEstimator.Options { WordFeatureExtractor = new WordBagEstimator.Options { MaximumNgramsCount = [10, 20] } }, "Text"));
-        Assert.Contains("MaximumNgramsCount", perLength.Message);
+            new TextFeaturizingEstimator.Options { WordFeatureExtractor = new WordBagEstimator.Options { MaximumNgramsCount = [10, 20, 30] } }, "Text"));
+        Assert.Contains("maximumNgramsCount", perLength.Message);
+        Assert.Contains("[10, 20, 30]", perLength.Message);
     }
 }

@@ -106,6 +106,22 @@ public class WordBagTests
     }
 
     [Fact]
+    public void Limits_per_length_follow_ML_NETs_list_and_the_first_limits_the_vocabulary()
+    {
+        var data = Docs(["a b c d e"]);
+        // FeaturizeText's word extractor options are where ML.NET takes a list.
+        WordBagTransformer Fit(int ngramLength, params int[] limits) => new WordBagEstimator("Bag", "Text",
+            new WordBagEstimator.Options { NgramLength = ngramLength, MaximumNgramsCount = limits }.Settings("test")).Fit(data);
+
+        // Two words numbered (c, d, e are "*"), two single words, one pair.
+        Assert.Equal(["a", "a|b", "b"], Fit(2, 2, 1).Transform(data).Schema["Bag"].Annotations.SlotNames!);
+        // No pairs, two triples; the last limit goes on for longer n-grams.
+        Assert.Equal(["a", "a|b|c", "b", "b|c|d", "c", "d", "e"], Fit(3, 5, 0, 2).Transform(data).Schema["Bag"].Annotations.SlotNames!);
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(2, 1, 0));
+        Assert.Throws<ArgumentOutOfRangeException>(() => Fit(2, 1, -1, 2));
+    }
+
+    [Fact]
     public void A_saved_bag_loads_and_gives_the_same_values()
     {
         var data = FixtureDocs();
@@ -124,6 +140,8 @@ public class WordBagTests
     [InlineData("words", "[\"a\",null]", "word 1")]
     [InlineData("inverseDocumentFrequencies", "null", "inverse document frequencies")]
     [InlineData("ngramLength", "0", "ngramLength")]
+    [InlineData("maximumNgramsCounts", "[1,2,3]", "maximumNgramsCount")]
+    [InlineData("maximumNgramsCounts", "[]", "maximumNgramsCount")]
     public void A_damaged_bag_is_an_InvalidDataException_naming_what_is_wrong(string key, string json, string named)
     {
         var data = Docs(["a b", "b c"]);

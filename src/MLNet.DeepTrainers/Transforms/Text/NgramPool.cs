@@ -2,7 +2,7 @@ namespace MLNet.DeepTrainers.Transforms.Text;
 
 /// <summary>
 /// The n-grams a bag counts, learned from the training rows as ML.NET learns them: words are numbered
-/// in order of first occurrence (ML.NET's term dictionary, at most MaximumNgramsCount of them; any
+/// in order of first occurrence (ML.NET's term dictionary, at most the first n-gram limit of them; any
 /// other word is number 0, printed "*") or, for ProduceNgrams, are the input's keys; n-grams enter
 /// the pool in the order the rows meet them, while their length has room. Each slot of a bag is one
 /// n-gram, named by its words joined with "|".
@@ -84,7 +84,7 @@ internal sealed class NgramPool
                 var numbers = new int[row.Length];
                 for (int i = 0; i < row.Length; i++)
                 {
-                    if (!wordNumbers.TryGetValue(row[i], out numbers[i]) && words.Count < settings.MaximumNgramsCount)
+                    if (!wordNumbers.TryGetValue(row[i], out numbers[i]) && words.Count < settings.VocabularyLimit)
                     {
                         words.Add(row[i]);
                         wordNumbers[row[i]] = numbers[i] = words.Count;

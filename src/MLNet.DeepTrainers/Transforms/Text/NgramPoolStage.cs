@@ -15,7 +15,7 @@ internal static class NgramPoolStage
         writer.Set("ngramLength", settings.NgramLength);
         writer.Set("skipLength", settings.SkipLength);
         writer.Set("useAllLengths", settings.UseAllLengths);
-        writer.Set("maximumNgramsCount", settings.MaximumNgramsCount);
+        writer.Set("maximumNgramsCounts", settings.MaximumNgramsCounts);
         writer.Set("weighting", settings.Weighting);
         if (pool.Words is not null)
         {
@@ -34,7 +34,7 @@ internal static class NgramPoolStage
     public static (string Output, string Input, NgramPool Pool) Load(StageReader reader, string user, bool textVocabulary)
     {
         var settings = new NgramSettings(reader.Get<int>("ngramLength"), reader.Get<int>("skipLength"), reader.Get<bool>("useAllLengths"),
-            reader.Get<int>("maximumNgramsCount"), reader.Get<NgramExtractingEstimator.WeightingCriteria>("weighting"));
+            reader.Get<int[]>("maximumNgramsCounts"), reader.Get<NgramExtractingEstimator.WeightingCriteria>("weighting"));
         try
         {
             settings = settings.Checked(user);

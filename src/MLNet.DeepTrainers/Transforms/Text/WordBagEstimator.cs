@@ -31,7 +31,10 @@ public sealed class WordBagEstimator : IEstimator<WordBagTransformer>
         /// <summary>Whether every length up to <see cref="NgramLength"/> counts, or that length only.</summary>
         public bool UseAllLengths = NgramExtractingEstimator.Defaults.UseAllLengths;
 
-        /// <summary>The most n-grams kept: one limit for every length (ML.NET's one-item default), or one per length.</summary>
+        /// <summary>
+        /// The most n-grams kept: one limit for every length (ML.NET's one-item default), or one per length
+        /// from 1 (the last one for longer n-grams); the first also limits the vocabulary.
+        /// </summary>
         public int[] MaximumNgramsCount = [NgramExtractingEstimator.Defaults.MaximumNgramsCount];
 
         /// <summary>Term frequency, inverse document frequency, or their product.</summary>
@@ -40,10 +43,9 @@ public sealed class WordBagEstimator : IEstimator<WordBagTransformer>
         /// <summary>The settings these options give, or an error naming what this library cannot take.</summary>
         internal NgramSettings Settings(string user)
         {
-            var counts = MaximumNgramsCount ?? [];
-            if (counts.Length == 0 || counts.Distinct().Count() > 1)
-                throw new ArgumentOutOfRangeException(nameof(MaximumNgramsCount), $"{user}: MaximumNgramsCount needs one limit for every n-gram length (different limits per length are not supported here).");
-            return new NgramSettings(NgramLength, SkipLength, UseAllLengths, counts[0], Weighting).Checked(user);
+            // As ML.NET: no limits is the default limit.
+            int[] counts = MaximumNgramsCount is { Length: > 0 } given ? [.. given] : [NgramExtractingEstimator.Defaults.MaximumNgramsCount];
+            return new NgramSettings(NgramLength, SkipLength, UseAllLengths, counts, Weighting).Checked(user);
         }
     }
 

@@ -12,5 +12,5 @@ public sealed class WordHashBagEstimator : TrivialEstimator<WordHashBagTransform
     }
 
     internal WordHashBagEstimator(string outputColumnName, string inputColumnName, int numberOfBits, int ngramLength, int skipLength, bool useAllLengths, uint seed, bool useOrderedHashing)
-        : base(new WordHashBagTransformer(outputColumnName, inputColumnName, numberOfBits, new NgramSettings(ngramLength, skipLength, useAllLengths, int.MaxValue, NgramExtractingEstimator.WeightingCriteria.Tf), seed, useOrderedHashing)) { }
+        : base(new WordHashBagTransformer(outputColumnName, inputColumnName, numberOfBits, new NgramSettings(ngramLength, skipLength, useAllLengths, [int.MaxValue], NgramExtractingEstimator.WeightingCriteria.Tf), seed, useOrderedHashing)) { }
 }

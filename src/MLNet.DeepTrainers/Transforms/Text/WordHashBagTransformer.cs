@@ -38,7 +38,7 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
     }
 
     internal static WordHashBagTransformer Load(StageReader reader) => new(reader.Get<string>("output"), reader.Get<string>("input"), reader.Get<int>("numberOfBits"),
-        new NgramSettings(reader.Get<int>("ngramLength"), reader.Get<int>("skipLength"), reader.Get<bool>("useAllLengths"), int.MaxValue, NgramExtractingEstimator.WeightingCriteria.Tf),
+        new NgramSettings(reader.Get<int>("ngramLength"), reader.Get<int>("skipLength"), reader.Get<bool>("useAllLengths"), [int.MaxValue], NgramExtractingEstimator.WeightingCriteria.Tf),
         reader.Get<uint>("seed"), reader.Get<bool>("useOrderedHashing"));
 
     private protected override string StageKind => Kind;
