@@ -12,7 +12,7 @@ namespace MLNet.DeepTrainers.Models;
 internal static class ModelFile
 {
     public const string Format = "MLNet.DeepTrainers model";
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
     private const string Manifest = "manifest.json";
 
     public static void Save(ITransformer model, DataViewSchema inputSchema, Stream stream)

@@ -52,7 +52,7 @@ public class ModelFileTests
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Read, leaveOpen: true))
         {
             var manifest = JsonNode.Parse(zip.GetEntry("manifest.json")!.Open())!;
-            Assert.Equal(3, (int)manifest["formatVersion"]!);
+            Assert.Equal(4, (int)manifest["formatVersion"]!);
             Assert.Equal(["OneHotEncoding", "Concatenate", "Normalize", "RegressionPrediction"], manifest["stages"]!.AsArray().Select(s => (string)s!["kind"]!));
             Assert.NotNull(zip.GetEntry("stages/3/weights.safetensors"));
         }

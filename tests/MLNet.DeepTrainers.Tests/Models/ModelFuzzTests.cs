@@ -41,7 +41,7 @@ public class ModelFuzzTests
         Pixels = Enumerable.Range(0, 16).Select(j => (float)((i + j) % 7)).ToArray(),
     }).ToList());
 
-    public static TheoryData<string> Kinds() => ["network with every transform", "network with the hashing, text, missing-value and other normalizers", "convnet", "tree ensemble"];
+    public static TheoryData<string> Kinds() => ["network with every transform", "network with the hashing, text, missing-value and other normalizers", "convnet", "sequence network over word keys", "tree ensemble"];
 
     private ITransformer Fit(string kind, IDataView data) => kind switch
     {
@@ -84,6 +84,17 @@ public class ModelFuzzTests
             Epochs = 2,
             BatchSize = 8,
         }).Fit(data),
+        "sequence network over word keys" => _ml.Transforms.Text.TokenizeIntoWords("Words", "Category")
+            .Append(_ml.Transforms.Conversion.MapValueToKey("Keys", "Words"))
+            .Append(_ml.Transforms.Text.PadSequences("Padded", 4, "Keys"))
+            .Append(_ml.Transforms.Text.ProduceNgrams("Ngrams", "Padded"))
+            .Append(_ml.Regression.Trainers.Sequential(new SequentialOptions
+            {
+                FeatureColumnName = "Padded",
+                Layers = [new Embedding(4, 3), new Conv1D(2, 2), new Bidirectional(new LSTM(2, returnSequences: true)), new GRU(2), new Dense(1)],
+                Epochs = 1,
+                BatchSize = 8,
+            })).Fit(data),
         _ => _ml.Regression.Trainers.FastTree(featureColumnName: "Pixels", numberOfTrees: 4, numberOfLeaves: 4, minimumExampleCountPerLeaf: 2).Fit(data),
     };
 
