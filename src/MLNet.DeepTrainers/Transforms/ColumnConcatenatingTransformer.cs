@@ -74,6 +74,7 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IO
     {
         var scalars = columns.Select(c => c.Type is VectorDataViewType ? null : cursor.GetGetter<TItem>(c)).ToArray();
         var vectors = columns.Select(c => c.Type is VectorDataViewType ? cursor.GetGetter<VBuffer<TItem>>(c) : null).ToArray();
+        var items = new TItem[columns.Length];
         var parts = new VBuffer<TItem>[columns.Length];
         return (ref VBuffer<TItem> value) =>
         {
@@ -83,14 +84,12 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IO
             {
                 if (scalars[i] is ValueGetter<TItem> scalar)
                 {
-                    TItem item = default!;
-                    scalar(ref item);
-                    parts[i] = new VBuffer<TItem>(1, [item]);
+                    scalar(ref items[i]);
+                    length++;
+                    count++;
+                    continue;
                 }
-                else
-                {
-                    vectors[i]!(ref parts[i]);
-                }
+                vectors[i]!(ref parts[i]);
                 length += parts[i].Length;
                 count += parts[i].GetValues().Length;
                 dense &= parts[i].IsDense;
@@ -98,16 +97,27 @@ public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase, IO
             var values = new TItem[count];
             var indices = dense ? null : new int[count];
             int offset = 0, at = 0;
-            foreach (var part in parts)
+            for (int i = 0; i < columns.Length; i++)
             {
-                part.GetValues().CopyTo(values.AsSpan(at));
+                if (scalars[i] is not null)
+                {
+                    values[at] = items[i];
+                    if (indices is not null)
+                        indices[at] = offset;
+                    at++;
+                    offset++;
+                    continue;
+                }
+                var part = parts[i];
+                var partValues = part.GetValues();
+                partValues.CopyTo(values.AsSpan(at));
                 if (indices is not null)
                 {
                     var partIndices = part.GetIndices();
-                    for (int k = 0; k < part.GetValues().Length; k++)
+                    for (int k = 0; k < partValues.Length; k++)
                         indices[at + k] = offset + (part.IsDense ? k : partIndices[k]);
                 }
-                at += part.GetValues().Length;
+                at += partValues.Length;
                 offset += part.Length;
             }
             value = new VBuffer<TItem>(length, count, values, indices);
