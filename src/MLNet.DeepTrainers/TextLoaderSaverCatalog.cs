@@ -72,8 +72,9 @@ public static class TextLoaderSaverCatalog
     /// <summary>
     /// Writes <paramref name="data"/> as delimited text: ML.NET's schema comment (so
     /// <c>LoadFromTextFile(path)</c> reads it back with its columns), a header row of column and slot
-    /// names, and one line per row, every value written so that it reads back the same. Lines are
-    /// always dense; key columns are refused (map them to their values first).
+    /// names, and one line per row, every value written so that it reads back the same. A file of
+    /// numbers and booleans (vectors of fixed size) writes mostly-zero rows in ML.NET's sparse form and
+    /// says <c>sparse+</c> in its schema comment; key columns are refused (map them to their values first).
     /// </summary>
     /// <param name="catalog">The catalog.</param>
     /// <param name="data">The data to write.</param>
@@ -82,13 +83,13 @@ public static class TextLoaderSaverCatalog
     /// <param name="headerRow">Whether to write the header row.</param>
     /// <param name="schema">Whether to write the schema comment.</param>
     /// <param name="keepHidden">Kept for ML.NET's signature: views here have no hidden columns.</param>
-    /// <param name="forceDense">Kept for ML.NET's signature: lines are always written dense.</param>
+    /// <param name="forceDense">Whether every line is written dense, as for a reader without sparse lines.</param>
     public static void SaveAsText(this DataOperationsCatalog catalog, IDataView data, Stream stream, char separatorChar = TextSaver.DefaultSeparator,
         bool headerRow = true, bool schema = true, bool keepHidden = false, bool forceDense = false)
     {
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(stream);
-        TextSaver.Save(data, stream, separatorChar, headerRow, schema);
+        TextSaver.Save(data, stream, separatorChar, headerRow, schema, forceDense);
     }
 
     private static TextLoader.Options Options(TextLoader.Column[] columns, char separator, bool hasHeader, bool allowQuoting, bool trimWhitespace, bool allowSparse) => new()

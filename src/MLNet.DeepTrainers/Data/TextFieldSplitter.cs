@@ -27,23 +27,45 @@ internal sealed class TextFieldSplitter(TextFormat format)
             text = Physical(index, 0);
             return true;
         }
-        int lo = 0, hi = _sparse.Count - 1;
-        while (lo <= hi)
+        int found = FirstEntryFrom(index);
+        if (found < _sparse.Count && _sparse[found].Index == index)
         {
-            int mid = (lo + hi) >>> 1;
-            var entry = _sparse[mid];
-            if (entry.Index == index)
-            {
-                text = Physical(entry.Field, entry.ValueStart);
-                return true;
-            }
-            if (entry.Index < index)
-                lo = mid + 1;
-            else
-                hi = mid - 1;
+            text = Physical(_sparse[found].Field, _sparse[found].ValueStart);
+            return true;
         }
         text = default;
         return false;
+    }
+
+    /// <summary>
+    /// The fields from <paramref name="min"/> up to <paramref name="lim"/> that the line does not leave
+    /// out, in order: every field of a dense line; of a sparse line, its dense fields and listed entries.
+    /// Fields past the line's end are not left out (they read as missing).
+    /// </summary>
+    public IEnumerable<int> FieldsGiven(int min, int lim)
+    {
+        for (int field = min; field < Math.Min(lim, _denseCount); field++)
+            yield return field;
+        int entry = FirstEntryFrom(Math.Max(min, _denseCount));
+        for (; entry < _sparse.Count && _sparse[entry].Index < lim; entry++)
+            yield return _sparse[entry].Index;
+        for (int field = Math.Max(min, Count); field < lim; field++)
+            yield return field;
+    }
+
+    /// <summary>The position in the sparse entries of the first whose field is at least <paramref name="field"/>.</summary>
+    private int FirstEntryFrom(int field)
+    {
+        int lo = 0, hi = _sparse.Count;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (_sparse[mid].Index < field)
+                lo = mid + 1;
+            else
+                hi = mid;
+        }
+        return lo;
     }
 
     /// <summary>The text of field <paramref name="index"/> as written, for messages.</summary>

@@ -36,6 +36,7 @@ internal sealed class TextLoaderView : IDataView
     private sealed class Cursor : DataViewRowCursor
     {
         private static readonly MethodInfo MakeVectorGetter = typeof(Cursor).GetMethod(nameof(VectorGetter), BindingFlags.NonPublic | BindingFlags.Instance)!;
+        private static readonly MethodInfo MakeSparseGetter = typeof(Cursor).GetMethod(nameof(SparseGetter), BindingFlags.NonPublic | BindingFlags.Instance)!;
         private readonly TextLoaderView _view;
         private readonly TextFieldSplitter _splitter;
         // The fields a line must have: every column's, except a real column's when missing reals are NaN.
@@ -80,9 +81,14 @@ internal sealed class TextLoaderView : IDataView
 
         public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
         {
+            var source = _view._columns[column.Index];
+            // With sparse lines allowed, a VBuffer reader gets the fields the line gives (a sparse
+            // line's entries, not the defaults between them), so a wide vector written sparsely stays
+            // small all the way to a trainer.
+            if (_view._format.AllowSparse && ValueViews.IsVBufferOf(column.Type, typeof(TValue)))
+                return (ValueGetter<TValue>)MakeSparseGetter.MakeGenericMethod(column.Type.ItemType()!.RawType).Invoke(this, [source])!;
             if (ValueViews.Getter<TValue>(this, column) is { } asView)
                 return asView;
-            var source = _view._columns[column.Index];
             if (column.Type is VectorDataViewType)
                 return (ValueGetter<TValue>)MakeVectorGetter.MakeGenericMethod(typeof(TValue).GetElementType()!).Invoke(this, [source])!;
             int field = source.Segments[0].Min;
@@ -91,9 +97,7 @@ internal sealed class TextLoaderView : IDataView
 
         private ValueGetter<TItem[]> VectorGetter<TItem>(TextColumn column) => (ref TItem[] value) =>
         {
-            int width = column.Width(_splitter.Count);
-            if (width > TextFormat.MaximumFields)
-                throw Error($"gives column '{column.Name}' {width} values, more than the {TextFormat.MaximumFields} a vector may read.");
+            int width = Width(column);
             if (value is null || value.Length != width)
                 value = new TItem[width];
             int slot = 0;
@@ -104,6 +108,32 @@ internal sealed class TextLoaderView : IDataView
                     value[slot++] = Read<TItem>(column, field);
             }
         };
+
+        private ValueGetter<VBuffer<TItem>> SparseGetter<TItem>(TextColumn column) => (ref VBuffer<TItem> value) =>
+        {
+            int width = Width(column);
+            var slots = new List<int>();
+            var items = new List<TItem>();
+            int start = 0;
+            foreach (var segment in column.Segments)
+            {
+                int lim = segment.Lim ?? Math.Max(_splitter.Count, segment.Min);
+                foreach (int field in _splitter.FieldsGiven(segment.Min, lim))
+                {
+                    slots.Add(start + field - segment.Min);
+                    items.Add(Read<TItem>(column, field));
+                }
+                start += lim - segment.Min;
+            }
+            value = new VBuffer<TItem>(width, items.Count, [.. items], [.. slots]);
+        };
+
+        private int Width(TextColumn column)
+        {
+            int width = column.Width(_splitter.Count);
+            return width <= TextFormat.MaximumFields ? width
+                : throw Error($"gives column '{column.Name}' {width} values, more than the {TextFormat.MaximumFields} a vector may read.");
+        }
 
         private T Read<T>(TextColumn column, int field)
         {

@@ -6,15 +6,19 @@ namespace MLNet.DeepTrainers.Data;
 
 /// <summary>
 /// Writes a view as delimited text, as ML.NET's <c>SaveAsText</c> does: the schema comment, a header
-/// row, then one dense line per row. Values are written as ML.NET writes them (a missing float as
-/// <c>?</c>, booleans as 1 and 0, round-trip numbers and dates) and read back by the text loader unchanged.
+/// row, then one line per row. Values are written as ML.NET writes them (a missing float as
+/// <c>?</c>, booleans as 1 and 0, round-trip numbers and dates) and read back by the text loader
+/// unchanged. Unless forced dense, a file of numbers and booleans in columns of fixed size writes rows
+/// that are mostly zeros (bags of words, one-hot vectors) in ML.NET's sparse form (<see cref="TextSaverLine"/>) and
+/// says so in its schema comment (<c>sparse+</c>); files with text, dates or vectors whose size
+/// varies are written dense, where an <c>index:value</c> field could not be told from a value.
 /// </summary>
 internal static class TextSaver
 {
     public const char DefaultSeparator = '\t';
     private static readonly MethodInfo MakeWriter = typeof(TextSaver).GetMethod(nameof(ValueWriter), BindingFlags.NonPublic | BindingFlags.Static)!;
 
-    public static void Save(IDataView data, Stream stream, char separator, bool headerRow, bool schema)
+    public static void Save(IDataView data, Stream stream, char separator, bool headerRow, bool schema, bool forceDense)
     {
         // A separator must not occur in the values it separates: numbers, '?' (missing), quotes.
         if (char.IsLetterOrDigit(separator) || separator is '.' or '-' or '+' or '?' or '"' or '#' or '\r' or '\n')
@@ -23,25 +27,28 @@ internal static class TextSaver
         // As ML.NET: a header row only when it names something, a scalar column or a vector's slots.
         headerRow &= data.Schema.Any(c => c.Type is not VectorDataViewType || c.Annotations.SlotNames is not null);
         bool quote = data.Schema.Any(c => c.Type.ItemType() is TextDataViewType) || (headerRow && Header(data.Schema).Any(name => NeedsQuotes(name, separator)));
+        bool sparse = !forceDense && data.Schema.Any(c => c.Type is VectorDataViewType) && data.Schema.All(c =>
+            c.Type is not VectorDataViewType { IsKnownSize: false } && c.Type.ItemType() is NumberDataViewType or BooleanDataViewType);
 
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         if (schema)
-            TextSchemaComment.Write(writer, separator, headerRow, quote, columns);
+            TextSchemaComment.Write(writer, separator, headerRow, quote, sparse, columns);
         if (headerRow)
             writer.WriteLine(string.Join(separator, Header(data.Schema).Select(name => Field(name, separator, quote))));
         using var cursor = data.GetRowCursor(data.Schema);
-        var writers = data.Schema.Select(c => (Action<StringBuilder>)MakeWriter.MakeGenericMethod(c.Type.ItemType()!.RawType).Invoke(null, [cursor, c, separator, quote])!).ToArray();
+        var writers = data.Schema.Select(c => ((Action<TextSaverLine> Write, string Default))MakeWriter.MakeGenericMethod(c.Type.ItemType()!.RawType).Invoke(null, [cursor, c, separator, quote])!).ToArray();
+        var fields = new TextSaverLine([.. writers.Select(w => w.Default)], separator);
         var line = new StringBuilder();
         while (cursor.MoveNext())
         {
-            // Every field is written with a separator before it, the line's first one dropped at the
-            // end: an empty vector (only ever the last column) then adds no field at all.
-            line.Clear();
-            foreach (var write in writers)
-                write(line);
-            if (line.Length == 0)
+            fields.Clear();
+            foreach (var (write, _) in writers)
+                write(fields);
+            if (fields.FieldCount == 0)
                 throw new InvalidOperationException($"SaveAsText: row {cursor.Position} is one empty vector, which would be an empty line, and a loader skips those; add a column or drop such rows.");
-            writer.WriteLine(line.Remove(0, 1));
+            line.Clear();
+            fields.WriteTo(line, sparse);
+            writer.WriteLine(line);
         }
     }
 
@@ -75,27 +82,46 @@ internal static class TextSaver
         _ => [c.Name],
     });
 
-    private static Action<StringBuilder> ValueWriter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, char separator, bool quote)
+    /// <summary>What adds a column's values to a line, and the text of the column's default value.</summary>
+    private static (Action<TextSaverLine> Write, string Default) ValueWriter<T>(DataViewRowCursor cursor, DataViewSchema.Column column, char separator, bool quote)
     {
         Func<T, string> text = Text<T>(column, separator, quote);
+        string empty = text(default!);
+        if (column.Type is VectorDataViewType { ItemType: TextDataViewType })
+        {
+            var readText = cursor.GetGetter<T[]>(column);
+            T[] texts = [];
+            return (line =>
+            {
+                readText(ref texts);
+                for (int i = 0; i < texts.Length; i++)
+                    line.Add(i, text(texts[i]));
+                line.EndColumn(texts.Length);
+            }, empty);
+        }
         if (column.Type is VectorDataViewType)
         {
-            var read = cursor.GetGetter<T[]>(column);
-            T[] values = [];
-            return line =>
+            // Read as a VBuffer, so a sparse row is visited by its explicit values only.
+            var read = cursor.GetGetter<VBuffer<T>>(column);
+            VBuffer<T> vector = default;
+            return (line =>
             {
-                read(ref values);
-                foreach (var item in values)
-                    line.Append(separator).Append(text(item));
-            };
+                read(ref vector);
+                var values = vector.GetValues();
+                var indices = vector.GetIndices();
+                for (int i = 0; i < values.Length; i++)
+                    line.Add(vector.IsDense ? i : indices[i], text(values[i]));
+                line.EndColumn(vector.Length);
+            }, empty);
         }
         var readOne = cursor.GetGetter<T>(column);
         T value = default!;
-        return line =>
+        return (line =>
         {
             readOne(ref value);
-            line.Append(separator).Append(text(value));
-        };
+            line.Add(0, text(value));
+            line.EndColumn(1);
+        }, empty);
     }
 
     private static Func<T, string> Text<T>(DataViewSchema.Column column, char separator, bool quote)

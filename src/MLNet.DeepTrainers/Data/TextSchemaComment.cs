@@ -34,7 +34,7 @@ internal static class TextSchemaComment
         name.Length > 0 && !name.Any(c => char.IsWhiteSpace(c) || c is ':' or '=' or '{' or '}' or '"' or '#' or ',');
 
     /// <summary>Writes the schema of columns laid out one after the other, as <see cref="Read"/> reads it.</summary>
-    public static void Write(TextWriter writer, char separator, bool header, bool quote, IEnumerable<TextLoader.Column> columns)
+    public static void Write(TextWriter writer, char separator, bool header, bool quote, bool sparse, IEnumerable<TextLoader.Column> columns)
     {
         writer.WriteLine(Begin);
         if (header)
@@ -42,6 +42,8 @@ internal static class TextSchemaComment
         writer.WriteLine($"{Prefix}   sep={TextFormat.SeparatorName(separator)}");
         if (quote)
             writer.WriteLine($"{Prefix}   quote+");
+        if (sparse)
+            writer.WriteLine($"{Prefix}   sparse+");
         foreach (var column in columns)
         {
             var range = column.Source.Single();

@@ -79,6 +79,83 @@ public class SaveAsTextTests
         public float B { get; set; }
     }
 
+    public sealed class LabelledVector
+    {
+        public float Label { get; set; }
+        [VectorType(10)] public float[] Features { get; set; } = [];
+    }
+
+    [Fact]
+    public void Rows_of_mostly_zeros_are_written_in_MLNets_sparse_form_and_read_back_the_same()
+    {
+        // Lines by ML.NET's TextSaver rule, worked by hand: a field costs 1, an index:value entry 2.5,
+        // and the line splits at the column boundary where the sum is least. Row 1: dense Label (1) +
+        // 2 entries (5) = 6 beats 3 entries (7.5) and all 11 fields dense. Row 2, all zeros: no dense
+        // part and one "0:" entry, as ML.NET writes it. Row 3, nine non-zeros: dense (11 < 1 + 22.5).
+        var rows = new List<LabelledVector>
+        {
+            new() { Label = 1, Features = [0, 0, 0.5f, 0, 0, 0, 0, 3, 0, 0] },
+            new() { Label = 0, Features = new float[10] },
+            new() { Label = 2, Features = [1, 2, 3, 4, 5, 6, 7, 8, 9, 0] },
+        };
+        string path = Save(_ml.Data.LoadFromEnumerable(rows));
+
+        var lines = File.ReadAllLines(path);
+        Assert.Contains("#@   sparse+", lines);
+        Assert.Equal(["1\t10\t2:0.5\t7:3", "11\t0:0", "2\t1\t2\t3\t4\t5\t6\t7\t8\t9\t0"], lines[^3..]);
+        var loaded = _ml.Data.LoadFromTextFile(path);
+        var back = _ml.Data.CreateEnumerable<LabelledVector>(loaded, reuseRowObject: false).ToList();
+        Assert.Equal(rows.Select(r => (r.Label, string.Join(",", r.Features))), back.Select(r => (r.Label, string.Join(",", r.Features))));
+        // Read as VBuffers, the sparse lines give their entries only.
+        Assert.Equal([2, 0, 10], loaded.GetColumn<VBuffer<float>>("Features").Select(v => v.GetValues().Length));
+
+        using var stream = new MemoryStream();
+        _ml.Data.SaveAsText(_ml.Data.LoadFromEnumerable(rows), stream, forceDense: true);
+        var denseLines = System.Text.Encoding.UTF8.GetString(stream.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.DoesNotContain("#@   sparse+", denseLines);
+        Assert.Equal("1\t0\t0\t0.5\t0\t0\t0\t0\t3\t0\t0", denseLines[^3]);
+    }
+
+    [Fact]
+    public void A_hashed_bag_of_words_saves_sparsely_and_loads_back_sparse_with_the_same_values()
+    {
+        var text = _ml.Data.LoadFromTextFile<TextRow>(TestFiles.Data("text/imdb_sentences.tsv"));
+        var bags = _ml.Transforms.Text.ProduceHashedWordBags("Bag", "Text", numberOfBits: 16)
+            .Append(_ml.Transforms.SelectColumns("Label", "Bag")).Fit(text).Transform(text);
+        string path = Save(bags);
+
+        // 1,000 rows of 65,537 fields would be about 130 MB dense; sparse, a few dozen entries a row.
+        Assert.True(new FileInfo(path).Length < 1_000_000, $"{new FileInfo(path).Length} bytes");
+        var loaded = _ml.Data.LoadFromTextFile(path);
+        var expected = bags.GetColumn<VBuffer<float>>("Bag").ToArray();
+        var actual = loaded.GetColumn<VBuffer<float>>("Bag").ToArray();
+        Assert.Equal(1000, actual.Length);
+        for (int r = 0; r < expected.Length; r++)
+        {
+            Assert.Equal(expected[r].GetValues().Length, actual[r].GetValues().Length);
+            Assert.Equal(expected[r].Items(), actual[r].Items());
+        }
+        Assert.Equal(bags.GetColumn<bool>("Label"), loaded.GetColumn<bool>("Label"));
+    }
+
+    public sealed class TextRow
+    {
+        [LoadColumn(0)] public string Text { get; set; } = "";
+        [LoadColumn(1)] public bool Label { get; set; }
+    }
+
+    [Fact]
+    public void A_file_with_text_is_written_dense_as_an_index_value_field_could_be_text()
+    {
+        var data = _ml.Data.LoadFromEnumerable(new List<TextRow> { new() { Label = true, Text = "2:x" } });
+        var bags = _ml.Transforms.Text.ProduceHashedWordBags("Bag", "Text", numberOfBits: 4).Fit(data).Transform(data);
+        string path = Save(bags);
+
+        Assert.DoesNotContain("#@   sparse+", File.ReadAllLines(path));
+        Assert.Equal(2 + 16, File.ReadAllLines(path)[^1].Split('\t').Length);
+        Assert.Equal("2:x", _ml.Data.LoadFromTextFile(path).GetColumn<string>("Text").Single());
+    }
+
     [Fact]
     public void What_text_cannot_hold_is_refused_before_anything_is_written()
     {
@@ -124,15 +201,22 @@ public class SaveAsTextTests
     public void Damaged_saved_files_load_and_read_or_fail_with_a_FormatException()
     {
         // A fuzz test: random edits of a saved file (characters replaced, inserted or deleted, lines
-        // dropped or repeated). Whatever the edit, loading and reading every column either works or
-        // throws FormatException, the one exception a bad text file gives.
-        string original = File.ReadAllText(Save(_ml.Data.LoadFromEnumerable(Rows())));
-        const string alphabet = "\t\n:=-*,#@{}\"?01239.xR4TXBLcolsepheader+ ";
+        // dropped or repeated) of a dense file and of a sparse one. Whatever the edit, loading and reading
+        // every column (vectors as arrays and as VBuffers) either works or throws FormatException, the
+        // one exception a bad text file gives.
+        string dense = File.ReadAllText(Save(_ml.Data.LoadFromEnumerable(Rows())));
+        string sparse = File.ReadAllText(Save(_ml.Data.LoadFromEnumerable(new List<LabelledVector>
+        {
+            new() { Label = 1, Features = [0, 0, 0.5f, 0, 0, 0, 0, 3, 0, 0] },
+            new() { Label = 0, Features = new float[10] },
+            new() { Label = 2, Features = [0, 0, 0, 0, 0, 0, 0, 0, 0, 9] },
+        })));
+        const string alphabet = "\t\n:=-*,#@{}\"?01239.xR4TXBLcolsepheadersparse+ ";
         var random = new Random(12345);
         string folder = TestFiles.ScratchFolder();
-        for (int trial = 0; trial < 400; trial++)
+        for (int trial = 0; trial < 600; trial++)
         {
-            var text = new System.Text.StringBuilder(original);
+            var text = new System.Text.StringBuilder(trial % 3 == 2 ? sparse : dense);
             for (int edit = random.Next(1, 4); edit > 0; edit--)
             {
                 int at = random.Next(text.Length);
@@ -155,7 +239,9 @@ public class SaveAsTextTests
             {
                 var data = _ml.Data.LoadFromTextFile(path);
                 using var cursor = data.GetRowCursor(data.Schema);
-                var getters = data.Schema.Select(c => ReadAll(cursor, c)).ToArray();
+                var getters = data.Schema.Select(c => ReadAll(cursor, c, c.Type.RawType))
+                    .Concat(data.Schema.Where(c => c.Type is VectorDataViewType { ItemType: not TextDataViewType })
+                        .Select(c => ReadAll(cursor, c, typeof(VBuffer<>).MakeGenericType(((VectorDataViewType)c.Type).ItemType.RawType)))).ToArray();
                 while (cursor.MoveNext())
                 {
                     foreach (var read in getters)
@@ -168,10 +254,10 @@ public class SaveAsTextTests
         }
     }
 
-    private static Action ReadAll(DataViewRowCursor cursor, DataViewSchema.Column column)
+    private static Action ReadAll(DataViewRowCursor cursor, DataViewSchema.Column column, Type asType)
     {
         var method = typeof(SaveAsTextTests).GetMethod(nameof(Reader), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
-        return (Action)method.MakeGenericMethod(column.Type.RawType).Invoke(null, [cursor, column])!;
+        return (Action)method.MakeGenericMethod(asType).Invoke(null, [cursor, column])!;
     }
 
     private static Action Reader<T>(DataViewRowCursor cursor, DataViewSchema.Column column)
