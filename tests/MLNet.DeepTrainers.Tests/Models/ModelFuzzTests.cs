@@ -25,6 +25,7 @@ public class ModelFuzzTests
         public double Y { get; set; }
         public string Category { get; set; } = "";
         [VectorType(16)] public float[] Pixels { get; set; } = [];
+        [VectorType(3)] public bool[] Tags { get; set; } = [];
     }
 
 
@@ -39,9 +40,10 @@ public class ModelFuzzTests
         Y = i * 0.25,
         Category = ((char)('a' + i % 3)).ToString(),
         Pixels = Enumerable.Range(0, 16).Select(j => (float)((i + j) % 7)).ToArray(),
+        Tags = [i % 2 == 0, i % 3 == 0, i % 5 < 2],
     }).ToList());
 
-    public static TheoryData<string> Kinds() => ["network with every transform", "network with the hashing, text, missing-value and other normalizers", "convnet", "sequence network over word keys", "tree ensemble"];
+    public static TheoryData<string> Kinds() => ["network with every transform", "network with the hashing, text, missing-value and other normalizers", "convnet", "sequence network over word keys", "multi-label network", "tree ensemble"];
 
     private ITransformer Fit(string kind, IDataView data) => kind switch
     {
@@ -95,11 +97,21 @@ public class ModelFuzzTests
                 Epochs = 1,
                 BatchSize = 8,
             })).Fit(data),
+        "multi-label network" => _ml.Transforms.NormalizeMeanVariance("Pixels")
+            .Append(_ml.MultiLabelClassification.Trainers.Mlp(labelColumnName: "Tags", featureColumnName: "Pixels", hiddenLayers: [4], epochs: 2, batchSize: 8))
+            .Fit(data),
         _ => _ml.Regression.Trainers.FastTree(featureColumnName: "Pixels", numberOfTrees: 4, numberOfLeaves: 4, minimumExampleCountPerLeaf: 2).Fit(data),
     };
 
-    private int[] Predict(ITransformer model, IDataView data) =>
-        _ml.Data.CreateEnumerable<ScoredRow>(model.Transform(data), false).Select(s => BitConverter.SingleToInt32Bits(s.Score)).ToArray();
+    // Every bit of every score (a multi-label network scores a vector per row).
+    private static int[] Predict(ITransformer model, IDataView data)
+    {
+        var scored = model.Transform(data);
+        var scores = scored.Schema["Score"].Type is VectorDataViewType
+            ? scored.GetColumn<float[]>("Score").SelectMany(row => row)
+            : scored.GetColumn<float>("Score");
+        return scores.Select(BitConverter.SingleToInt32Bits).ToArray();
+    }
 
     private static ITransformer? TryLoad(byte[] file, string what)
     {
