@@ -64,7 +64,7 @@ public sealed partial class TransformsCatalog
         /// Splits text into words at spaces and counts each n-gram in the slot its hash gives, in a vector
         /// of 2^<paramref name="numberOfBits"/> counts (ML.NET's defaults: 16 bits, 1- and 2-grams, ordered
         /// hashing). Nothing is learned: unseen words count too. <paramref name="maximumNumberOfInverts"/>
-        /// (slot names from the n-grams met) is accepted as 0 only here.
+        /// other than 0 names each slot after the n-grams met in it when fitting (at most that many; -1: all).
         /// </summary>
         public WordHashBagEstimator ProduceHashedWordBags(string outputColumnName, string? inputColumnName = null,
             int numberOfBits = WordHashBagEstimator.Defaults.NumberOfBits,
@@ -73,10 +73,8 @@ public sealed partial class TransformsCatalog
             bool useAllLengths = NgramExtractingEstimator.Defaults.UseAllLengths,
             uint seed = WordHashBagEstimator.Defaults.Seed,
             bool useOrderedHashing = WordHashBagEstimator.Defaults.UseOrderedHashing,
-            int maximumNumberOfInverts = 0) =>
-            maximumNumberOfInverts != 0
-                ? throw new ArgumentOutOfRangeException(nameof(maximumNumberOfInverts), maximumNumberOfInverts, "ProduceHashedWordBags: slot names from inverted hashes are not supported here; leave maximumNumberOfInverts at 0.")
-                : new(Name(outputColumnName), inputColumnName ?? outputColumnName, numberOfBits, ngramLength, skipLength, useAllLengths, seed, useOrderedHashing);
+            int maximumNumberOfInverts = WordHashBagEstimator.Defaults.MaximumNumberOfInverts) =>
+            new(Name(outputColumnName), inputColumnName ?? outputColumnName, numberOfBits, ngramLength, skipLength, useAllLengths, seed, useOrderedHashing, maximumNumberOfInverts);
 
         /// <summary>Drops the language's stop words (ML.NET's lists; default English) from a vector of words, ignoring case.</summary>
         public StopWordsRemovingEstimator RemoveDefaultStopWords(string outputColumnName, string? inputColumnName = null,

@@ -163,16 +163,28 @@ public class TextSamples
             new() { Text = "The hashing reduces the size of the output feature vector" },
             new() { Text = "which is useful in case when number of n-grams is very large." },
         };
-        // The sample also asks for one inverted n-gram per slot (maximumNumberOfInverts: 1) to print slot
-        // names, which this library does not make. Its printed counts (1 in slot 6, 2 in slot 7) come from
-        // the words' old hash, as the Hash samples' keys do: OldHashTests reproduces them with this bag's
-        // n-gram hashing; with today's word hash the 8 trigrams land elsewhere.
-        var textPipeline = ml.Transforms.Text.ProduceHashedWordBags("BagOfWordFeatures", "Text", numberOfBits: 5, ngramLength: 3, useAllLengths: false);
-        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, HashedBagData>(textPipeline.Fit(ml.Data.LoadFromEnumerable(samples)));
+        // The sample's printed counts (1 in slot 6, 2 in slot 7) and so its slots come from the words' old
+        // hash, as the Hash samples' keys do: OldHashTests reproduces them with this bag's n-gram hashing;
+        // with today's word hash the 8 trigrams land elsewhere. What it prints of the slot names holds:
+        // the first sentence's slots are named after its trigrams (one name per slot, one inverted n-gram each).
+        var textPipeline = ml.Transforms.Text.ProduceHashedWordBags("BagOfWordFeatures", "Text", numberOfBits: 5, ngramLength: 3, useAllLengths: false, maximumNumberOfInverts: 1);
+        var dataview = ml.Data.LoadFromEnumerable(samples);
+        var textTransformer = textPipeline.Fit(dataview);
+        var predictionEngine = ml.Model.CreatePredictionEngine<TextData, HashedBagData>(textTransformer);
+        var transformed = textTransformer.Transform(dataview);
+        VBuffer<ReadOnlyMemory<char>> slotNames = default;
+        transformed.Schema["BagOfWordFeatures"].GetSlotNames(ref slotNames);
+        var slots = slotNames.DenseValues().Select(n => n.ToString()).ToArray();
+        var firstRow = transformed.GetColumn<VBuffer<float>>(transformed.Schema["BagOfWordFeatures"]).First();
 
         var prediction = predictionEngine.Predict(samples[0]);
 
         Assert.Equal("Number of Features: 32", "Number of Features: " + prediction.BagOfWordFeatures.Length);
+        var words = samples[0].Text.Split(' ');
+        var trigrams = Enumerable.Range(0, words.Length - 2).Select(i => string.Join('|', words[i..(i + 3)])).ToArray();
+        Assert.Contains("an|example|to", trigrams);
+        Assert.All(firstRow.Items(), item => Assert.Contains(slots[item.Key], trigrams));
+        Assert.Equal(firstRow.Items().Count(), firstRow.Items().Select(item => slots[item.Key]).Distinct().Count());
         Assert.Equal(8, prediction.BagOfWordFeatures.Sum()); // 10 words, 8 trigrams
     }
 

@@ -70,7 +70,7 @@ public class ModelFuzzTests
             .Append(_ml.Transforms.Categorical.OneHotHashEncoding("CategoryHot", "Category", OneHotEncodingEstimator.OutputKind.Binary, numberOfBits: 4))
             .Append(_ml.Transforms.Text.RemoveStopWords("CategoryKept", "CategoryWords", "a"))
             .Append(_ml.Transforms.Text.FeaturizeText("CategoryText", "Category"))
-            .Append(_ml.Transforms.Text.ProduceHashedWordBags("CategoryHashBag", "CategoryClean", numberOfBits: 4))
+            .Append(_ml.Transforms.Text.ProduceHashedWordBags("CategoryHashBag", "CategoryClean", numberOfBits: 4, maximumNumberOfInverts: -1))
             .Append(_ml.Transforms.IndicateMissingValues("XMissing", "X"))
             .Append(_ml.Transforms.Conversion.ConvertType("XMissingF", "XMissing"))
             .Append(_ml.Transforms.ReplaceMissingValues("Pixels2", "Pixels", MissingValueReplacingEstimator.ReplacementMode.Mean))
