@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what building and running MLNet.DeepTrainers needs on Debian 12: libtorch (the deep
-# learning engine), zlib (model files' CRC-32 checks), OpenBLAS (Debian's reference BLAS makes
+# learning engine) and Gloo's headers (libtorch's CPU transport for training on several processes), zlib (model files' CRC-32 checks), OpenBLAS (Debian's reference BLAS makes
 # libtorch's matrix products about four times slower), CMake and g++ (to build the native shim) and
 # Fashion-MNIST (for the samples).
 #   --tests  adds the outside yardsticks the tests compare against: Debian's PyTorch (eng/golden), the
@@ -9,7 +9,7 @@
 # Idempotent: when everything is there it changes nothing and takes a second.
 set -euo pipefail
 
-packages=(libtorch-dev libopenblas0-pthread zlib1g cmake g++ make dataset-fashion-mnist)
+packages=(libtorch-dev libgloo-dev libopenblas0-pthread zlib1g cmake g++ make dataset-fashion-mnist)
 case "${1:-}" in
   --tests)
     packages+=(python3-torch python3-onnx nodejs)

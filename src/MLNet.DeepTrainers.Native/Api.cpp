@@ -15,6 +15,7 @@
 #include "Loss.h"
 #include "Network.h"
 #include "Optimizer.h"
+#include "ProcessGroup.h"
 
 namespace {
 
@@ -114,6 +115,35 @@ struct mldt_net {
     }
     return per_example.mean() + network->regularization();
   }
+
+  // The forward and backward pass of one batch: the gradients of its mean loss times scale are left
+  // in the parameters. Returns the mean loss and the raw outputs.
+  std::pair<torch::Tensor, torch::Tensor> backward(const float* x, int64_t x_count, const float* y, int64_t y_count, const float* weights,
+                                                   int64_t weights_count, int64_t rows, int64_t target_width, double scale) {
+    if (!optimizer) throw std::logic_error("set an optimizer before training");
+    network->set_training(true);
+    optimizer->zero_grad();
+    auto raw = network->forward(inputs(x, x_count, rows), true);
+    auto value = mean_loss(raw, y, y_count, weights, weights_count, rows, target_width);
+    (scale == 1 ? value : value * scale).backward();
+    return {value, raw};
+  }
+
+  // Keras's clipping (clipnorm each weight's gradient on its own, clipvalue every element), then the
+  // optimizer's step and the weights' constraints.
+  void step() {
+    for (auto& p : network->parameters()) {
+      if (!p.grad().defined()) continue;
+      if (clip_norm > 0) torch::nn::utils::clip_grad_norm_(p, clip_norm);
+      if (clip_value > 0) p.grad().clamp_(-clip_value, clip_value);
+    }
+    optimizer->step();
+    network->apply_constraints();
+  }
+};
+
+struct mldt_group {
+  mldt::ProcessGroup group;
 };
 
 MLDT_API const char* mldt_last_error(void) { return last_error.c_str(); }
@@ -190,20 +220,8 @@ MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, int64_t x_count
                                   const float* weights, int64_t weights_count, int64_t rows, int64_t target_width,
                                   float* loss, float* outputs, int64_t outputs_count) {
   return guarded([&] {
-    if (!net->optimizer) throw std::logic_error("set an optimizer before training");
-    net->network->set_training(true);
-    net->optimizer->zero_grad();
-    auto raw = net->network->forward(net->inputs(x, x_count, rows), true);
-    auto value = net->mean_loss(raw, y, y_count, weights, weights_count, rows, target_width);
-    value.backward();
-    // Keras's clipnorm clips each weight's gradient on its own; clipvalue clips every element.
-    for (auto& p : net->network->parameters()) {
-      if (!p.grad().defined()) continue;
-      if (net->clip_norm > 0) torch::nn::utils::clip_grad_norm_(p, net->clip_norm);
-      if (net->clip_value > 0) p.grad().clamp_(-net->clip_value, net->clip_value);
-    }
-    net->optimizer->step();
-    net->network->apply_constraints();
+    auto [value, raw] = net->backward(x, x_count, y, y_count, weights, weights_count, rows, target_width, 1);
+    net->step();
     *loss = value.item<float>();
     if (outputs) net->copy_out(raw, outputs, outputs_count);
   });
@@ -264,5 +282,121 @@ MLDT_API int mldt_net_parameter_set(mldt_net* net, int index, const float* value
     expect("parameter", values, count, tensor.numel());
     torch::NoGradGuard no_grad;
     tensor.copy_(torch::from_blob(const_cast<float*>(values), tensor.sizes()));
+  });
+}
+
+MLDT_API mldt_group* mldt_group_create(const char* master_addr, int port, int world_size, int rank, int64_t timeout_ms, int device) {
+  mldt_group* result = nullptr;
+  guarded([&] {
+    if (!master_addr || !*master_addr) throw std::invalid_argument("no master address");
+    if (timeout_ms <= 0) throw std::invalid_argument("the timeout must be positive");
+    result = new mldt_group{mldt::ProcessGroup(master_addr, port, world_size, rank, std::chrono::milliseconds(timeout_ms), device >= 0)};
+  });
+  return result;
+}
+
+MLDT_API void mldt_group_free(mldt_group* group) { delete group; }
+
+MLDT_API int mldt_group_sum(mldt_group* group, double* values, int64_t count) {
+  return guarded([&] {
+    expect("sum", values, count, count);
+    auto tensor = torch::from_blob(values, {count}, torch::kDouble);
+    group->group.all_reduce_sum(tensor);
+  });
+}
+
+MLDT_API int mldt_group_gather(mldt_group* group, const int64_t* mine, int64_t count, int64_t* all, int64_t all_count) {
+  return guarded([&] {
+    expect("gathered", mine, count, count);
+    expect("gather", all, all_count, times(count, group->group.size()));
+    auto gathered = group->group.all_gather(torch::from_blob(const_cast<int64_t*>(mine), {count}, torch::kLong)).contiguous();
+    std::memcpy(all, gathered.data_ptr<int64_t>(), sizeof(int64_t) * all_count);
+  });
+}
+
+namespace {
+
+// The tensors as one flat buffer on their device (the collectives' unit: one call, not one per tensor).
+torch::Tensor flatten(const std::vector<torch::Tensor>& tensors) {
+  std::vector<torch::Tensor> flat;
+  for (auto& t : tensors) flat.push_back(t.detach().reshape({-1}));
+  return torch::cat(flat);
+}
+
+void unflatten(const torch::Tensor& flat, std::vector<torch::Tensor>& tensors) {
+  torch::NoGradGuard no_grad;
+  int64_t at = 0;
+  for (auto& t : tensors) {
+    t.copy_(flat.narrow(0, at, t.numel()).view_as(t));
+    at += t.numel();
+  }
+}
+
+std::vector<torch::Tensor> float_buffers(mldt::Network& network) {
+  std::vector<torch::Tensor> result;
+  for (auto& b : network.buffers())
+    if (b.is_floating_point()) result.push_back(b);
+  return result;
+}
+
+}  // namespace
+
+MLDT_API int mldt_net_broadcast(mldt_net* net, mldt_group* group) {
+  return guarded([&] {
+    auto tensors = net->network->parameters();
+    for (auto& b : float_buffers(*net->network)) tensors.push_back(b);
+    if (tensors.empty()) return;
+    auto flat = flatten(tensors);
+    group->group.broadcast_from_first(flat);
+    unflatten(flat, tensors);
+  });
+}
+
+MLDT_API int mldt_net_average_buffers(mldt_net* net, mldt_group* group) {
+  return guarded([&] {
+    auto buffers = float_buffers(*net->network);
+    if (buffers.empty()) return;
+    auto flat = flatten(buffers);
+    group->group.all_reduce_sum(flat);
+    unflatten(flat / group->group.size(), buffers);
+  });
+}
+
+MLDT_API int mldt_net_train_shard(mldt_net* net, mldt_group* group, const float* x, int64_t x_count, const float* y, int64_t y_count,
+                                  const float* weights, int64_t weights_count, int64_t rows, int64_t total_rows, int64_t target_width,
+                                  int stop, float* loss, int* stopped, float* outputs, int64_t outputs_count) {
+  return guarded([&] {
+    if (!net->optimizer) throw std::logic_error("set an optimizer before training");
+    if (rows < 0 || total_rows <= 0 || rows > total_rows)
+      throw std::invalid_argument("a rank's " + std::to_string(rows) + " rows are not part of a batch of " + std::to_string(total_rows));
+    std::vector<torch::Tensor> trained;
+    for (auto& p : net->network->parameters())
+      if (p.requires_grad()) trained.push_back(p);
+    double scale = static_cast<double>(rows) / total_rows;
+    torch::Tensor value, raw;
+    if (rows > 0) {
+      std::tie(value, raw) = net->backward(x, x_count, y, y_count, weights, weights_count, rows, target_width, scale);
+    } else {
+      net->network->set_training(true);
+      net->optimizer->zero_grad();
+    }
+    // One all-reduce carries every gradient, then this rank's share of the loss and its stop flag.
+    std::vector<torch::Tensor> parts;
+    for (auto& p : trained) parts.push_back(p.grad().defined() ? p.grad().reshape({-1}) : torch::zeros({p.numel()}, p.options()));
+    auto tail = torch::tensor({rows > 0 ? value.item<float>() * static_cast<float>(scale) : 0.0f, stop ? 1.0f : 0.0f}).to(net->network->device());
+    parts.push_back(tail);
+    auto exchange = torch::cat(parts);
+    group->group.all_reduce_sum(exchange);
+    auto totals = exchange.narrow(0, exchange.numel() - 2, 2).to(torch::kCPU);
+    *loss = totals[0].item<float>();
+    *stopped = totals[1].item<float>() > 0 ? 1 : 0;
+    if (*stopped) return;
+    int64_t at = 0;
+    for (auto& p : trained) {
+      p.mutable_grad() = exchange.narrow(0, at, p.numel()).view_as(p);
+      at += p.numel();
+    }
+    net->step();
+    if (outputs && rows > 0) net->copy_out(raw, outputs, outputs_count);
   });
 }

@@ -44,3 +44,27 @@ MLDT_API const char* mldt_net_parameter_name(mldt_net* net, int index);
 MLDT_API int mldt_net_parameter_shape(mldt_net* net, int index, int64_t* dims, int max_dims);
 MLDT_API int mldt_net_parameter_get(mldt_net* net, int index, float* values, int64_t count);
 MLDT_API int mldt_net_parameter_set(mldt_net* net, int index, const float* values, int64_t count);
+
+// Training on several processes (ProcessGroup.h): every rank makes the same calls in the same order.
+typedef struct mldt_group mldt_group;
+
+// Joins the group of world_size processes (rank 0 listens on master_addr:port); waits at most
+// timeout_ms for the others here and in every later call. device: -1 for Gloo on the CPU, a CUDA
+// index for NCCL.
+MLDT_API mldt_group* mldt_group_create(const char* master_addr, int port, int world_size, int rank, int64_t timeout_ms, int device);
+MLDT_API void mldt_group_free(mldt_group* group);
+// Sums count doubles over every rank, in place.
+MLDT_API int mldt_group_sum(mldt_group* group, double* values, int64_t count);
+// Every rank's count int64s, in rank order, into all (world size × count).
+MLDT_API int mldt_group_gather(mldt_group* group, const int64_t* mine, int64_t count, int64_t* all, int64_t all_count);
+// Sets every parameter and float buffer to rank 0's.
+MLDT_API int mldt_net_broadcast(mldt_net* net, mldt_group* group);
+// Sets every float buffer (batch-norm running statistics) to its mean over the ranks.
+MLDT_API int mldt_net_average_buffers(mldt_net* net, mldt_group* group);
+// One data-parallel step: this rank's rows (0 or more) of a batch of total_rows rows over all ranks.
+// Each rank's gradients, weighted by rows / total_rows, are summed over the ranks in one all-reduce,
+// so every rank takes the step one process would take on the whole batch. stop: this rank asks all
+// to stop; stopped: whether any rank did (then no step is taken). loss: the whole batch's mean loss.
+MLDT_API int mldt_net_train_shard(mldt_net* net, mldt_group* group, const float* x, int64_t x_count, const float* y, int64_t y_count,
+                                  const float* weights, int64_t weights_count, int64_t rows, int64_t total_rows, int64_t target_width,
+                                  int stop, float* loss, int* stopped, float* outputs, int64_t outputs_count);

@@ -59,6 +59,12 @@ public sealed class MLContext
     /// <summary>Whether a deep trainer asked for a GPU that is not there trains on the CPU instead of failing.</summary>
     public bool FallbackToCpu { get; set; }
 
+    /// <summary>
+    /// Beyond ML.NET: train on several processes together (<see cref="MLNet.DeepTrainers.DistributedTraining.FromEnvironment"/>);
+    /// null, the default, trains in this process alone. With it, only rank 0 writes model files and reports progress.
+    /// </summary>
+    public DistributedTraining? DistributedTraining { get; set; }
+
     /// <summary>The next seed for a component that needs randomness.</summary>
     internal int NextSeed()
     {

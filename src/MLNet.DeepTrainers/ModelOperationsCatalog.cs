@@ -10,12 +10,19 @@ public sealed class ModelOperationsCatalog
     /// <summary>
     /// Saves <paramref name="model"/> (every stage, weights included) and the schema it expects as a .zip.
     /// The file is written under a temporary name and renamed, so a failed save leaves an existing file intact.
+    /// In a distributed run (<see cref="MLContext.DistributedTraining"/>) only rank 0 writes it: every
+    /// rank holds the same model, and the ranks may share one file system.
     /// </summary>
     public void Save(ITransformer model, DataViewSchema inputSchema, string filePath)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(inputSchema);
         ArgumentNullException.ThrowIfNull(filePath);
+        if (_context.DistributedTraining is { Rank: not 0 } distributed)
+        {
+            _context.WriteLog(ChannelMessageKind.Trace, "Model.Save", $"'{filePath}' is written by rank 0; this process is {distributed}.");
+            return;
+        }
         ModelFile.Save(model, inputSchema, filePath);
     }
 

@@ -11,6 +11,9 @@ internal static class Devices
     /// <summary>Whether the CPU is asked for outright: no device lookup, nothing to fall back from.</summary>
     public static bool AsksForCpu(MLContext context, DeviceKind? kind) => kind == DeviceKind.Cpu || kind is null && context.GpuDeviceId is null;
 
+    // Each process of a distributed run trains on its machine's GPU number LOCAL_RANK, as torchrun's convention.
+    private static int DefaultDevice(MLContext context) => context.GpuDeviceId ?? context.DistributedTraining?.LocalRank ?? 0;
+
     /// <summary>The device index for the native side: -1 for the CPU, else a CUDA device.</summary>
     public static int Resolve(MLContext context, DeviceKind? kind, string user)
     {
@@ -18,8 +21,8 @@ internal static class Devices
             return Cpu;
         int available = TorchRuntime.CudaDeviceCount;
         if (kind == DeviceKind.Auto)
-            return available > 0 ? Math.Clamp(context.GpuDeviceId ?? 0, 0, available - 1) : Cpu;
-        int id = context.GpuDeviceId ?? 0;
+            return available > 0 ? Math.Clamp(DefaultDevice(context), 0, available - 1) : Cpu;
+        int id = DefaultDevice(context);
         if (id >= 0 && id < available)
             return id;
         if (context.FallbackToCpu)

@@ -21,17 +21,30 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             MonitorTracker.Check(plateau.Monitor, metricName, validation is not null, user);
         int seed = options.Seed ?? context.NextSeed();
         TorchRuntime.UseThreads(options.NumberOfThreads);
-        using var network = new TorchNetwork(architecture, (ulong)(uint)seed, Devices.Resolve(context, options.Device, user));
+        int device = Devices.Resolve(context, options.Device, user);
+        var parallel = DataParallel.Join(context, device, user);
+        if (parallel is not null)
+        {
+            seed = parallel.AgreeOn(seed);
+            parallel.CheckSame(Facts(train, validation, architecture, lossSpec));
+        }
+        // Each rank draws its own dropout masks; the weights all start as rank 0's (broadcast below).
+        using var network = new TorchNetwork(architecture, (ulong)(uint)seed + (ulong)(parallel?.Group.Rank ?? 0), device);
         if (startingWeights is not null)
             network.SetParameters(startingWeights);
+        if (parallel is not null)
+            network.Broadcast(parallel.Group);
         network.SetOptimizer(options.Optimizer.FullSpec);
         network.SetLoss(lossSpec);
 
         int width = architecture.OutputWidth;
         var order = Enumerable.Range(0, train.Rows).ToArray();
         var random = new Random(seed);
-        var batches = Batches(train.Rows, options.BatchSize, architecture.Layers.Any(l => l is BatchNormalization));
-        var batch = new Batch(train, batches.Max(b => b.Rows), width);
+        bool batchNormalization = architecture.Layers.Any(l => l is BatchNormalization);
+        // Distributed, BatchSize is each rank's: a step takes BatchSize rows from every rank, as PyTorch's DistributedDataParallel.
+        var batches = Batches(train.Rows, options.BatchSize * (parallel?.Group.Size ?? 1), batchNormalization);
+        int minimumShare = batchNormalization ? 2 : 1;
+        var batch = new Batch(train, batches.Max(b => parallel?.Share(b.Rows, minimumShare).Rows ?? b.Rows), width);
         var validationBatch = validation is null ? null : new Batch(validation, Math.Min(Math.Max(options.BatchSize, 256), validation.Rows), width);
         var history = new TrainingHistory();
         var schedule = options.LearningRateSchedule?.Start(options.Optimizer.LearningRate);
@@ -54,24 +67,52 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             double lossSum = 0, metric = 0;
             for (int index = 1; index <= batches.Count; index++)
             {
-                if (options.CancellationToken.IsCancellationRequested)
-                    return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
-                int rows = batch.Gather(train, order.AsSpan(batches[index - 1].Start, batches[index - 1].Rows));
-                float loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, train.LabelWidth, batch.Outputs(rows));
+                var (start, total) = batches[index - 1];
+                bool cancel = options.CancellationToken.IsCancellationRequested;
+                float loss;
+                int rows;
+                if (parallel is null)
+                {
+                    if (cancel)
+                        return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
+                    rows = batch.Gather(train, order.AsSpan(start, total));
+                    loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, train.LabelWidth, batch.Outputs(rows));
+                }
+                else
+                {
+                    // A cancellation on any rank stops every rank at the same batch.
+                    var share = parallel.Share(total, minimumShare);
+                    rows = batch.Gather(train, order.AsSpan(start + share.Offset, share.Rows));
+                    (loss, bool stopped) = network.TrainShard(parallel.Group, batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, total, train.LabelWidth, cancel, batch.Outputs(rows));
+                    if (stopped)
+                        return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
+                }
                 if (!float.IsFinite(loss) && epoch == 1)
                     throw new InvalidOperationException($"{user}: the loss became {loss} in epoch 1, batch {index}, so no trained weights exist to keep. " +
                         $"Try a lower learning rate (now {rate}), check that the features are normalised, or clip gradients (ClipNorm).");
                 if (!float.IsFinite(loss))
                     return Stop(network, lastGood, history, architecture,
                         $"the loss became {loss} in epoch {epoch}, batch {index}; the model keeps the weights of epoch {epoch - 1}. Try a lower learning rate (now {rate}), or check that the features are normalised.", false);
-                lossSum += loss * rows;
+                lossSum += loss * total;
                 metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
             }
-            var (validationLoss, validationMetric) = validation is null ? (null, null) : Evaluate(network, validation, validationBatch!, width);
+            if (parallel is not null)
+            {
+                // The loss is the whole batch's already; the metric is each rank's rows', summed here.
+                Span<double> sums = [metric];
+                parallel.Sum(sums);
+                metric = sums[0];
+                if (batchNormalization)
+                    network.AverageBuffers(parallel.Group);
+            }
+            var (validationLoss, validationMetric) = validation is null ? (null, null) : Evaluate(network, validation, validationBatch!, width, parallel);
             var report = new EpochReport(epoch, lossSum / train.Rows, validationLoss, metricName, metric / train.Rows, validationMetric, rate, clock.Elapsed.TotalSeconds);
             history.Add(report);
-            options.Progress?.Report(report);
-            context.WriteLog(ChannelMessageKind.Trace, user, report.ToString());
+            if (parallel?.Reports != false)
+            {
+                options.Progress?.Report(report);
+                context.WriteLog(ChannelMessageKind.Trace, user, report.ToString());
+            }
             lastGood = network.GetParameters();
             schedule?.Observe(report);
             if (tracker is null)
@@ -121,18 +162,35 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         return new SequentialModel(architecture, weights, history);
     }
 
-    private (double? Loss, double? Metric) Evaluate(TorchNetwork network, TrainingData data, Batch batch, int width)
+    // Distributed, each rank evaluates its part of the rows and the sums are added up.
+    private (double? Loss, double? Metric) Evaluate(TorchNetwork network, TrainingData data, Batch batch, int width, DataParallel? parallel)
     {
         var all = batch.Rows;
-        double loss = 0, metric = 0;
-        for (int start = 0; start < data.Rows; start += batch.Capacity)
+        var (first, count) = parallel?.Share(data.Rows, 1) ?? (0, data.Rows);
+        Span<double> sums = [0, 0];
+        for (int start = first; start < first + count; start += batch.Capacity)
         {
-            int rows = batch.Gather(data, all.AsSpan(start, Math.Min(batch.Capacity, data.Rows - start)));
-            loss += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, data.LabelWidth, batch.Outputs(rows)) * rows;
-            metric += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
+            int rows = batch.Gather(data, all.AsSpan(start, Math.Min(batch.Capacity, first + count - start)));
+            sums[0] += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, data.LabelWidth, batch.Outputs(rows)) * rows;
+            sums[1] += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
         }
-        return (loss / data.Rows, metric / data.Rows);
+        parallel?.Sum(sums);
+        return (sums[0] / data.Rows, sums[1] / data.Rows);
     }
+
+    /// <summary>What every rank of a distributed run must agree on, each with its name for the message when one differs.</summary>
+    private List<(string What, long Value)> Facts(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec) =>
+    [
+        ("the network (its layers and sizes)", DataParallel.Digest(architecture.Spec())),
+        ("the optimizer or loss", DataParallel.Digest($"{options.Optimizer.FullSpec}\n{lossSpec}")),
+        ("the training options (epochs, batch size, shuffling, early stopping, learning-rate schedule)",
+            DataParallel.Digest($"{options.Epochs} {options.BatchSize} {options.Shuffle} {options.EarlyStopping} {options.LearningRateSchedule}")),
+        ("the number of training rows", train.Rows),
+        ("the feature width", train.Width),
+        ("the label width", train.LabelWidth),
+        ("the number of validation rows", validation?.Rows ?? -1),
+        ("the training data (features, labels and weights)", DataParallel.Digest(train)),
+    ];
 
     /// <summary>Reusable buffers that hold the rows of one batch contiguously, and the network's outputs for them.</summary>
     private sealed class Batch(TrainingData data, int capacity, int outputWidth)

@@ -90,4 +90,26 @@ internal static partial class NativeMethods
 
     [LibraryImport(Library, EntryPoint = "mldt_net_parameter_set")]
     internal static unsafe partial int NetParameterSet(NetworkHandle net, int index, float* values, long count);
+
+    [LibraryImport(Library, EntryPoint = "mldt_group_create", StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial GroupHandle GroupCreate(string masterAddress, int port, int worldSize, int rank, long timeoutMilliseconds, int device);
+
+    [LibraryImport(Library, EntryPoint = "mldt_group_free")]
+    internal static partial void GroupFree(IntPtr group);
+
+    [LibraryImport(Library, EntryPoint = "mldt_group_sum")]
+    internal static unsafe partial int GroupSum(GroupHandle group, double* values, long count);
+
+    [LibraryImport(Library, EntryPoint = "mldt_group_gather")]
+    internal static unsafe partial int GroupGather(GroupHandle group, long* mine, long count, long* all, long allCount);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_broadcast")]
+    internal static partial int NetBroadcast(NetworkHandle net, GroupHandle group);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_average_buffers")]
+    internal static partial int NetAverageBuffers(NetworkHandle net, GroupHandle group);
+
+    [LibraryImport(Library, EntryPoint = "mldt_net_train_shard")]
+    internal static unsafe partial int NetTrainShard(NetworkHandle net, GroupHandle group, float* x, long xCount, float* y, long yCount, float* weights, long weightsCount,
+        long rows, long totalRows, long targetWidth, int stop, out float loss, out int stopped, float* outputs, long outputsCount);
 }

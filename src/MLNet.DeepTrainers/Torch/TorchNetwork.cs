@@ -56,6 +56,29 @@ internal sealed class TorchNetwork : IDisposable
         }
     }
 
+    /// <summary>
+    /// One data-parallel step (see <see cref="TorchProcessGroup"/>): this rank's <paramref name="rows"/>
+    /// of a batch of <paramref name="totalRows"/> over every rank. Returns the whole batch's mean loss
+    /// and whether any rank asked to stop (then no step was taken); writes this rank's raw outputs.
+    /// </summary>
+    public unsafe (float Loss, bool Stopped) TrainShard(TorchProcessGroup group, ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> weights,
+        int rows, int totalRows, int targetWidth, bool stop, Span<float> outputs)
+    {
+        fixed (float* px = x, py = y, pw = weights, po = outputs)
+        {
+            TorchRuntime.Check(NativeMethods.NetTrainShard(_handle, group.Handle, rows == 0 ? null : px, x.Length, rows == 0 ? null : py, y.Length,
+                weights.IsEmpty ? null : pw, weights.Length, rows, totalRows, targetWidth, stop ? 1 : 0, out float loss, out int stopped,
+                outputs.IsEmpty ? null : po, outputs.Length));
+            return (loss, stopped != 0);
+        }
+    }
+
+    /// <summary>Sets every weight and batch-normalization statistic to rank 0's.</summary>
+    public void Broadcast(TorchProcessGroup group) => TorchRuntime.Check(NativeMethods.NetBroadcast(_handle, group.Handle));
+
+    /// <summary>Sets every batch-normalization statistic to its mean over the ranks.</summary>
+    public void AverageBuffers(TorchProcessGroup group) => TorchRuntime.Check(NativeMethods.NetAverageBuffers(_handle, group.Handle));
+
     /// <summary>The mean loss of a batch without training, and its raw outputs unless <paramref name="outputs"/> is empty.</summary>
     public unsafe float Evaluate(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> weights, int rows, int targetWidth, Span<float> outputs)
     {

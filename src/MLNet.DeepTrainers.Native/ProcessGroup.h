@@ -1,0 +1,45 @@
+// Several processes training one network: libtorch's own c10d process group (Gloo on the CPU, NCCL
+// for CUDA tensors when libtorch was built with it), met through a TCPStore that rank 0 serves, the
+// way torchrun and cluster schedulers set processes up. Every collective waits at most the timeout
+// the group was made with, so a rank that died or never came makes the others fail, not hang.
+#pragma once
+#include <torch/torch.h>
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace c10d {
+class Store;
+class Work;
+class ProcessGroup;
+}  // namespace c10d
+
+namespace mldt {
+
+class ProcessGroup {
+ public:
+  // Joins the group: rank 0 listens on master:port, the others connect; returns once every rank came.
+  ProcessGroup(const std::string& master, int port, int world_size, int rank, std::chrono::milliseconds timeout, bool cuda);
+  ~ProcessGroup();
+
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+
+  // Sums the tensor over every rank, in place.
+  void all_reduce_sum(torch::Tensor& values);
+  // Overwrites the tensor with rank 0's.
+  void broadcast_from_first(torch::Tensor& values);
+  // Every rank's tensor of the same shape, stacked in rank order.
+  torch::Tensor all_gather(const torch::Tensor& values);
+
+ private:
+  void wait(const std::string& what, const c10::intrusive_ptr<c10d::Work>& work);
+
+  int rank_, size_;
+  std::chrono::milliseconds timeout_;
+  c10::intrusive_ptr<c10d::Store> store_;
+  c10::intrusive_ptr<c10d::ProcessGroup> group_;
+};
+
+}  // namespace mldt

@@ -1,0 +1,92 @@
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Text;
+using MLNet.DeepTrainers.Torch;
+
+namespace MLNet.DeepTrainers.Deep;
+
+/// <summary>
+/// A training loop's part in a group of processes (<see cref="DistributedTraining"/>): which rows of
+/// each batch are this rank's, the check that every rank trains the same network with the same
+/// options on the same data, and the sums of what the ranks measured. Every rank makes the same calls
+/// in the same order; a rank that does not arrives makes the others fail within the group's timeout.
+/// </summary>
+internal sealed class DataParallel(TorchProcessGroup group, string user)
+{
+    public TorchProcessGroup Group => group;
+
+    /// <summary>Whether this rank reports progress and writes logs: rank 0 alone, so a run reads as one.</summary>
+    public bool Reports => group.Rank == 0;
+
+    /// <summary>The group of the context's <see cref="MLContext.DistributedTraining"/>, or null when it trains alone.</summary>
+    public static DataParallel? Join(MLContext context, int device, string user) =>
+        context.DistributedTraining is { } settings ? new(TorchProcessGroup.Join(settings, device, user), user) : null;
+
+    /// <summary>Rank 0's <paramref name="seed"/>: every rank shuffles the rows the same way.</summary>
+    public int AgreeOn(int seed) => (int)group.Gather([seed])[0][0];
+
+    /// <summary>
+    /// Fails on every rank, naming the first fact that differs and the rank it differs on, unless every
+    /// rank states the same facts (the network, the options, the data).
+    /// </summary>
+    public void CheckSame(IReadOnlyList<(string What, long Value)> facts)
+    {
+        var all = group.Gather(facts.Select(f => f.Value).ToArray());
+        for (int rank = 1; rank < all.Length; rank++)
+        {
+            for (int i = 0; i < facts.Count; i++)
+            {
+                if (all[rank][i] != all[0][i])
+                    throw new InvalidOperationException($"{user}: rank {rank} and rank 0 differ in {facts[i].What}. Every process of a distributed run " +
+                        "trains the same network with the same options on the same data (each takes its share of every batch); start them all from the same program and files.");
+            }
+        }
+    }
+
+    /// <summary>This rank's part of <paramref name="rows"/> rows: its offset and count (possibly 0).</summary>
+    public (int Offset, int Rows) Share(int rows, int minimum) => Shares(rows, group.Size, minimum)[group.Rank];
+
+    /// <summary>
+    /// <paramref name="rows"/> rows cut into <paramref name="ranks"/> consecutive parts as even as
+    /// possible, none but empty ones shorter than <paramref name="minimum"/> (batch normalization needs
+    /// two rows): parts of ⌈rows / ranks⌉, the last short one merged into the one before.
+    /// </summary>
+    internal static (int Offset, int Rows)[] Shares(int rows, int ranks, int minimum)
+    {
+        int size = Math.Max(minimum, (rows + ranks - 1) / ranks);
+        var shares = new (int Offset, int Rows)[ranks];
+        for (int r = 0, offset = 0; r < ranks; r++, offset = Math.Min(rows, offset + size))
+            shares[r] = (offset, Math.Min(size, rows - offset));
+        for (int r = ranks - 1; r > 0; r--)
+        {
+            if (shares[r].Rows is > 0 and var short_ && short_ < minimum)
+            {
+                shares[r - 1] = (shares[r - 1].Offset, shares[r - 1].Rows + short_);
+                shares[r] = (rows, 0);
+            }
+        }
+        return shares;
+    }
+
+    /// <summary>Sums <paramref name="values"/> over the ranks, in place.</summary>
+    public void Sum(Span<double> values) => group.Sum(values);
+
+    /// <summary>A 64-bit digest of <paramref name="text"/>, for <see cref="CheckSame"/>.</summary>
+    public static long Digest(string text) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>A 64-bit digest of the rows' features, targets and weights, for <see cref="CheckSame"/>.</summary>
+    public static long Digest(Trainers.TrainingData data)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var row = new float[data.Width];
+        for (int r = 0; r < data.Rows; r++)
+        {
+            data.Features.CopyRow(r, row);
+            hash.AppendData(MemoryMarshal.AsBytes(row.AsSpan()));
+        }
+        hash.AppendData(MemoryMarshal.AsBytes(data.Labels.AsSpan()));
+        if (data.Weights is not null)
+            hash.AppendData(MemoryMarshal.AsBytes(data.Weights.AsSpan()));
+        return BitConverter.ToInt64(hash.GetHashAndReset());
+    }
+}

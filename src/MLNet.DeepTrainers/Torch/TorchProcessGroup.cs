@@ -1,0 +1,69 @@
+namespace MLNet.DeepTrainers.Torch;
+
+/// <summary>
+/// This process's place in a group of training processes (the shim's c10d process group). A process
+/// joins one group, the first time a trainer needs it, and keeps it until it exits: rank 0's store
+/// listens on the master port for as long as the group lives, and every fit after the first (the folds
+/// of a cross-validation) reuses it, as every rank makes the same calls in the same order.
+/// </summary>
+internal sealed class TorchProcessGroup
+{
+    private static readonly object Lock = new();
+    private static (DistributedTraining Settings, int Device, TorchProcessGroup Group)? _joined;
+    private readonly GroupHandle _handle;
+
+    private TorchProcessGroup(GroupHandle handle, DistributedTraining settings)
+    {
+        _handle = handle;
+        Settings = settings;
+    }
+
+    public DistributedTraining Settings { get; }
+
+    public int Rank => Settings.Rank;
+
+    public int Size => Settings.WorldSize;
+
+    /// <summary>The group of <paramref name="settings"/> for networks on <paramref name="device"/> (Gloo on the CPU, NCCL on CUDA), joined on first use.</summary>
+    public static TorchProcessGroup Join(DistributedTraining settings, int device, string user)
+    {
+        lock (Lock)
+        {
+            if (_joined is var (joined, joinedDevice, group))
+            {
+                if (SameGroup(joined, settings) && (joinedDevice < 0) == (device < 0))
+                    return group;
+                throw new InvalidOperationException($"{user}: this process already trains as {joined}{(joinedDevice < 0 ? " on the CPU" : " on CUDA")}; " +
+                    $"a process belongs to one group of training processes, so it cannot also train as {settings}{(device < 0 ? " on the CPU" : " on CUDA")}.");
+            }
+            NativeMethods.EnsureLoaded();
+            var handle = NativeMethods.GroupCreate(settings.MasterAddress, settings.MasterPort, settings.WorldSize, settings.Rank, (long)settings.Timeout.TotalMilliseconds, device);
+            if (handle.IsInvalid)
+                throw new TorchException($"{user}: could not join the training processes as {settings} within {settings.Timeout.TotalSeconds:0.#} s: {TorchRuntime.LastError()}");
+            var created = new TorchProcessGroup(handle, settings);
+            _joined = (settings, device, created);
+            return created;
+        }
+    }
+
+    private static bool SameGroup(DistributedTraining a, DistributedTraining b) =>
+        (a.MasterAddress, a.MasterPort, a.WorldSize, a.Rank) == (b.MasterAddress, b.MasterPort, b.WorldSize, b.Rank);
+
+    /// <summary>Sums <paramref name="values"/> over every rank, in place.</summary>
+    public unsafe void Sum(Span<double> values)
+    {
+        fixed (double* p = values)
+            TorchRuntime.Check(NativeMethods.GroupSum(_handle, p, values.Length));
+    }
+
+    /// <summary>Every rank's <paramref name="mine"/>, in rank order: [rank][item].</summary>
+    public unsafe long[][] Gather(ReadOnlySpan<long> mine)
+    {
+        var all = new long[Size * mine.Length];
+        fixed (long* pm = mine, pa = all)
+            TorchRuntime.Check(NativeMethods.GroupGather(_handle, pm, mine.Length, pa, all.Length));
+        return all.Chunk(mine.Length).ToArray();
+    }
+
+    internal GroupHandle Handle => _handle;
+}

@@ -1,0 +1,68 @@
+using System.Globalization;
+using MLNet.DeepTrainers;
+using MLNet.DeepTrainers.Data;
+using MLNet.DeepTrainers.Deep;
+
+// One process of the distributed-training tests (DistributedTrainingTests): started several times
+// with torchrun's variables set (by eng/launch.sh or by the tests), or alone as the reference run.
+// It trains a small network on fixed synthetic rows and writes what it ended with.
+//
+//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [epochs-by-rank]
+//
+// OUTPUT/weights.rankR.txt: every weight tensor, one line each ("name value value ..."), then the
+// epochs' losses; OUTPUT/model.rankR.zip: the pipeline, saved through ml.Model.Save (rank 0 only).
+// "epochs-by-rank" gives rank R EPOCHS + R epochs: a mismatch every rank must refuse at the start.
+if (args.Length is < 5 or > 6)
+{
+    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [epochs-by-rank]");
+    return 2;
+}
+string output = args[0];
+int rows = int.Parse(args[1], CultureInfo.InvariantCulture), batch = int.Parse(args[2], CultureInfo.InvariantCulture), epochs = int.Parse(args[3], CultureInfo.InvariantCulture);
+var timeout = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
+bool epochsByRank = args.Length == 6 && args[5] == "epochs-by-rank";
+
+var ml = new MLContext(seed: 1) { DistributedTraining = DistributedTraining.FromEnvironment(timeout) };
+int rank = ml.DistributedTraining?.Rank ?? 0;
+var random = new Random(7);
+var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(_ =>
+{
+    var x = Enumerable.Range(0, 6).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
+    return new Row { Features = x, Label = x[0] * 2 - x[1] * x[2] + 0.5f * x[3] + (float)(random.NextDouble() * 0.1) };
+}).ToList());
+var trainer = ml.Regression.Trainers.Sequential(new SequentialOptions
+{
+    Layers = [new Dense(16, ActivationKind.ReLU), new Dense(8, ActivationKind.Tanh), new Dense(1)],
+    Optimizer = new Adam(0.01),
+    Epochs = epochs + (epochsByRank ? rank : 0),
+    BatchSize = batch,
+    Seed = 3,
+    NumberOfThreads = 1,
+    Progress = new Progress<EpochReport>(report => Console.WriteLine(report)),
+});
+RegressionPredictionTransformer<SequentialModel> model;
+try
+{
+    model = trainer.Fit(data);
+}
+catch (Exception e) when (e is InvalidOperationException)
+{
+    // The tests read this line: what a user of a failed distributed run would see.
+    Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
+    return 1;
+}
+
+Directory.CreateDirectory(output);
+var network = model.Model;
+var lines = network.Weights.OrderBy(w => w.Key, StringComparer.Ordinal)
+    .Select(w => w.Key + " " + string.Join(' ', w.Value.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))
+    .Append("losses " + string.Join(' ', network.History.Epochs.Select(e => e.TrainLoss.ToString("R", CultureInfo.InvariantCulture))));
+File.WriteAllLines(Path.Combine(output, $"weights.rank{rank}.txt"), lines);
+ml.Model.Save(model, data.Schema, Path.Combine(output, $"model.rank{rank}.zip"));
+return 0;
+
+internal sealed class Row
+{
+    [VectorType(6)] public float[] Features { get; set; } = [];
+    public float Label { get; set; }
+}

@@ -1,0 +1,217 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using MLNet.DeepTrainers.Deep;
+
+namespace MLNet.DeepTrainers.Tests.Trainers;
+
+/// <summary>
+/// Data-parallel training over libtorch's c10d (Gloo) with 2 and 3 processes on this machine's
+/// loopback interface: every process is the test worker (tests/MLNet.DeepTrainers.DistributedWorker),
+/// started by eng/launch.sh or directly with torchrun's variables. The yardstick is one process
+/// training the same network with a batch as large as all ranks' together (PyTorch's
+/// DistributedDataParallel promise): the ranks end bit-identical to each other and within 1e-5 of it.
+/// One class, so its tests run one after another (they set environment variables and use ports).
+/// </summary>
+public class DistributedTrainingTests
+{
+    private static readonly string[] Variables = ["MASTER_ADDR", "MASTER_PORT", "WORLD_SIZE", "RANK", "LOCAL_RANK"];
+    private static string Worker => Path.Combine(AppContext.BaseDirectory, "MLNet.DeepTrainers.DistributedWorker.dll");
+    private static string Launcher => ExternalTool.Script("eng/launch.sh");
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private sealed record Finished(int ExitCode, string Output, string Error, TimeSpan Elapsed);
+
+    /// <summary>Runs a process to its end (at most two minutes) with <paramref name="environment"/> set and torchrun's variables otherwise removed.</summary>
+    private static Finished Run(IReadOnlyDictionary<string, string> environment, string program, params string[] arguments)
+    {
+        using var process = Start(environment, program, arguments);
+        var clock = Stopwatch.StartNew();
+        var error = process.StandardError.ReadToEndAsync();
+        string output = process.StandardOutput.ReadToEnd();
+        Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"{program} {string.Join(' ', arguments)} ran over two minutes");
+        return new Finished(process.ExitCode, output, error.Result, clock.Elapsed);
+    }
+
+    private static Process Start(IReadOnlyDictionary<string, string> environment, string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var name in Variables)
+            start.Environment.Remove(name);
+        foreach (var (name, value) in environment)
+            start.Environment[name] = value;
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        return Process.Start(start) ?? throw new InvalidOperationException($"{program} did not start.");
+    }
+
+    private static Dictionary<string, double[]> Weights(string file) => File.ReadAllLines(file)
+        .Select(line => line.Split(' '))
+        .ToDictionary(parts => parts[0], parts => parts[1..].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
+
+    [Theory]
+    [InlineData(2, 256, 16, 3)] // every step two full shares of 16
+    [InlineData(3, 250, 16, 4)] // the last step 10 rows: shares of 4, 4 and 2
+    public void Ranks_end_with_identical_weights_equal_to_one_process_with_all_ranks_batch(int ranks, int rows, int batch, int epochs)
+    {
+        string folder = TestFiles.ScratchFolder();
+        var reference = Run(new Dictionary<string, string>(), "dotnet", Worker, Path.Combine(folder, "one"), $"{rows}", $"{ranks * batch}", $"{epochs}", "60");
+        Assert.True(reference.ExitCode == 0, reference.Error);
+        var launched = Run(new Dictionary<string, string>(), Launcher, "-n", $"{ranks}", "--port", $"{FreePort()}", "--",
+            "dotnet", Worker, Path.Combine(folder, "many"), $"{rows}", $"{batch}", $"{epochs}", "60");
+        Assert.True(launched.ExitCode == 0, launched.Error + launched.Output);
+
+        var texts = Enumerable.Range(0, ranks).Select(r => File.ReadAllText(Path.Combine(folder, "many", $"weights.rank{r}.txt"))).ToArray();
+        Assert.All(texts, text => Assert.Equal(texts[0], text)); // bit for bit: every float written round-trip
+        var expected = Weights(Path.Combine(folder, "one", "weights.rank0.txt"));
+        var actual = Weights(Path.Combine(folder, "many", "weights.rank0.txt"));
+        Assert.Equal(expected.Keys.Order(), actual.Keys.Order());
+        foreach (var (name, values) in expected)
+        {
+            for (int i = 0; i < values.Length; i++)
+                Assert.True(Math.Abs(values[i] - actual[name][i]) <= 1e-5, $"{name}[{i}]: one process {values[i]}, {ranks} processes {actual[name][i]}");
+        }
+        // Rank 0 alone writes the model file and reports the epochs.
+        Assert.True(File.Exists(Path.Combine(folder, "many", "model.rank0.zip")));
+        Assert.All(Enumerable.Range(1, ranks - 1), r => Assert.False(File.Exists(Path.Combine(folder, "many", $"model.rank{r}.zip"))));
+        Assert.Contains($"[rank 0] epoch {epochs}:", launched.Output);
+        Assert.DoesNotContain("[rank 1] epoch", launched.Output);
+    }
+
+    [Fact]
+    public void Ranks_that_train_with_different_options_all_fail_at_the_start_naming_the_difference()
+    {
+        var launched = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--port", $"{FreePort()}", "--",
+            "dotnet", Worker, TestFiles.ScratchFolder(), "256", "16", "3", "60", "epochs-by-rank");
+
+        Assert.NotEqual(0, launched.ExitCode);
+        Assert.Contains("[rank 1] error: InvalidOperationException: Regression.Trainers.Sequential: rank 1 and rank 0 differ in the training options", launched.Output);
+        Assert.Contains("[rank 0] error: InvalidOperationException: Regression.Trainers.Sequential: rank 1 and rank 0 differ in the training options", launched.Output);
+        Assert.DoesNotContain("epoch 1:", launched.Output);
+    }
+
+    [Theory]
+    [InlineData("KILL")] // gone: the others see the connection close
+    [InlineData("STOP")] // frozen: the others wait the timeout, never longer
+    public async Task A_rank_that_dies_or_freezes_makes_the_others_fail_within_the_timeout(string signal)
+    {
+        const int Timeout = 5;
+        int port = FreePort();
+        string folder = TestFiles.ScratchFolder();
+        Process Rank(int rank) => Start(new Dictionary<string, string>
+        {
+            ["MASTER_ADDR"] = "127.0.0.1", ["MASTER_PORT"] = $"{port}", ["WORLD_SIZE"] = "2", ["RANK"] = $"{rank}", ["LOCAL_RANK"] = $"{rank}",
+        }, "dotnet", Worker, folder, "4096", "16", "100000", $"{Timeout}");
+        using var first = Rank(0);
+        using var second = Rank(1);
+        try
+        {
+            // Training is under way once rank 0 reports an epoch.
+            var error = first.StandardError.ReadToEndAsync();
+            string? line;
+            while ((line = first.StandardOutput.ReadLine()) is not null && !line.StartsWith("epoch ", StringComparison.Ordinal))
+            {
+            }
+            Assert.NotNull(line);
+            var output = first.StandardOutput.ReadToEndAsync();
+            using (var signaller = Process.Start("kill", ["-" + signal, $"{second.Id}"]))
+                signaller.WaitForExit();
+            var clock = Stopwatch.StartNew();
+
+            Assert.True(first.WaitForExit(TimeSpan.FromSeconds(Timeout + 10)), $"rank 0 still runs {Timeout + 10} s after rank 1 got SIG{signal}");
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(Timeout + 5), $"rank 0 failed {clock.Elapsed.TotalSeconds:0.0} s after rank 1 got SIG{signal}; the timeout is {Timeout} s");
+            Assert.Equal(1, first.ExitCode);
+            string errors = await error;
+            await output;
+            Assert.Contains("error: TorchException: ", errors);
+            Assert.Contains("across the 2 training processes failed on rank 0 (another rank stopped, failed or took longer than the timeout of 5 s)", errors);
+            Assert.DoesNotContain("frame #", errors);
+        }
+        finally
+        {
+            second.Kill();
+            second.WaitForExit();
+        }
+    }
+
+    [Fact]
+    public void A_rank_whose_peers_never_arrive_fails_within_the_timeout()
+    {
+        var alone = Run(new Dictionary<string, string>
+        {
+            ["MASTER_ADDR"] = "127.0.0.1", ["MASTER_PORT"] = $"{FreePort()}", ["WORLD_SIZE"] = "3", ["RANK"] = "0",
+        }, "dotnet", Worker, TestFiles.ScratchFolder(), "256", "16", "3", "3");
+
+        Assert.Equal(1, alone.ExitCode);
+        Assert.Contains("could not join the training processes as rank 0 of 3 (local rank 0), meeting at 127.0.0.1:", alone.Error);
+        Assert.Contains("within 3 s", alone.Error);
+        Assert.True(alone.Elapsed < TimeSpan.FromSeconds(3 + 6), $"took {alone.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    [Fact]
+    public void The_launcher_sets_torchruns_variables_prefixes_output_and_stops_everyone_when_one_fails()
+    {
+        var fine = Run(new Dictionary<string, string>(), Launcher, "-n", "3", "--port", "29777", "--", "bash", "-c", "echo $MASTER_ADDR:$MASTER_PORT $WORLD_SIZE $RANK $LOCAL_RANK");
+        Assert.Equal(0, fine.ExitCode);
+        Assert.Equal(["[rank 0] 127.0.0.1:29777 3 0 0", "[rank 1] 127.0.0.1:29777 3 1 1", "[rank 2] 127.0.0.1:29777 3 2 2"], fine.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+
+        var failed = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--", "bash", "-c", "if [ $RANK = 1 ]; then exit 7; fi; sleep 60");
+        Assert.Equal(7, failed.ExitCode);
+        Assert.True(failed.Elapsed < TimeSpan.FromSeconds(30), $"the launcher took {failed.Elapsed.TotalSeconds:0.0} s to stop the sleeping rank");
+        Assert.Contains("a process exited with status 7; stopping the others", failed.Error);
+
+        var machines = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--nodes", "2", "--node-rank", "1", "--master", "10.0.0.1", "--", "bash", "-c", "echo $MASTER_ADDR $WORLD_SIZE $RANK $LOCAL_RANK");
+        Assert.Equal(["[rank 2] 10.0.0.1 4 2 0", "[rank 3] 10.0.0.1 4 3 1"], machines.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+    }
+
+    [Fact]
+    public void FromEnvironment_is_null_without_WORLD_SIZE_and_names_a_missing_or_bad_variable()
+    {
+        var saved = Variables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
+        try
+        {
+            foreach (var name in Variables)
+                Environment.SetEnvironmentVariable(name, null);
+            Assert.Null(DistributedTraining.FromEnvironment());
+
+            Environment.SetEnvironmentVariable("WORLD_SIZE", "2");
+            Assert.Contains("MASTER_ADDR is not", Assert.Throws<InvalidOperationException>(() => DistributedTraining.FromEnvironment()).Message);
+            Environment.SetEnvironmentVariable("MASTER_ADDR", "node0");
+            Environment.SetEnvironmentVariable("MASTER_PORT", "29500");
+            Assert.Contains("RANK is not", Assert.Throws<InvalidOperationException>(() => DistributedTraining.FromEnvironment()).Message);
+            Environment.SetEnvironmentVariable("RANK", "one");
+            Assert.Contains("RANK is 'one'", Assert.Throws<InvalidOperationException>(() => DistributedTraining.FromEnvironment()).Message);
+            Environment.SetEnvironmentVariable("RANK", "2");
+            Assert.Contains("rank must be from 0 to 1", Assert.Throws<ArgumentOutOfRangeException>(() => DistributedTraining.FromEnvironment()).Message);
+            Environment.SetEnvironmentVariable("RANK", "1");
+            var settings = DistributedTraining.FromEnvironment(TimeSpan.FromSeconds(30))!;
+            Assert.Equal(("node0", 29500, 2, 1, 0, TimeSpan.FromSeconds(30)), (settings.MasterAddress, settings.MasterPort, settings.WorldSize, settings.Rank, settings.LocalRank, settings.Timeout));
+        }
+        finally
+        {
+            foreach (var (name, value) in saved)
+                Environment.SetEnvironmentVariable(name, value);
+        }
+    }
+
+    [Theory]
+    [InlineData(32, 2, 1, new[] { 0, 16, 16, 16 })]
+    [InlineData(10, 3, 1, new[] { 0, 4, 4, 4, 8, 2 })]
+    [InlineData(1, 3, 1, new[] { 0, 1, 1, 0, 1, 0 })]
+    [InlineData(7, 3, 2, new[] { 0, 3, 3, 4, 7, 0 })] // batch normalization: no share of one row
+    public void A_batch_is_shared_in_consecutive_parts_as_even_as_possible(int rows, int ranks, int minimum, int[] expected)
+    {
+        var shares = DataParallel.Shares(rows, ranks, minimum);
+        Assert.Equal(expected, shares.SelectMany(s => new[] { s.Offset, s.Rows }));
+        Assert.Equal(rows, shares.Sum(s => s.Rows));
+    }
+}
