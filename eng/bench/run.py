@@ -14,6 +14,9 @@ ratio project / peer (below 1: the project is faster) with each side's accuracy:
   text     the SMS spam messages as token ids padded to 50, Embedding(vocabulary, 32) -> LSTM(32) ->
            Dense(1), seconds per training epoch (peer: PyTorch's nn.LSTM, eng/bench/lstm_peer.py, on
            the token ids the project's side writes)
+  distributed  the Fashion-MNIST MLP trained by 1 and by 2 processes of 1 thread each (eng/launch.sh,
+           batch 128 per process), seconds per epoch (peer: PyTorch's DistributedDataParallel over
+           Gloo, eng/bench/ddp_peer.py); the table adds each side's speed-up from 1 to 2 processes
 
 Beside each network workload the table gives the fraction of the machine's limit each side reaches:
 the workload's floating-point operations (counted below from the layer sizes: a training row costs
@@ -21,16 +24,16 @@ three forward passes, forward plus backward) over its seconds, divided by the si
 matrix-product rate measured in the same run (OpenBLAS's 1024x1024x1024 product on all --threads
 cores, the best of 20).
 
-    eng/bench/run.sh [--only fashion,boston,trees,scoring,text] [--rounds 3] [--epochs 2]
+    eng/bench/run.sh [--only fashion,boston,trees,scoring,text,distributed] [--rounds 3] [--epochs 2]
 
 (run.sh installs the peers' Debian packages first, then runs this with /usr/bin/python3.)
 """
-import argparse, json, os, platform, statistics, subprocess, time
+import argparse, itertools, json, os, platform, re, statistics, subprocess, time
 
 here = os.path.dirname(os.path.abspath(__file__))
 root = os.path.dirname(os.path.dirname(here))
 p = argparse.ArgumentParser()
-p.add_argument("--only", default="fashion,boston,trees,scoring,text")
+p.add_argument("--only", default="fashion,boston,trees,scoring,text,distributed")
 p.add_argument("--rounds", type=int, default=3)
 p.add_argument("--epochs", type=int, default=2, help="Fashion-MNIST epochs per run")
 p.add_argument("--threads", type=int, default=2)
@@ -45,6 +48,8 @@ threads = ["--threads", str(a.threads)]
 
 def lines(command):
     out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+    # eng/launch.sh prefixes each process's lines with "[rank i] ".
+    out = re.sub(r"^\[rank \d+\] ", "", out, flags=re.M)
     return [json.loads(l) for l in out.splitlines() if l.startswith("{")]
 
 def alternate(runs):
@@ -132,6 +137,21 @@ def text():
     rows.append(("SMS spam", "Embedding + LSTM(32) (s/epoch)", seconds["project"], seconds["peer"], "PyTorch", accuracy["project"], accuracy["peer"], f"train accuracy, {a.epochs} epochs",
                  (3 * 2 * FORWARD_MACS["lstm"] * TRAINING_ROWS["sms"], False)))
 
+ports = itertools.count(29600)  # a fresh port for every launch: rank 0's store listens on it
+
+def distributed():
+    launch = lambda n: [os.path.join(root, "eng", "launch.sh"), "-n", str(n), "--port", str(next(ports)), "--"]
+    args = ["--epochs", "1", "--batch", "128", "--threads", "1"]
+    seconds = {}
+    for n in (1, 2):
+        r = alternate({"project": launch(n) + bench + ["fashion-mnist", "--model", "mlp"] + args, "peer": launch(n) + ["/usr/bin/python3", os.path.join(here, "ddp_peer.py")] + args})
+        seconds[n] = {side: statistics.median(l["seconds"] for run in runs for l in run) for side, runs in r.items()}
+        accuracy = {side: statistics.median(run[-1]["test_accuracy"] for run in runs) for side, runs in r.items()}
+        rows.append(("Fashion-MNIST", f"mlp, {n} process{'es' if n > 1 else ''} of 1 thread (s/epoch)", seconds[n]["project"], seconds[n]["peer"], "PyTorch DDP",
+                     accuracy["project"], accuracy["peer"], "test accuracy, 1 epoch", (3 * 2 * FORWARD_MACS["mlp"] * TRAINING_ROWS["fashion"], False)))
+    scaling.extend((side, seconds[1][side] / seconds[2][side]) for side in ("project", "peer"))
+
+scaling = []  # (side, epoch seconds with 1 process / with 2), the distributed workload's speed-ups
 engines = []  # (what, bulk rows/s, prediction engine rows/s), the project's two ways of scoring
 
 def scoring():
@@ -157,7 +177,7 @@ def cpu_ticks():
 
 limit = sgemm_flops_per_second()
 before = cpu_ticks()
-for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees), ("scoring", scoring), ("text", text)):
+for name, run in (("fashion", fashion), ("boston", boston), ("trees", trees), ("scoring", scoring), ("text", text), ("distributed", distributed)):
     if name in a.only:
         run()
 after = cpu_ticks()
@@ -191,3 +211,9 @@ if engines:
     print("| --- | --- | --- | --- |")
     for what, bulk, engine in engines:
         print(f"| {what.split(',')[0]} | {number(bulk)} | {number(engine)} | {bulk / engine:.1f} |")
+if scaling:
+    print()
+    print("| distributed MLP | speed-up from 1 to 2 processes (epoch seconds, 1 / 2) |")
+    print("| --- | --- |")
+    for side, speedup in scaling:
+        print(f"| {'this library' if side == 'project' else 'PyTorch DDP'} | {speedup:.2f} |")

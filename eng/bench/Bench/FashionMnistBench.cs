@@ -8,13 +8,14 @@ namespace MLNet.DeepTrainers.Bench;
 /// <summary>
 /// The project's side of ../shared/peers/fashion_mnist.py: the same three networks, batch, optimizer
 /// and threads, one JSON line per epoch with the seconds of training (data already in memory) and the
-/// test accuracy after it, so the harness can put the two side by side.
+/// test accuracy after it, so the harness can put the two side by side. Started by eng/launch.sh
+/// (the `distributed` workload), it trains as one rank of several and rank 0 alone prints.
 /// </summary>
 internal static class FashionMnistBench
 {
     public static void Run(string model, int epochs, int batch, int threads, string data)
     {
-        var ml = new MLContext(seed: 0);
+        var ml = new MLContext(seed: 0) { DistributedTraining = DistributedTraining.FromEnvironment() };
         var train = ml.Data.LoadFromEnumerable(FashionMnist.Load(data, train: true));
         var test = ml.Data.LoadFromEnumerable(FashionMnist.Load(data, train: false));
         DeepTrainerOptions options = model switch
@@ -42,12 +43,15 @@ internal static class FashionMnistBench
         var scoredTest = ml.Data.Cache(flatten.Fit(test).Transform(test));
         var fitted = trainer.Fit(cached);
         var history = fitted.Model.History.Epochs;
+        if (ml.DistributedTraining is { Rank: not 0 })
+            return;
         double accuracy = ml.MulticlassClassification.Evaluate(fitted.Transform(scoredTest)).MicroAccuracy;
         foreach (var epoch in history)
         {
             Console.WriteLine(JsonSerializer.Serialize(new Dictionary<string, object>
             {
                 ["peer"] = "mlnet-deeptrainers",
+                ["processes"] = ml.DistributedTraining?.WorldSize ?? 1,
                 ["model"] = model,
                 ["params"] = fitted.Model.ParameterCount,
                 ["epoch"] = epoch.Epoch,
