@@ -7,20 +7,27 @@ using MLNet.DeepTrainers.Deep;
 // with torchrun's variables set (by eng/launch.sh or by the tests), or alone as the reference run.
 // It trains a small network on fixed synthetic rows and writes what it ended with.
 //
-//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [epochs-by-rank]
+//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm]
 //
 // OUTPUT/weights.rankR.txt: every weight tensor, one line each ("name value value ..."), then the
 // epochs' losses; OUTPUT/model.rankR.zip: the pipeline, saved through ml.Model.Save (rank 0 only).
-// "epochs-by-rank" gives rank R EPOCHS + R epochs: a mismatch every rank must refuse at the start.
+// epochs-by-rank: rank R trains EPOCHS + R epochs, a mismatch every rank must refuse at the start.
+// batchnorm: batch normalization and dropout, a validation split and early stopping, cross-validated
+// (2 folds, one at a time over the same process group) before the final fit.
 if (args.Length is < 5 or > 6)
 {
-    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [epochs-by-rank]");
+    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm]");
     return 2;
 }
 string output = args[0];
 int rows = int.Parse(args[1], CultureInfo.InvariantCulture), batch = int.Parse(args[2], CultureInfo.InvariantCulture), epochs = int.Parse(args[3], CultureInfo.InvariantCulture);
 var timeout = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
-bool epochsByRank = args.Length == 6 && args[5] == "epochs-by-rank";
+string mode = args.Length == 6 ? args[5] : "plain";
+if (mode is not ("plain" or "epochs-by-rank" or "batchnorm"))
+{
+    Console.Error.WriteLine($"unknown mode '{mode}': use plain, epochs-by-rank or batchnorm");
+    return 2;
+}
 
 var ml = new MLContext(seed: 1) { DistributedTraining = DistributedTraining.FromEnvironment(timeout) };
 int rank = ml.DistributedTraining?.Rank ?? 0;
@@ -30,19 +37,28 @@ var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(_ =>
     var x = Enumerable.Range(0, 6).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
     return new Row { Features = x, Label = x[0] * 2 - x[1] * x[2] + 0.5f * x[3] + (float)(random.NextDouble() * 0.1) };
 }).ToList());
-var trainer = ml.Regression.Trainers.Sequential(new SequentialOptions
+var options = new SequentialOptions
 {
     Layers = [new Dense(16, ActivationKind.ReLU), new Dense(8, ActivationKind.Tanh), new Dense(1)],
     Optimizer = new Adam(0.01),
-    Epochs = epochs + (epochsByRank ? rank : 0),
+    Epochs = epochs + (mode == "epochs-by-rank" ? rank : 0),
     BatchSize = batch,
     Seed = 3,
     NumberOfThreads = 1,
     Progress = new Progress<EpochReport>(report => Console.WriteLine(report)),
-});
+};
+if (mode == "batchnorm")
+{
+    options.Layers = [new Dense(16, ActivationKind.ReLU), new BatchNormalization(), new Dropout(0.2f), new Dense(1)];
+    options.ValidationFraction = 0.25;
+    options.EarlyStopping = new EarlyStopping("val_loss", patience: 1);
+}
+var trainer = ml.Regression.Trainers.Sequential(options);
 RegressionPredictionTransformer<SequentialModel> model;
 try
 {
+    if (mode == "batchnorm")
+        Console.WriteLine($"cross-validated R²: {string.Join(", ", ml.Regression.CrossValidate(data, trainer, numberOfFolds: 2).Select(f => f.Metrics.RSquared.ToString("F4", CultureInfo.InvariantCulture)))}");
     model = trainer.Fit(data);
 }
 catch (Exception e) when (e is InvalidOperationException)

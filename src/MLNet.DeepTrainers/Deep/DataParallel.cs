@@ -9,21 +9,36 @@ namespace MLNet.DeepTrainers.Deep;
 /// A training loop's part in a group of processes (<see cref="DistributedTraining"/>): which rows of
 /// each batch are this rank's, the check that every rank trains the same network with the same
 /// options on the same data, and the sums of what the ranks measured. Every rank makes the same calls
-/// in the same order; a rank that does not arrives makes the others fail within the group's timeout.
+/// in the same order; a rank that does not arrive makes the others fail within the group's timeout.
 /// </summary>
-internal sealed class DataParallel(TorchProcessGroup group, string user)
+internal sealed class DataParallel : IDisposable
 {
-    public TorchProcessGroup Group => group;
+    private readonly TorchProcessGroup _group;
+    private readonly string _user;
+
+    private DataParallel(TorchProcessGroup group, string user)
+    {
+        // Two fits at once would interleave their collective calls differently on each rank.
+        if (!group.TryAcquire())
+            throw new InvalidOperationException($"{user}: another network of this process is training over the same group of processes. " +
+                "A distributed run trains one network at a time in each process (cross-validation's folds run one after another); fit them in turn.");
+        _group = group;
+        _user = user;
+    }
+
+    public void Dispose() => _group.Release();
+
+    public TorchProcessGroup Group => _group;
 
     /// <summary>Whether this rank reports progress and writes logs: rank 0 alone, so a run reads as one.</summary>
-    public bool Reports => group.Rank == 0;
+    public bool Reports => _group.Rank == 0;
 
     /// <summary>The group of the context's <see cref="MLContext.DistributedTraining"/>, or null when it trains alone.</summary>
     public static DataParallel? Join(MLContext context, int device, string user) =>
         context.DistributedTraining is { } settings ? new(TorchProcessGroup.Join(settings, device, user), user) : null;
 
     /// <summary>Rank 0's <paramref name="seed"/>: every rank shuffles the rows the same way.</summary>
-    public int AgreeOn(int seed) => (int)group.Gather([seed])[0][0];
+    public int AgreeOn(int seed) => (int)_group.Gather([seed])[0][0];
 
     /// <summary>
     /// Fails on every rank, naming the first fact that differs and the rank it differs on, unless every
@@ -31,20 +46,20 @@ internal sealed class DataParallel(TorchProcessGroup group, string user)
     /// </summary>
     public void CheckSame(IReadOnlyList<(string What, long Value)> facts)
     {
-        var all = group.Gather(facts.Select(f => f.Value).ToArray());
+        var all = _group.Gather(facts.Select(f => f.Value).ToArray());
         for (int rank = 1; rank < all.Length; rank++)
         {
             for (int i = 0; i < facts.Count; i++)
             {
                 if (all[rank][i] != all[0][i])
-                    throw new InvalidOperationException($"{user}: rank {rank} and rank 0 differ in {facts[i].What}. Every process of a distributed run " +
+                    throw new InvalidOperationException($"{_user}: rank {rank} and rank 0 differ in {facts[i].What}. Every process of a distributed run " +
                         "trains the same network with the same options on the same data (each takes its share of every batch); start them all from the same program and files.");
             }
         }
     }
 
     /// <summary>This rank's part of <paramref name="rows"/> rows: its offset and count (possibly 0).</summary>
-    public (int Offset, int Rows) Share(int rows, int minimum) => Shares(rows, group.Size, minimum)[group.Rank];
+    public (int Offset, int Rows) Share(int rows, int minimum) => Shares(rows, _group.Size, minimum)[_group.Rank];
 
     /// <summary>
     /// <paramref name="rows"/> rows cut into <paramref name="ranks"/> consecutive parts as even as
@@ -69,7 +84,7 @@ internal sealed class DataParallel(TorchProcessGroup group, string user)
     }
 
     /// <summary>Sums <paramref name="values"/> over the ranks, in place.</summary>
-    public void Sum(Span<double> values) => group.Sum(values);
+    public void Sum(Span<double> values) => _group.Sum(values);
 
     /// <summary>A 64-bit digest of <paramref name="text"/>, for <see cref="CheckSame"/>.</summary>
     public static long Digest(string text) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

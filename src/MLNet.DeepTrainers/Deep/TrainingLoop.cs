@@ -22,7 +22,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         int seed = options.Seed ?? context.NextSeed();
         TorchRuntime.UseThreads(options.NumberOfThreads);
         int device = Devices.Resolve(context, options.Device, user);
-        var parallel = DataParallel.Join(context, device, user);
+        using var parallel = DataParallel.Join(context, device, user);
         if (parallel is not null)
         {
             seed = parallel.AgreeOn(seed);

@@ -9,7 +9,8 @@ internal static class CrossValidation
     /// <summary>
     /// Folds run side by side when the estimator says its fits leave the machine idle
     /// (<see cref="IConcurrentFolds"/>), or as many at once as <c>sideBySide</c> says; every fold gets
-    /// the same seeds either way, so the results do not change.
+    /// the same seeds either way, so the results do not change. In a distributed run they go one at a
+    /// time: every rank must make its collective calls in the same order.
     /// </summary>
     public static IReadOnlyList<TrainCatalogBase.CrossValidationResult<TMetrics>> Run<TMetrics>(MLContext context, IDataView data, IEstimator<ITransformer> estimator,
         int numberOfFolds, string? samplingKeyColumnName, int? seed, Func<IDataView, TMetrics> evaluate, int? sideBySide = null) where TMetrics : class
@@ -21,7 +22,8 @@ internal static class CrossValidation
         var splits = context.Data.CrossValidationSplit(data, numberOfFolds, samplingKeyColumnName, seed);
         // Drawn in fold order before any fold starts, so each fold's seeds are the same whichever runs first.
         var foldSeeds = splits.Select(_ => context.NextSeed()).ToArray();
-        int together = Math.Min(splits.Count, sideBySide ?? (estimator is IConcurrentFolds { FoldsRunBetterSideBySide: true } ? Environment.ProcessorCount : 1));
+        int together = context.DistributedTraining is not null ? 1
+            : Math.Min(splits.Count, sideBySide ?? (estimator is IConcurrentFolds { FoldsRunBetterSideBySide: true } ? Environment.ProcessorCount : 1));
         var results = new TrainCatalogBase.CrossValidationResult<TMetrics>[splits.Count];
         void RunFold(int fold) => results[fold] = context.WithOwnSeeds(foldSeeds[fold], () =>
         {

@@ -66,4 +66,11 @@ internal sealed class TorchProcessGroup
     }
 
     internal GroupHandle Handle => _handle;
+
+    private int _inUse;
+
+    /// <summary>Claims the group for one training run; false while another holds it.</summary>
+    public bool TryAcquire() => Interlocked.CompareExchange(ref _inUse, 1, 0) == 0;
+
+    public void Release() => Volatile.Write(ref _inUse, 0);
 }

@@ -88,6 +88,24 @@ public class DistributedTrainingTests
     }
 
     [Fact]
+    public void Batch_normalization_validation_early_stopping_and_a_second_fit_leave_every_rank_identical()
+    {
+        // Each rank normalises with its own rows' statistics, so no single-process yardstick here; what
+        // must hold is that the ranks agree on everything (the averaged running statistics included)
+        // and stop at the same epoch, also in a second fit over the same process group.
+        string folder = TestFiles.ScratchFolder();
+        var launched = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--port", $"{FreePort()}", "--",
+            "dotnet", Worker, folder, "512", "16", "40", "60", "batchnorm");
+        Assert.True(launched.ExitCode == 0, launched.Error + launched.Output);
+
+        string first = File.ReadAllText(Path.Combine(folder, "weights.rank0.txt"));
+        Assert.Equal(first, File.ReadAllText(Path.Combine(folder, "weights.rank1.txt")));
+        Assert.Contains("running_mean", first);
+        var losses = first.Split('\n', StringSplitOptions.RemoveEmptyEntries).Single(l => l.StartsWith("losses ", StringComparison.Ordinal)).Split(' ').Length - 1;
+        Assert.InRange(losses, 2, 40);
+    }
+
+    [Fact]
     public void Ranks_that_train_with_different_options_all_fail_at_the_start_naming_the_difference()
     {
         var launched = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--port", $"{FreePort()}", "--",
