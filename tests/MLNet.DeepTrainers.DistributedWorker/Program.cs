@@ -7,25 +7,26 @@ using MLNet.DeepTrainers.Deep;
 // with torchrun's variables set (by eng/launch.sh or by the tests), or alone as the reference run.
 // It trains a small network on fixed synthetic rows and writes what it ended with.
 //
-//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm]
+//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1]
 //
 // OUTPUT/weights.rankR.txt: every weight tensor, one line each ("name value value ..."), then the
 // epochs' losses; OUTPUT/model.rankR.zip: the pipeline, saved through ml.Model.Save (rank 0 only).
 // epochs-by-rank: rank R trains EPOCHS + R epochs, a mismatch every rank must refuse at the start.
 // batchnorm: batch normalization and dropout, a validation split and early stopping, cross-validated
 // (2 folds, one at a time over the same process group) before the final fit.
+// cancel-on-rank-1: rank 1 cancels its fit after 6 seconds; OUTPUT/stop.rankR.txt says why each stopped.
 if (args.Length is < 5 or > 6)
 {
-    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm]");
+    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1]");
     return 2;
 }
 string output = args[0];
 int rows = int.Parse(args[1], CultureInfo.InvariantCulture), batch = int.Parse(args[2], CultureInfo.InvariantCulture), epochs = int.Parse(args[3], CultureInfo.InvariantCulture);
 var timeout = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
 string mode = args.Length == 6 ? args[5] : "plain";
-if (mode is not ("plain" or "epochs-by-rank" or "batchnorm"))
+if (mode is not ("plain" or "epochs-by-rank" or "batchnorm" or "cancel-on-rank-1"))
 {
-    Console.Error.WriteLine($"unknown mode '{mode}': use plain, epochs-by-rank or batchnorm");
+    Console.Error.WriteLine($"unknown mode '{mode}': use plain, epochs-by-rank, batchnorm or cancel-on-rank-1");
     return 2;
 }
 
@@ -53,6 +54,8 @@ if (mode == "batchnorm")
     options.ValidationFraction = 0.25;
     options.EarlyStopping = new EarlyStopping("val_loss", patience: 1);
 }
+if (mode == "cancel-on-rank-1" && rank == 1)
+    options.CancellationToken = new CancellationTokenSource(TimeSpan.FromSeconds(6)).Token; // well after the first epoch, even on a busy machine
 var trainer = ml.Regression.Trainers.Sequential(options);
 RegressionPredictionTransformer<SequentialModel> model;
 try
@@ -61,7 +64,7 @@ try
         Console.WriteLine($"cross-validated R²: {string.Join(", ", ml.Regression.CrossValidate(data, trainer, numberOfFolds: 2).Select(f => f.Metrics.RSquared.ToString("F4", CultureInfo.InvariantCulture)))}");
     model = trainer.Fit(data);
 }
-catch (Exception e) when (e is InvalidOperationException)
+catch (Exception e) when (e is InvalidOperationException or OperationCanceledException)
 {
     // The tests read this line: what a user of a failed distributed run would see.
     Console.Error.WriteLine($"error: {e.GetType().Name}: {e.Message}");
@@ -74,6 +77,7 @@ var lines = network.Weights.OrderBy(w => w.Key, StringComparer.Ordinal)
     .Select(w => w.Key + " " + string.Join(' ', w.Value.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))
     .Append("losses " + string.Join(' ', network.History.Epochs.Select(e => e.TrainLoss.ToString("R", CultureInfo.InvariantCulture))));
 File.WriteAllLines(Path.Combine(output, $"weights.rank{rank}.txt"), lines);
+File.WriteAllText(Path.Combine(output, $"stop.rank{rank}.txt"), network.History.StopReason ?? "finished");
 ml.Model.Save(model, data.Schema, Path.Combine(output, $"model.rank{rank}.zip"));
 return 0;
 

@@ -54,6 +54,9 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         var lastGood = network.GetParameters();
         var best = lastGood;
 
+        SequentialModel Cancelled(int epoch) =>
+            Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
+
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             if (schedule?.RateFor(epoch, rate) is double next && next != rate)
@@ -69,24 +72,16 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             {
                 var (start, total) = batches[index - 1];
                 bool cancel = options.CancellationToken.IsCancellationRequested;
-                float loss;
-                int rows;
-                if (parallel is null)
-                {
-                    if (cancel)
-                        return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
-                    rows = batch.Gather(train, order.AsSpan(start, total));
-                    loss = network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, train.LabelWidth, batch.Outputs(rows));
-                }
-                else
-                {
-                    // A cancellation on any rank stops every rank at the same batch.
-                    var share = parallel.Share(total, minimumShare);
-                    rows = batch.Gather(train, order.AsSpan(start + share.Offset, share.Rows));
-                    (loss, bool stopped) = network.TrainShard(parallel.Group, batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, total, train.LabelWidth, cancel, batch.Outputs(rows));
-                    if (stopped)
-                        return Stop(network, lastGood, history, architecture, $"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.", epoch == 1);
-                }
+                if (cancel && parallel is null)
+                    return Cancelled(epoch);
+                var (offset, count) = parallel?.Share(total, minimumShare) ?? (0, total);
+                int rows = batch.Gather(train, order.AsSpan(start + offset, count));
+                // Distributed, a cancellation on any rank stops every rank at the same batch.
+                var (loss, stopped) = parallel is null
+                    ? (network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, train.LabelWidth, batch.Outputs(rows)), false)
+                    : network.TrainShard(parallel.Group, batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, total, train.LabelWidth, cancel, batch.Outputs(rows));
+                if (stopped)
+                    return Cancelled(epoch);
                 if (!float.IsFinite(loss) && epoch == 1)
                     throw new InvalidOperationException($"{user}: the loss became {loss} in epoch 1, batch {index}, so no trained weights exist to keep. " +
                         $"Try a lower learning rate (now {rate}), check that the features are normalised, or clip gradients (ClipNorm).");

@@ -106,6 +106,19 @@ public class DistributedTrainingTests
     }
 
     [Fact]
+    public void A_cancellation_on_one_rank_stops_every_rank_at_the_same_step()
+    {
+        string folder = TestFiles.ScratchFolder();
+        var launched = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--port", $"{FreePort()}", "--",
+            "dotnet", Worker, folder, "4096", "16", "100000", "60", "cancel-on-rank-1");
+        Assert.True(launched.ExitCode == 0, launched.Error + launched.Output);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "weights.rank0.txt")), File.ReadAllText(Path.Combine(folder, "weights.rank1.txt")));
+        Assert.All(new[] { 0, 1 }, rank => Assert.StartsWith("cancelled in epoch ", File.ReadAllText(Path.Combine(folder, $"stop.rank{rank}.txt"))));
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "stop.rank0.txt")), File.ReadAllText(Path.Combine(folder, "stop.rank1.txt")));
+    }
+
+    [Fact]
     public void Ranks_that_train_with_different_options_all_fail_at_the_start_naming_the_difference()
     {
         var launched = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--port", $"{FreePort()}", "--",
