@@ -40,7 +40,7 @@ ProcessGroup::ProcessGroup(const std::string& master, int port, int world_size, 
 #ifdef MLDT_WITH_NCCL
     auto nccl = c10d::ProcessGroupNCCL::Options::create();
     nccl->timeout = timeout;
-    group_ = c10::make_intrusive<c10d::ProcessGroupNCCL>(store_, rank, world_size, nccl);
+    nccl_ = c10::make_intrusive<c10d::ProcessGroupNCCL>(store_, rank, world_size, nccl);
     return;
 #else
     throw std::invalid_argument("this libtorch has no NCCL, so a CUDA network cannot train on several processes; build the shim against a CUDA libtorch");
@@ -49,10 +49,18 @@ ProcessGroup::ProcessGroup(const std::string& master, int port, int world_size, 
   auto gloo = c10d::ProcessGroupGloo::Options::create(timeout);
   gloo->devices.push_back(gloo_device());
   gloo->threads = 2;
-  group_ = c10::make_intrusive<c10d::ProcessGroupGloo>(store_, rank, world_size, gloo);
+  gloo_ = c10::make_intrusive<c10d::ProcessGroupGloo>(store_, rank, world_size, gloo);
 }
 
 ProcessGroup::~ProcessGroup() = default;
+
+template <typename Collective>
+c10::intrusive_ptr<c10d::Work> ProcessGroup::run(Collective&& collective) {
+#ifdef MLDT_WITH_NCCL
+  if (nccl_) return collective(*nccl_);
+#endif
+  return collective(*gloo_);
+}
 
 void ProcessGroup::wait(const std::string& what, const c10::intrusive_ptr<c10d::Work>& work) {
   auto fail = [&](const char* reason) {
@@ -72,21 +80,21 @@ void ProcessGroup::wait(const std::string& what, const c10::intrusive_ptr<c10d::
 
 void ProcessGroup::all_reduce_sum(torch::Tensor& values) {
   std::vector<torch::Tensor> tensors{values};
-  wait("summing values", group_->allreduce(tensors));
+  wait("summing values", run([&](auto& group) { return group.allreduce(tensors); }));
 }
 
 void ProcessGroup::broadcast_from_first(torch::Tensor& values) {
   std::vector<torch::Tensor> tensors{values};
   c10d::BroadcastOptions options;
   options.rootRank = 0;
-  wait("sending rank 0's values", group_->broadcast(tensors, options));
+  wait("sending rank 0's values", run([&](auto& group) { return group.broadcast(tensors, options); }));
 }
 
 torch::Tensor ProcessGroup::all_gather(const torch::Tensor& values) {
   std::vector<torch::Tensor> inputs{values.contiguous()};
   std::vector<std::vector<torch::Tensor>> outputs(1);
   for (int r = 0; r < size_; ++r) outputs[0].push_back(torch::empty_like(inputs[0]));
-  wait("gathering values", group_->allgather(outputs, inputs));
+  wait("gathering values", run([&](auto& group) { return group.allgather(outputs, inputs); }));
   return torch::stack(outputs[0]);
 }
 

@@ -12,7 +12,8 @@
 namespace c10d {
 class Store;
 class Work;
-class ProcessGroup;
+class ProcessGroupGloo;
+class ProcessGroupNCCL;
 }  // namespace c10d
 
 namespace mldt {
@@ -35,11 +36,18 @@ class ProcessGroup {
 
  private:
   void wait(const std::string& what, const c10::intrusive_ptr<c10d::Work>& work);
+  // Runs a collective on whichever group this is. Held by their own types: in libtorch 1.x they are
+  // c10d::ProcessGroups, in 2.x c10d::Backends, with the same collective calls.
+  template <typename Collective>
+  c10::intrusive_ptr<c10d::Work> run(Collective&& collective);
 
   int rank_, size_;
   std::chrono::milliseconds timeout_;
   c10::intrusive_ptr<c10d::Store> store_;
-  c10::intrusive_ptr<c10d::ProcessGroup> group_;
+  c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo_;
+#ifdef MLDT_WITH_NCCL
+  c10::intrusive_ptr<c10d::ProcessGroupNCCL> nccl_;
+#endif
 };
 
 }  // namespace mldt
