@@ -2,12 +2,13 @@ using System.Globalization;
 using MLNet.DeepTrainers;
 using MLNet.DeepTrainers.Data;
 using MLNet.DeepTrainers.Deep;
+using MLNet.DeepTrainers.Trainers.FastTree;
 
 // One process of the distributed-training tests (DistributedTrainingTests): started several times
 // with torchrun's variables set (by eng/launch.sh or by the tests), or alone as the reference run.
 // It trains a small network on fixed synthetic rows and writes what it ended with.
 //
-//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1]
+//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fastforest]
 //
 // OUTPUT/weights.rankR.txt: every weight tensor, one line each ("name value value ..."), then the
 // epochs' losses; OUTPUT/model.rankR.zip: the pipeline, saved through ml.Model.Save (rank 0 only).
@@ -15,18 +16,20 @@ using MLNet.DeepTrainers.Deep;
 // batchnorm: batch normalization and dropout, a validation split and early stopping, cross-validated
 // (2 folds, one at a time over the same process group) before the final fit.
 // cancel-on-rank-1: rank 1 cancels its fit after 6 seconds; OUTPUT/stop.rankR.txt says why each stopped.
+// fasttree, fastforest: EPOCHS trees of 8 leaves instead of a network (BATCH unused); the weights file
+// holds one line, "scores", every row's prediction.
 if (args.Length is < 5 or > 6)
 {
-    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1]");
+    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fastforest]");
     return 2;
 }
 string output = args[0];
 int rows = int.Parse(args[1], CultureInfo.InvariantCulture), batch = int.Parse(args[2], CultureInfo.InvariantCulture), epochs = int.Parse(args[3], CultureInfo.InvariantCulture);
 var timeout = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
 string mode = args.Length == 6 ? args[5] : "plain";
-if (mode is not ("plain" or "epochs-by-rank" or "batchnorm" or "cancel-on-rank-1"))
+if (mode is not ("plain" or "epochs-by-rank" or "batchnorm" or "cancel-on-rank-1" or "fasttree" or "fastforest"))
 {
-    Console.Error.WriteLine($"unknown mode '{mode}': use plain, epochs-by-rank, batchnorm or cancel-on-rank-1");
+    Console.Error.WriteLine($"unknown mode '{mode}': use plain, epochs-by-rank, batchnorm, cancel-on-rank-1, fasttree or fastforest");
     return 2;
 }
 
@@ -38,6 +41,18 @@ var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(_ =>
     var x = Enumerable.Range(0, 6).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
     return new Row { Features = x, Label = x[0] * 2 - x[1] * x[2] + 0.5f * x[3] + (float)(random.NextDouble() * 0.1) };
 }).ToList());
+Directory.CreateDirectory(output);
+if (mode is "fasttree" or "fastforest")
+{
+    IEstimator<ITransformer> trees = mode == "fasttree"
+        ? ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfTrees = epochs, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 5, NumberOfThreads = 1, Seed = 3 })
+        : ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options { NumberOfTrees = epochs, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 5, NumberOfThreads = 1, Seed = 3 });
+    var fitted = trees.Fit(data);
+    var scores = fitted.Transform(data).GetColumn<float>("Score");
+    File.WriteAllLines(Path.Combine(output, $"weights.rank{rank}.txt"), ["scores " + string.Join(' ', scores.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))]);
+    ml.Model.Save(fitted, data.Schema, Path.Combine(output, $"model.rank{rank}.zip"));
+    return 0;
+}
 var options = new SequentialOptions
 {
     Layers = [new Dense(16, ActivationKind.ReLU), new Dense(8, ActivationKind.Tanh), new Dense(1)],
@@ -71,7 +86,6 @@ catch (Exception e) when (e is InvalidOperationException or OperationCanceledExc
     return 1;
 }
 
-Directory.CreateDirectory(output);
 var network = model.Model;
 var lines = network.Weights.OrderBy(w => w.Key, StringComparer.Ordinal)
     .Select(w => w.Key + " " + string.Join(' ', w.Value.Values.Select(v => v.ToString("R", CultureInfo.InvariantCulture))))

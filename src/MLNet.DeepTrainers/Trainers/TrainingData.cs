@@ -33,7 +33,8 @@ internal sealed class TrainingData
         return (Slice(0, trainRows), Slice(trainRows, Rows - trainRows));
     }
 
-    private TrainingData Slice(int start, int rows) => new(Features.Slice(start, rows), FeatureShape,
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="rows"/>.</summary>
+    public TrainingData Slice(int start, int rows) => new(Features.Slice(start, rows), FeatureShape,
         Labels.AsSpan(start * LabelWidth, rows * LabelWidth).ToArray(), Weights?.AsSpan(start, rows).ToArray());
 
     /// <summary>These rows with each example's weight multiplied by its class's weight.</summary>

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using MLNet.DeepTrainers.Deep;
+using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
 
@@ -85,6 +85,49 @@ public class DistributedTrainingTests
         Assert.All(Enumerable.Range(1, ranks - 1), r => Assert.False(File.Exists(Path.Combine(folder, "many", $"model.rank{r}.zip"))));
         Assert.Contains($"[rank 0] epoch {epochs}:", launched.Output);
         Assert.DoesNotContain("[rank 1] epoch", launched.Output);
+    }
+
+    [Theory]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void FastTree_on_several_ranks_grows_the_trees_of_one_process_on_all_rows(int ranks)
+    {
+        // Each rank bins all rows, learns from its part, and sums every histogram over the ranks: the
+        // trees are one process's, up to the order of the sums (predictions within 1e-5).
+        string folder = TestFiles.ScratchFolder();
+        var reference = Run(new Dictionary<string, string>(), "dotnet", Worker, Path.Combine(folder, "one"), "1000", "0", "20", "60", "fasttree");
+        Assert.True(reference.ExitCode == 0, reference.Error);
+        var launched = Run(new Dictionary<string, string>(), Launcher, "-n", $"{ranks}", "--port", $"{FreePort()}", "--",
+            "dotnet", Worker, Path.Combine(folder, "many"), "1000", "0", "20", "60", "fasttree");
+        Assert.True(launched.ExitCode == 0, launched.Error + launched.Output);
+
+        var texts = Enumerable.Range(0, ranks).Select(r => File.ReadAllText(Path.Combine(folder, "many", $"weights.rank{r}.txt"))).ToArray();
+        Assert.All(texts, text => Assert.Equal(texts[0], text));
+        var expected = Weights(Path.Combine(folder, "one", "weights.rank0.txt"))["scores"];
+        var actual = Weights(Path.Combine(folder, "many", "weights.rank0.txt"))["scores"];
+        Assert.Equal(1000, actual.Length);
+        Assert.All(Enumerable.Range(0, expected.Length), i => Assert.True(Math.Abs(expected[i] - actual[i]) <= 1e-5, $"row {i}: one process {expected[i]}, {ranks} processes {actual[i]}"));
+        Assert.True(File.Exists(Path.Combine(folder, "many", "model.rank0.zip")));
+        Assert.False(File.Exists(Path.Combine(folder, "many", "model.rank1.zip")));
+    }
+
+    [Fact]
+    public void FastForest_on_two_ranks_grows_one_forest_as_good_as_one_processes()
+    {
+        // Each rank draws its own bag of its rows, so the forest is not one process's; every rank holds
+        // the same one, and it predicts as one process's forest does (to within bagging's spread).
+        string folder = TestFiles.ScratchFolder();
+        var reference = Run(new Dictionary<string, string>(), "dotnet", Worker, Path.Combine(folder, "one"), "1000", "0", "20", "60", "fastforest");
+        Assert.True(reference.ExitCode == 0, reference.Error);
+        var launched = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--port", $"{FreePort()}", "--",
+            "dotnet", Worker, Path.Combine(folder, "many"), "1000", "0", "20", "60", "fastforest");
+        Assert.True(launched.ExitCode == 0, launched.Error + launched.Output);
+
+        Assert.Equal(File.ReadAllText(Path.Combine(folder, "many", "weights.rank0.txt")), File.ReadAllText(Path.Combine(folder, "many", "weights.rank1.txt")));
+        var one = Weights(Path.Combine(folder, "one", "weights.rank0.txt"))["scores"];
+        var two = Weights(Path.Combine(folder, "many", "weights.rank0.txt"))["scores"];
+        double rms = Math.Sqrt(one.Zip(two, (a, b) => (a - b) * (a - b)).Average());
+        Assert.InRange(rms, 0, 0.25); // the predictions' own spread is about 1.2
     }
 
     [Fact]

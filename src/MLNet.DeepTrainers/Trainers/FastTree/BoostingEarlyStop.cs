@@ -12,9 +12,12 @@ internal sealed class BoostingEarlyStop
     private readonly TreeObjective _objective;
     private readonly EarlyStoppingMetric _metric;
     private readonly double[] _scores;
+    private readonly DataParallel? _ranks;
 
-    public BoostingEarlyStop(EarlyStoppingRuleBase rule, TrainingData validation, TreeObjective objective, EarlyStoppingMetric metric, double[] bias)
+    // Distributed, every rank holds the whole validation set (the same errors everywhere) and its own part of the training rows.
+    public BoostingEarlyStop(EarlyStoppingRuleBase rule, TrainingData validation, TreeObjective objective, EarlyStoppingMetric metric, double[] bias, DataParallel? ranks)
     {
+        _ranks = ranks;
         _rule = rule.Restart();
         _validation = validation;
         _objective = objective;
@@ -39,10 +42,22 @@ internal sealed class BoostingEarlyStop
                 _scores[r * outputs + k] += roundTrees[k].Evaluate(features);
         }
         float validationError = (float)_objective.Error(_scores, _validation.Labels, _metric);
-        float trainingError = (float)_objective.Error(trainingScores, trainingLabels, _metric);
+        float trainingError = (float)TrainingError(trainingScores, trainingLabels);
         bool stop = _rule.CheckScore(validationError, trainingError, out bool best);
         if (best)
             BestRounds = round + 1;
         return stop;
+    }
+
+    // The training error of all ranks' rows: means weighted by rows, a root mean square through its square.
+    private double TrainingError(double[] scores, float[] labels)
+    {
+        if (_ranks is null)
+            return _objective.Error(scores, labels, _metric);
+        double error = labels.Length == 0 ? 0 : _objective.Error(scores, labels, _metric);
+        bool rootMeanSquare = _objective is TreeObjective.SquaredError && _metric == EarlyStoppingMetric.L2Norm;
+        Span<double> sums = [(rootMeanSquare ? error * error : error) * labels.Length, labels.Length];
+        _ranks.Sum(sums);
+        return rootMeanSquare ? Math.Sqrt(sums[0] / sums[1]) : sums[0] / sums[1];
     }
 }

@@ -53,6 +53,17 @@ internal sealed class FeatureBins
         return new FeatureBins(bounds, bins, columns, rows);
     }
 
+    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> with the same bounds: one rank's part of a distributed run.</summary>
+    public FeatureBins Slice(int start, int count)
+    {
+        int width = Features;
+        var bins = Bins.AsSpan((int)((long)start * width), (int)((long)count * width)).ToArray();
+        var columns = new byte[(long)count * width];
+        for (int f = 0; f < width; f++)
+            Columns.AsSpan((int)((long)f * Rows + start), count).CopyTo(columns.AsSpan((int)((long)f * count), count));
+        return new FeatureBins(UpperBounds, bins, columns, count);
+    }
+
     // The methods below run once per feature or block, each over many rows: they are compiled
     // optimised from the first call (tiered compilation would run the first features unoptimised).
 

@@ -9,26 +9,25 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 internal static class GradientBoosting
 {
     /// <summary>
-    /// Boosts <see cref="TreeOptions.NumberOfTrees"/> rounds, or fewer when the options' early-stopping
-    /// rule, watching <paramref name="validation"/>, says stop.
+    /// Boosts <see cref="TreeOptions.NumberOfTrees"/> rounds from the scores <paramref name="bias"/>, or
+    /// fewer when the options' early-stopping rule, watching <paramref name="validation"/>, says stop.
+    /// In a distributed run <paramref name="data"/> is this rank's part of the rows (<paramref name="ranks"/>).
     /// </summary>
-    public static TreeEnsembleModel Train(TrainingData data, TrainingData? validation, FeatureBins featureBins, TreeObjective objective, TreeOutput output,
-        BoostedTreeOptions options, Random random, ParallelOptions parallel)
+    public static TreeEnsembleModel Train(TrainingData data, TrainingData? validation, FeatureBins featureBins, TreeObjective objective, double[] bias, TreeOutput output,
+        BoostedTreeOptions options, TreeSampling sampling, ParallelOptions parallel, DataParallel? ranks)
     {
         int rows = data.Rows, outputs = objective.Outputs;
-        var bias = objective.InitialScores(data.Labels, data.Weights);
         var scores = new double[rows * outputs];
         for (int i = 0; i < scores.Length; i++)
             scores[i] = bias[i % outputs];
         var gradients = Enumerable.Range(0, outputs).Select(_ => new float[rows]).ToArray();
         var hessians = Enumerable.Range(0, outputs).Select(_ => new float[rows]).ToArray();
-        using var learner = new TreeLearner(featureBins, TreeLearnerSettings.From(options, parallel));
-        var sampling = new TreeSampling(rows, featureBins.Features, options.BaggingExampleFraction, options.FeatureFraction, random);
+        using var learner = new TreeLearner(featureBins, TreeLearnerSettings.From(options, parallel), ranks);
         var trees = new List<RegressionTree>();
         var classes = new List<int>();
         var roundTrees = new RegressionTree[outputs];
         var earlyStop = options.EarlyStoppingRule is EarlyStoppingRuleBase rule
-            ? new BoostingEarlyStop(rule, validation!, objective, options.StoppingMetric, bias)
+            ? new BoostingEarlyStop(rule, validation!, objective, options.StoppingMetric, bias, ranks)
             : null;
         bool unitHessians = objective is TreeObjective.SquaredError && data.Weights is null;
         var dense = data.Features.ToDense();

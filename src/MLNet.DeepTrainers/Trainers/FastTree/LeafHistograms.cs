@@ -189,6 +189,29 @@ internal sealed unsafe class LeafHistograms
         }
     }
 
+    /// <summary>Replaces every used cell with its sum over the ranks of a distributed run (gradients, hessians and rows, in one exchange).</summary>
+    public void SumOverRanks(HistogramBin[] histogram, DataParallel parallel)
+    {
+        var sums = new double[3 * _binCounts.Sum()];
+        int at = 0;
+        for (int f = 0; f < _width; f++)
+        {
+            foreach (var cell in histogram.AsSpan(f * Bins, _binCounts[f]))
+            {
+                sums[at++] = cell.Gradient;
+                sums[at++] = cell.Hessian;
+                sums[at++] = cell.Count;
+            }
+        }
+        parallel.Sum(sums);
+        at = 0;
+        for (int f = 0; f < _width; f++)
+        {
+            foreach (ref var cell in histogram.AsSpan(f * Bins, _binCounts[f]))
+                cell = new HistogramBin { Gradient = sums[at++], Hessian = sums[at++], Count = (int)sums[at++] };
+        }
+    }
+
     /// <summary>The leaf's sums: every row falls in exactly one bin of each feature, so feature 0's bins add up to the whole.</summary>
     public static HistogramBin Total(HistogramBin[] histogram)
     {

@@ -6,7 +6,8 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 /// </summary>
 internal static class RandomForest
 {
-    public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeOutput output, FastForestOptionsBase options, Random random, ParallelOptions parallel)
+    /// <summary>Grows the forest; in a distributed run <paramref name="data"/> is this rank's part of the rows (<paramref name="ranks"/>).</summary>
+    public static TreeEnsembleModel Train(TrainingData data, FeatureBins featureBins, TreeOutput output, FastForestOptionsBase options, TreeSampling sampling, ParallelOptions parallel, DataParallel? ranks)
     {
         int rows = data.Rows;
         // With g = -w·y and h = w, a leaf's -G / H is its weighted mean label.
@@ -18,8 +19,7 @@ internal static class RandomForest
             gradients[i] = -w * data.Labels[i];
             hessians[i] = w;
         }
-        using var learner = new TreeLearner(featureBins, TreeLearnerSettings.From(options, parallel));
-        var sampling = new TreeSampling(rows, featureBins.Features, options.BaggingExampleFraction, options.FeatureFraction, random);
+        using var learner = new TreeLearner(featureBins, TreeLearnerSettings.From(options, parallel), ranks);
         var trees = new List<RegressionTree>();
         for (int t = 0; t < options.NumberOfTrees; t++)
         {

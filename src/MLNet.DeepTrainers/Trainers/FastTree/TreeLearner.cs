@@ -8,6 +8,9 @@ namespace MLNet.DeepTrainers.Trainers.FastTree;
 /// <see cref="SplitFinder"/> searches it, <see cref="RowPartition"/> moves the rows, and this loop
 /// decides what to split. Threads split the features: after a leaf is split, each thread builds,
 /// subtracts and searches its own features' part of the children's histograms in one parallel pass.
+/// In a distributed run each rank holds its part of the rows: every histogram it builds is summed over
+/// the ranks before anything reads it, so every rank sees the histograms of all rows and grows the
+/// same tree.
 /// </summary>
 internal sealed class TreeLearner : IDisposable
 {
@@ -18,9 +21,11 @@ internal sealed class TreeLearner : IDisposable
     private readonly LeafHistograms _histograms;
     private readonly SplitFinder _splits;
     private readonly RowPartition _partition;
+    private readonly DataParallel? _ranks;
 
-    public TreeLearner(FeatureBins featureBins, TreeLearnerSettings settings)
+    public TreeLearner(FeatureBins featureBins, TreeLearnerSettings settings, DataParallel? ranks)
     {
+        _ranks = ranks;
         int width = featureBins.Features;
         _featureBins = featureBins;
         _settings = settings;
@@ -64,6 +69,8 @@ internal sealed class TreeLearner : IDisposable
 
         var root = new Leaf(0, rowCount, -1, false) { Histogram = _histograms.Rent() };
         _runner.Run(_parts.Parts, (part, thread) => Build(part, thread, root));
+        if (_ranks is not null)
+            _histograms.SumOverRanks(root.Histogram, _ranks);
         root.Total = LeafHistograms.Total(root.Histogram);
         root.Best = Best(part => Find(part, root));
         var leaves = new List<Leaf>(maxLeaves) { root };
@@ -93,19 +100,35 @@ internal sealed class TreeLearner : IDisposable
             int leftCount = _partition.Apply(rows, parent.Start, parent.Count, split);
             var left = new Leaf(parent.Start, leftCount, node, true) { Total = split.Left };
             var right = new Leaf(parent.Start + leftCount, parent.Count - leftCount, node, false) { Total = split.Right };
-            // The smaller child's histogram is built from its rows; the larger's is the parent's minus it.
-            var (small, large) = leftCount <= parent.Count - leftCount ? (left, right) : (right, left);
+            // The smaller child's histogram is built from its rows; the larger's is the parent's minus
+            // it. Distributed, "smaller" is over all ranks' rows (the split's sums), so every rank builds the same child.
+            bool leftSmaller = _ranks is null ? leftCount <= parent.Count - leftCount : split.Left.Count <= split.Right.Count;
+            var (small, large) = leftSmaller ? (left, right) : (right, left);
             small.Histogram = _histograms.Rent();
             large.Histogram = parent.Histogram;
             var leftBest = new LeafSplit[_parts.Parts];
             var rightBest = new LeafSplit[_parts.Parts];
-            _runner.Run(_parts.Parts, (part, thread) =>
+            if (_ranks is null)
             {
-                Build(part, thread, small);
-                _histograms.Subtract(large.Histogram, small.Histogram, part);
-                leftBest[part] = Find(part, left);
-                rightBest[part] = Find(part, right);
-            });
+                _runner.Run(_parts.Parts, (part, thread) =>
+                {
+                    Build(part, thread, small);
+                    _histograms.Subtract(large.Histogram, small.Histogram, part);
+                    leftBest[part] = Find(part, left);
+                    rightBest[part] = Find(part, right);
+                });
+            }
+            else
+            {
+                _runner.Run(_parts.Parts, (part, thread) => Build(part, thread, small));
+                _histograms.SumOverRanks(small.Histogram, _ranks);
+                _runner.Run(_parts.Parts, (part, _) =>
+                {
+                    _histograms.Subtract(large.Histogram, small.Histogram, part);
+                    leftBest[part] = Find(part, left);
+                    rightBest[part] = Find(part, right);
+                });
+            }
             left.Best = Best(part => leftBest[part]);
             right.Best = Best(part => rightBest[part]);
             leaves[chosen] = left;

@@ -1,7 +1,11 @@
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
-/// <summary>The per-tree draws of bagging and feature sampling, from the trainer's seeded generator.</summary>
-internal sealed class TreeSampling(int rows, int features, double rowFraction, double featureFraction, Random random)
+/// <summary>
+/// The per-tree draws of bagging and feature sampling, from the trainer's seeded generators: one for
+/// both alone; in a distributed run each rank draws its rows from its own generator and the features
+/// from one they share, so every rank samples the same features whatever its rows.
+/// </summary>
+internal sealed class TreeSampling(int rows, int features, double rowFraction, double featureFraction, Random rowRandom, Random featureRandom)
 {
     private readonly int[] _rows = new int[rows];
     private readonly bool[] _features = new bool[features];
@@ -17,7 +21,7 @@ internal sealed class TreeSampling(int rows, int features, double rowFraction, d
         int count = 0;
         for (int r = 0; r < rows; r++)
         {
-            if (AllRows || random.NextDouble() < rowFraction)
+            if (AllRows || rowRandom.NextDouble() < rowFraction)
                 _rows[count++] = r;
         }
         return new ArraySegment<int>(_rows, 0, Math.Max(count, 1));
@@ -33,7 +37,7 @@ internal sealed class TreeSampling(int rows, int features, double rowFraction, d
             return _features;
         }
         var order = Enumerable.Range(0, features).ToArray();
-        random.Shuffle(order);
+        featureRandom.Shuffle(order);
         Array.Clear(_features);
         foreach (int f in order.AsSpan(0, keep))
             _features[f] = true;

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace MLNet.DeepTrainers.Trainers.FastTree;
 
 /// <summary>
@@ -30,13 +32,37 @@ public abstract class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransfor
         else if (validation is not null)
             CheckValidation(validation, input);
         int seed = _options.Seed ?? Context.NextSeed();
+        using var ranks = DataParallel.Join(Context, Devices.Cpu, User);
+        if (ranks is not null)
+        {
+            seed = ranks.AgreeOn(seed);
+            ranks.CheckSame(
+            [
+                ("the tree options", DataParallel.Digest(JsonSerializer.Serialize(_options, _options.GetType()))),
+                ("the number of training rows", data.Rows),
+                ("the feature width", data.Width),
+                ("the number of validation rows", validationData?.Rows ?? -1),
+                ("the training data (features, labels and weights)", DataParallel.Digest(data)),
+            ]);
+        }
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.NumberOfThreads ?? Environment.ProcessorCount };
+        // Every rank bins all rows (so all agree on the bounds of one process), then learns from its own part.
         var featureBins = FeatureBins.Build(data.Features.ToDense(), data.Rows, data.Width, _options.MaximumBinCountPerFeature, parallel);
         var random = new Random(seed);
+        var objective = boosting is null ? null : Task.BoostingObjective(Task.OutputWidth(label));
+        var bias = objective?.InitialScores(data.Labels, data.Weights);
+        if (ranks is not null)
+        {
+            var (offset, count) = ranks.Share(data.Rows, 1);
+            data = data.Slice(offset, count);
+            featureBins = featureBins.Slice(offset, count);
+        }
+        var rowRandom = ranks is null ? random : new Random(unchecked(seed * 31 + ranks.Group.Rank + 1));
+        var sampling = new TreeSampling(data.Rows, featureBins.Features, _options.BaggingExampleFraction, _options.FeatureFraction, rowRandom, random);
         if (boosting is not null)
-            return GradientBoosting.Train(data, validationData, featureBins, Task.BoostingObjective(Task.OutputWidth(label)), Task.BoostingOutput, boosting, random, parallel);
+            return GradientBoosting.Train(data, validationData, featureBins, objective!, bias!, Task.BoostingOutput, boosting, sampling, parallel, ranks);
         if (_options is FastForestOptionsBase forest)
-            return RandomForest.Train(data, featureBins, Task.ForestOutput, forest, random, parallel);
+            return RandomForest.Train(data, featureBins, Task.ForestOutput, forest, sampling, parallel, ranks);
         throw new ArgumentException($"{User}: unknown tree options {_options.GetType().Name}.");
     }
 }

@@ -3,12 +3,12 @@ using System.Security.Cryptography;
 using System.Text;
 using MLNet.DeepTrainers.Torch;
 
-namespace MLNet.DeepTrainers.Deep;
+namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>
-/// A training loop's part in a group of processes (<see cref="DistributedTraining"/>): which rows of
-/// each batch are this rank's, the check that every rank trains the same network with the same
-/// options on the same data, and the sums of what the ranks measured. Every rank makes the same calls
+/// A trainer's part in a group of processes (<see cref="DistributedTraining"/>): which rows are this
+/// rank's (of each batch for a network, of the data for trees), the check that every rank trains the
+/// same model with the same options on the same data, and the sums of what the ranks measured. Every rank makes the same calls
 /// in the same order; a rank that does not arrive makes the others fail within the group's timeout.
 /// </summary>
 internal sealed class DataParallel : IDisposable
@@ -20,8 +20,8 @@ internal sealed class DataParallel : IDisposable
     {
         // Two fits at once would interleave their collective calls differently on each rank.
         if (!group.TryAcquire())
-            throw new InvalidOperationException($"{user}: another network of this process is training over the same group of processes. " +
-                "A distributed run trains one network at a time in each process (cross-validation's folds run one after another); fit them in turn.");
+            throw new InvalidOperationException($"{user}: another model of this process is training over the same group of processes. " +
+                "A distributed run trains one model at a time in each process (cross-validation's folds run one after another); fit them in turn.");
         _group = group;
         _user = user;
     }
@@ -53,7 +53,7 @@ internal sealed class DataParallel : IDisposable
             {
                 if (all[rank][i] != all[0][i])
                     throw new InvalidOperationException($"{_user}: rank {rank} and rank 0 differ in {facts[i].What}. Every process of a distributed run " +
-                        "trains the same network with the same options on the same data (each takes its share of every batch); start them all from the same program and files.");
+                        "trains the same model with the same options on the same data (each takes its share of the rows); start them all from the same program and files.");
             }
         }
     }
@@ -90,7 +90,7 @@ internal sealed class DataParallel : IDisposable
     public static long Digest(string text) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>A 64-bit digest of the rows' features, targets and weights, for <see cref="CheckSame"/>.</summary>
-    public static long Digest(Trainers.TrainingData data)
+    public static long Digest(TrainingData data)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         var row = new float[data.Width];
