@@ -24,7 +24,8 @@ internal sealed class TreeSampling(int rows, int features, double rowFraction, d
             if (AllRows || rowRandom.NextDouble() < rowFraction)
                 _rows[count++] = r;
         }
-        return new ArraySegment<int>(_rows, 0, Math.Max(count, 1));
+        // Never an empty bag, unless there are no rows (a rank of a distributed run can have none).
+        return new ArraySegment<int>(_rows, 0, rows == 0 ? 0 : Math.Max(count, 1));
     }
 
     /// <summary>The features the next tree may split on.</summary>
