@@ -95,6 +95,21 @@ internal sealed class OnnxGraph
         return [.. node.Output];
     }
 
+    /// <summary>
+    /// The rows of text column <paramref name="name"/> as a [N] string tensor (squeezed from [N, 1]:
+    /// the text ops take one string per row); only a text column exports, as <paramref name="stage"/>'s message says otherwise.
+    /// </summary>
+    public string TextRows(string name, string stage)
+    {
+        var (text, type) = Column(name, stage);
+        if (type is not TextDataViewType)
+            throw new NotSupportedException($"{stage}: only a text column exports; '{name}' is {type}.");
+        return Node("Squeeze", [text, Constant([1L], 1)]);
+    }
+
+    /// <summary>An Unsqueeze of <paramref name="value"/> at <paramref name="axis"/>.</summary>
+    public string Unsqueeze(string value, long axis) => Node("Unsqueeze", [value, Constant([axis], 1)]);
+
     /// <summary>A Cast of <paramref name="value"/> to <paramref name="type"/>.</summary>
     public string Cast(string value, TensorProto.Types.DataType type) => Node("Cast", [value], OnnxAttribute.Int("to", (long)type));
 

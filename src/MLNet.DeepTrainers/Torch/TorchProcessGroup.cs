@@ -11,6 +11,7 @@ internal sealed class TorchProcessGroup
     private static readonly object Lock = new();
     private static (DistributedTraining Settings, int Device, TorchProcessGroup Group)? _joined;
     private readonly GroupHandle _handle;
+    private int _inUse;
 
     private TorchProcessGroup(GroupHandle handle, DistributedTraining settings)
     {
@@ -66,8 +67,6 @@ internal sealed class TorchProcessGroup
     }
 
     internal GroupHandle Handle => _handle;
-
-    private int _inUse;
 
     /// <summary>Claims the group for one training run; false while another holds it.</summary>
     public bool TryAcquire() => Interlocked.CompareExchange(ref _inUse, 1, 0) == 0;

@@ -87,20 +87,31 @@ internal static class KeyVectors
         }
     };
 
-    // Indicator: a 1 per item in its block; Bag: a count per key. Key 0 and keys beyond the count are in no slot.
+    // Indicator: a 1 per item in its block (blocks in item order, so the slots come sorted and distinct);
+    // Bag: a count per key. Key 0 and keys beyond the count are in no slot.
     private static ValueGetter<VBuffer<float>> OneHotGetter(OutputKind kind, Func<uint[]> readKeys, int perItem, int width) => (ref VBuffer<float> value) =>
     {
         var keys = readKeys();
-        var counts = new Dictionary<int, float>();
+        if (kind == OutputKind.Bag)
+        {
+            var counts = new Dictionary<int, float>();
+            foreach (uint key in keys)
+            {
+                if (key != 0 && key <= perItem)
+                    counts[(int)key - 1] = counts.GetValueOrDefault((int)key - 1) + 1;
+            }
+            value = SparseVectors.FromCounts(width, counts);
+            return;
+        }
+        var slots = new List<int>(keys.Length);
         for (int item = 0; item < keys.Length; item++)
         {
-            uint key = keys[item];
-            if (key == 0 || key > perItem)
-                continue;
-            int slot = kind == OutputKind.Bag ? (int)key - 1 : item * perItem + (int)key - 1;
-            counts[slot] = counts.GetValueOrDefault(slot) + 1;
+            if (keys[item] != 0 && keys[item] <= perItem)
+                slots.Add(item * perItem + (int)keys[item] - 1);
         }
-        value = SparseVectors.FromCounts(width, counts);
+        var ones = new float[slots.Count];
+        Array.Fill(ones, 1f);
+        value = new VBuffer<float>(width, ones.Length, ones, [.. slots]);
     };
 
     /// <summary>
@@ -115,7 +126,7 @@ internal static class KeyVectors
         var int64 = global::Onnx.TensorProto.Types.DataType.Int64;
         long perItem = kind == OutputKind.Binary ? BitsPerKey(keyCount) : (long)keyCount;
         // [rows, items, 1], so each item meets every slot of its block.
-        string key = graph.Node("Unsqueeze", [graph.Cast(keys, int64), graph.Constant([2L], 1)]);
+        string key = graph.Unsqueeze(graph.Cast(keys, int64), 2);
         string digits;
         if (kind == OutputKind.Binary)
         {

@@ -145,12 +145,24 @@ internal sealed class NgramPool
     }
 
     /// <summary>The bag of one row's words: a count (or weight) per slot, sparse.</summary>
-    public VBuffer<float> Bag(string[] row) => Bag(row.Select(word => _wordNumbers!.TryGetValue(word, out int n) ? n : 0).ToArray());
+    public VBuffer<float> Bag(string[] row)
+    {
+        var numbers = new int[row.Length];
+        for (int i = 0; i < row.Length; i++)
+            numbers[i] = _wordNumbers!.TryGetValue(row[i], out int n) ? n : 0;
+        return Bag(numbers);
+    }
 
     /// <summary>The bag of one row's keys (ProduceNgrams): a count (or weight) per slot, sparse.</summary>
     public VBuffer<float> Bag(uint[] keys) => Bag(Numbers(keys, VocabularySize));
 
-    private static int[] Numbers(uint[] keys, int keyCount) => keys.Select(key => key <= keyCount ? (int)key : 0).ToArray();
+    private static int[] Numbers(uint[] keys, int keyCount)
+    {
+        var numbers = new int[keys.Length];
+        for (int i = 0; i < keys.Length; i++)
+            numbers[i] = keys[i] <= keyCount ? (int)keys[i] : 0;
+        return numbers;
+    }
 
     private VBuffer<float> Bag(int[] numbers)
     {

@@ -24,11 +24,8 @@ public sealed class TextNormalizingTransformer : RowToRowTransformerBase, IOnnxE
             var removes = new[] { (!_keepDiacritics, "keepDiacritics"), (!_keepPunctuations, "keepPunctuations"), (!_keepNumbers, "keepNumbers") }.Where(r => r.Item1).Select(r => r.Item2).ToArray();
             if (removes.Length > 0)
                 throw new NotSupportedException($"{user} removes what ONNX's StringNormalizer cannot ({string.Join(", ", removes)} false); only a case change exports. Set {string.Join(" and ", removes)} to true to export, or normalize the text before it reaches the exported pipeline.");
-            var (text, type) = graph.Column(inputName, user);
-            if (type is not TextDataViewType)
-                throw new NotSupportedException($"{user}: only a text column exports; '{inputName}' is {type}.");
             // StringNormalizer takes one row of strings: [N, 1] in, squeezed to [N] and back.
-            string rows = graph.Node("Squeeze", [text, graph.Constant([1L], 1)]);
+            string rows = graph.TextRows(inputName, user);
             // Locale C: onnxruntime opens it as C.UTF-8, which every glibc since 2.35 has (its default
             // en_US needs a language pack installed where the model runs).
             string changed = graph.Node("StringNormalizer", [rows], OnnxAttribute.Text("locale", "C"), OnnxAttribute.Text("case_change_action", _caseMode switch
@@ -37,7 +34,7 @@ public sealed class TextNormalizingTransformer : RowToRowTransformerBase, IOnnxE
                 CaseMode.Upper => "UPPER",
                 _ => "NONE",
             }));
-            graph.SetColumn(outputName, graph.Node("Unsqueeze", [changed, graph.Constant([1L], 1)]), output[outputName].Type);
+            graph.SetColumn(outputName, graph.Unsqueeze(changed, 1), output[outputName].Type);
         }
     }
 

@@ -15,12 +15,9 @@ public sealed class WordBagTransformer : RowToRowTransformerBase, IOnnxExportabl
     void IOnnxExportable.ExportOnnx(OnnxGraph graph, DataViewSchema input, DataViewSchema output)
     {
         string user = $"ProduceWordBags('{_output}')";
-        var (text, type) = graph.Column(_input, user);
-        if (type is not TextDataViewType)
-            throw new NotSupportedException($"{user}: only a text column exports; '{_input}' is {type}.");
+        string rows = graph.TextRows(_input, user);
         const string Padding = " ";
         var words = _pool.Words!;
-        string rows = graph.Node("Squeeze", [text, graph.Constant([1L], 1)]);
         string tokens = graph.MicrosoftNode("Tokenizer", [rows], global::Onnx.TensorProto.Types.DataType.String, 2, OnnxAttribute.Int("mark", 0), OnnxAttribute.Int("mincharnum", 1),
             OnnxAttribute.Text("pad_value", Padding), OnnxAttribute.Texts("separators", WordTokenizingEstimator.DefaultSeparators.Select(c => c.ToString())));
         string numbers = graph.MLNode("LabelEncoder", [tokens], OnnxAttribute.Texts("keys_strings", [.. words, Padding]),

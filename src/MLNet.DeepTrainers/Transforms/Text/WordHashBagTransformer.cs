@@ -28,6 +28,8 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
     // The named slots (increasing) and their names; null without maximumNumberOfInverts.
     private readonly int[]? _namedSlots;
     private readonly string[]? _slotNames;
+    // The names of every slot (2^bits of them), spelled out once on first use rather than per schema.
+    private readonly Lazy<DataViewSchema.Annotations?> _slotNameAnnotations;
 
     internal WordHashBagTransformer(string output, string input, int bits, NgramSettings settings, uint seed, bool ordered, int[]? namedSlots = null, string[]? slotNames = null)
     {
@@ -51,6 +53,7 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
         }
         _namedSlots = namedSlots;
         _slotNames = slotNames;
+        _slotNameAnnotations = new(() => namedSlots is null ? null : new DataViewSchema.Annotations(null, DenseSlotNames(1 << bits)));
     }
 
     internal static WordHashBagTransformer Load(StageReader reader)
@@ -128,7 +131,7 @@ public sealed class WordHashBagTransformer : RowToRowTransformerBase
                 ForEachCounted(readWords(), slots, (slot, _) => counts[slot] = counts.GetValueOrDefault(slot) + 1);
                 bag = SparseVectors.FromCounts(slots, counts);
             };
-        }, _namedSlots is null ? null : new DataViewSchema.Annotations(null, DenseSlotNames(slots)))];
+        }, _slotNameAnnotations.Value)];
     }
 
     private string[] DenseSlotNames(int slots)
