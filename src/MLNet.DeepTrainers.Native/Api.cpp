@@ -290,7 +290,7 @@ MLDT_API mldt_group* mldt_group_create(const char* master_addr, int port, int wo
   guarded([&] {
     if (!master_addr || !*master_addr) throw std::invalid_argument("no master address");
     if (timeout_ms <= 0) throw std::invalid_argument("the timeout must be positive");
-    result = new mldt_group{mldt::ProcessGroup(master_addr, port, world_size, rank, std::chrono::milliseconds(timeout_ms), device >= 0)};
+    result = new mldt_group{mldt::ProcessGroup(master_addr, port, world_size, rank, std::chrono::milliseconds(timeout_ms), device)};
   });
   return result;
 }
@@ -305,12 +305,12 @@ MLDT_API int mldt_group_sum(mldt_group* group, double* values, int64_t count) {
   });
 }
 
-MLDT_API int mldt_group_gather(mldt_group* group, const int64_t* mine, int64_t count, int64_t* all, int64_t all_count) {
+MLDT_API int mldt_group_gather(mldt_group* group, const uint8_t* mine, int64_t bytes, uint8_t* all, int64_t all_bytes) {
   return guarded([&] {
-    expect("gathered", mine, count, count);
-    expect("gather", all, all_count, times(count, group->group.size()));
-    auto gathered = group->group.all_gather(torch::from_blob(const_cast<int64_t*>(mine), {count}, torch::kLong)).contiguous();
-    std::memcpy(all, gathered.data_ptr<int64_t>(), sizeof(int64_t) * all_count);
+    expect("gathered", mine, bytes, bytes);
+    expect("gather", all, all_bytes, times(bytes, group->group.size()));
+    auto gathered = group->group.all_gather(torch::from_blob(const_cast<uint8_t*>(mine), {bytes}, torch::kByte)).contiguous();
+    if (all_bytes > 0) std::memcpy(all, gathered.data_ptr<uint8_t>(), static_cast<size_t>(all_bytes));
   });
 }
 

@@ -55,8 +55,8 @@ MLDT_API mldt_group* mldt_group_create(const char* master_addr, int port, int wo
 MLDT_API void mldt_group_free(mldt_group* group);
 // Sums count doubles over every rank, in place.
 MLDT_API int mldt_group_sum(mldt_group* group, double* values, int64_t count);
-// Every rank's count int64s, in rank order, into all (world size × count).
-MLDT_API int mldt_group_gather(mldt_group* group, const int64_t* mine, int64_t count, int64_t* all, int64_t all_count);
+// Every rank's bytes (the same number on each), in rank order, into all (world size × bytes).
+MLDT_API int mldt_group_gather(mldt_group* group, const uint8_t* mine, int64_t bytes, uint8_t* all, int64_t all_bytes);
 // Sets every parameter and float buffer to rank 0's.
 MLDT_API int mldt_net_broadcast(mldt_net* net, mldt_group* group);
 // Sets every float buffer (batch-norm running statistics) to its mean over the ranks.

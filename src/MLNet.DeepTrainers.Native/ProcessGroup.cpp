@@ -24,8 +24,8 @@ std::shared_ptr<::gloo::transport::Device> gloo_device() {
 
 }  // namespace
 
-ProcessGroup::ProcessGroup(const std::string& master, int port, int world_size, int rank, std::chrono::milliseconds timeout, bool cuda)
-    : rank_(rank), size_(world_size), timeout_(timeout) {
+ProcessGroup::ProcessGroup(const std::string& master, int port, int world_size, int rank, std::chrono::milliseconds timeout, int device)
+    : rank_(rank), size_(world_size), device_(device < 0 ? torch::Device(torch::kCPU) : torch::Device(torch::kCUDA, static_cast<c10::DeviceIndex>(device))), timeout_(timeout) {
   if (world_size < 1 || rank < 0 || rank >= world_size)
     throw std::invalid_argument("rank " + std::to_string(rank) + " is not within a world of " + std::to_string(world_size));
   if (port < 1 || port > 65535) throw std::invalid_argument("the port " + std::to_string(port) + " is not from 1 to 65535");
@@ -36,7 +36,7 @@ ProcessGroup::ProcessGroup(const std::string& master, int port, int world_size, 
   options.waitWorkers = false; // Gloo's rendezvous below waits for every rank, within the same timeout
   options.timeout = timeout;
   store_ = c10::make_intrusive<c10d::TCPStore>(master, options);
-  if (cuda) {
+  if (device_.is_cuda()) {
 #ifdef MLDT_WITH_NCCL
     auto nccl = c10d::ProcessGroupNCCL::Options::create();
     nccl->timeout = timeout;
@@ -79,8 +79,9 @@ void ProcessGroup::wait(const std::string& what, const c10::intrusive_ptr<c10d::
 }
 
 void ProcessGroup::all_reduce_sum(torch::Tensor& values) {
-  std::vector<torch::Tensor> tensors{values};
+  std::vector<torch::Tensor> tensors{values.to(device_)};
   wait("summing values", run([&](auto& group) { return group.allreduce(tensors); }));
+  if (!tensors[0].is_same(values)) values.copy_(tensors[0]);
 }
 
 void ProcessGroup::broadcast_from_first(torch::Tensor& values) {
@@ -91,11 +92,11 @@ void ProcessGroup::broadcast_from_first(torch::Tensor& values) {
 }
 
 torch::Tensor ProcessGroup::all_gather(const torch::Tensor& values) {
-  std::vector<torch::Tensor> inputs{values.contiguous()};
+  std::vector<torch::Tensor> inputs{values.to(device_).contiguous()};
   std::vector<std::vector<torch::Tensor>> outputs(1);
   for (int r = 0; r < size_; ++r) outputs[0].push_back(torch::empty_like(inputs[0]));
   wait("gathering values", run([&](auto& group) { return group.allgather(outputs, inputs); }));
-  return torch::stack(outputs[0]);
+  return torch::stack(outputs[0]).to(values.device());
 }
 
 }  // namespace mldt

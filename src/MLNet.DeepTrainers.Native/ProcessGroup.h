@@ -21,17 +21,19 @@ namespace mldt {
 class ProcessGroup {
  public:
   // Joins the group: rank 0 listens on master:port, the others connect; returns once every rank came.
-  ProcessGroup(const std::string& master, int port, int world_size, int rank, std::chrono::milliseconds timeout, bool cuda);
+  // device: -1 for Gloo on the CPU, a CUDA index for NCCL (whose collectives run on that device).
+  ProcessGroup(const std::string& master, int port, int world_size, int rank, std::chrono::milliseconds timeout, int device);
   ~ProcessGroup();
 
   int rank() const { return rank_; }
   int size() const { return size_; }
 
-  // Sums the tensor over every rank, in place.
+  // Sums the tensor over every rank, in place. Tensors on another device than the group's (host
+  // buffers for NCCL) are copied there and back.
   void all_reduce_sum(torch::Tensor& values);
   // Overwrites the tensor with rank 0's.
   void broadcast_from_first(torch::Tensor& values);
-  // Every rank's tensor of the same shape, stacked in rank order.
+  // Every rank's tensor of the same shape, stacked in rank order, on the given tensor's device.
   torch::Tensor all_gather(const torch::Tensor& values);
 
  private:
@@ -42,6 +44,7 @@ class ProcessGroup {
   c10::intrusive_ptr<c10d::Work> run(Collective&& collective);
 
   int rank_, size_;
+  torch::Device device_;
   std::chrono::milliseconds timeout_;
   c10::intrusive_ptr<c10d::Store> store_;
   c10::intrusive_ptr<c10d::ProcessGroupGloo> gloo_;

@@ -4,12 +4,12 @@ namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// Beyond ML.NET: data-parallel training on several processes, on one machine or many, over
-/// libtorch's c10d (Gloo on the CPU, NCCL on GPUs). Every process runs the same program on the same
-/// data; set <see cref="MLContext.DistributedTraining"/> to <see cref="FromEnvironment"/> and the
-/// processes meet through rank 0 at the address and port that <c>torchrun</c>, Slurm or a Kubernetes
-/// job set (<c>MASTER_ADDR</c>, <c>MASTER_PORT</c>, <c>WORLD_SIZE</c>, <c>RANK</c>, <c>LOCAL_RANK</c>),
-/// train one network together (each on its share of every batch) and end with identical models.
-/// Without those variables it is null and nothing changes.
+/// libtorch's c10d (Gloo on the CPU, NCCL on GPUs). Every process runs the same program, on the same
+/// data or (<see cref="ShardedData"/>) on its own part of it; set <see cref="MLContext.DistributedTraining"/>
+/// to <see cref="FromEnvironment"/> and the processes meet through rank 0 at the address and port that
+/// <c>torchrun</c>, Slurm or a Kubernetes job set (<c>MASTER_ADDR</c>, <c>MASTER_PORT</c>,
+/// <c>WORLD_SIZE</c>, <c>RANK</c>, <c>LOCAL_RANK</c>), train one model together (each on its share of
+/// every batch) and end with identical models. Without those variables it is null and nothing changes.
 /// </summary>
 public sealed class DistributedTraining
 {
@@ -62,12 +62,25 @@ public sealed class DistributedTraining
     private readonly TimeSpan _timeout = DefaultTimeout;
 
     /// <summary>
+    /// Whether each process loaded only its own rows (a shard: a file or a part of one per process, as
+    /// LightGBM's <c>pre_partition</c>) instead of all of them. False (the default): every process holds
+    /// the same rows, the ranks check that they do, and each trains on its share of every batch of one
+    /// shuffled order, as PyTorch's <c>DistributedSampler</c>. True: each rank shuffles and batches its own
+    /// rows (<c>BatchSize</c> of them per step, a rank whose rows ran out adding none), so an epoch visits
+    /// every row of every shard once; validation rows are each rank's own too, their metrics summed.
+    /// The pipeline's earlier stages (normalizers, one-hot encodings, text featurizers) must then be
+    /// fitted on the same rows on every rank, so all ranks transform alike; the ranks check that their
+    /// trainer's columns agree (types, slot names, classes).
+    /// </summary>
+    public bool ShardedData { get; init; }
+
+    /// <summary>
     /// The settings <c>torchrun</c> and cluster schedulers give each process (<c>MASTER_ADDR</c>,
     /// <c>MASTER_PORT</c>, <c>WORLD_SIZE</c>, <c>RANK</c>, <c>LOCAL_RANK</c>), or null when
     /// <c>WORLD_SIZE</c> is not set: then training runs in this process alone. <paramref name="timeout"/>:
-    /// see <see cref="Timeout"/>.
+    /// see <see cref="Timeout"/>; <paramref name="shardedData"/>: see <see cref="ShardedData"/>.
     /// </summary>
-    public static DistributedTraining? FromEnvironment(TimeSpan? timeout = null)
+    public static DistributedTraining? FromEnvironment(TimeSpan? timeout = null, bool shardedData = false)
     {
         if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("WORLD_SIZE")))
             return null;
@@ -76,6 +89,7 @@ public sealed class DistributedTraining
         return new DistributedTraining(address, Variable("MASTER_PORT", null), Variable("WORLD_SIZE", null), Variable("RANK", null), Variable("LOCAL_RANK", 0))
         {
             Timeout = timeout ?? DefaultTimeout,
+            ShardedData = shardedData,
         };
     }
 

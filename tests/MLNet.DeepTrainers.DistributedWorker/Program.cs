@@ -8,7 +8,7 @@ using MLNet.DeepTrainers.Trainers.FastTree;
 // with torchrun's variables set (by eng/launch.sh or by the tests), or alone as the reference run.
 // It trains a small network on fixed synthetic rows and writes what it ended with.
 //
-//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fastforest]
+//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | sharded | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fasttree-sharded | fastforest]
 //
 // OUTPUT/weights.rankR.txt: every weight tensor, one line each ("name value value ..."), then the
 // epochs' losses; OUTPUT/model.rankR.zip: the pipeline, saved through ml.Model.Save (rank 0 only).
@@ -16,39 +16,46 @@ using MLNet.DeepTrainers.Trainers.FastTree;
 // batchnorm: batch normalization and dropout, a validation split and early stopping, cross-validated
 // (2 folds, one at a time over the same process group) before the final fit.
 // cancel-on-rank-1: rank 1 cancels its fit after 6 seconds; OUTPUT/stop.rankR.txt says why each stopped.
-// fasttree, fastforest: EPOCHS trees of 8 leaves instead of a network (BATCH unused); the weights file
-// holds one line, "scores", every row's prediction.
+// fasttree, fastforest: EPOCHS trees of 8 leaves instead of a network; the weights file holds one
+// line, "scores", the prediction of every row (of all ranks).
+// sharded, fasttree-sharded: each rank loads only its own rows (DistributedTraining.ShardedData):
+// blocks of BATCH rows dealt to the ranks in turn (block b to rank b mod WORLD_SIZE; alone, all of
+// them), and a network reads them in order (no shuffling), so a step of every rank's next block is
+// the next batch of one process with all ranks' batch.
 if (args.Length is < 5 or > 6)
 {
-    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fastforest]");
+    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | sharded | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fasttree-sharded | fastforest]");
     return 2;
 }
 string output = args[0];
 int rows = int.Parse(args[1], CultureInfo.InvariantCulture), batch = int.Parse(args[2], CultureInfo.InvariantCulture), epochs = int.Parse(args[3], CultureInfo.InvariantCulture);
 var timeout = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
 string mode = args.Length == 6 ? args[5] : "plain";
-if (mode is not ("plain" or "epochs-by-rank" or "batchnorm" or "cancel-on-rank-1" or "fasttree" or "fastforest"))
+if (mode is not ("plain" or "sharded" or "epochs-by-rank" or "batchnorm" or "cancel-on-rank-1" or "fasttree" or "fasttree-sharded" or "fastforest"))
 {
-    Console.Error.WriteLine($"unknown mode '{mode}': use plain, epochs-by-rank, batchnorm, cancel-on-rank-1, fasttree or fastforest");
+    Console.Error.WriteLine($"unknown mode '{mode}': use plain, sharded, epochs-by-rank, batchnorm, cancel-on-rank-1, fasttree, fasttree-sharded or fastforest");
     return 2;
 }
 
-var ml = new MLContext(seed: 1) { DistributedTraining = DistributedTraining.FromEnvironment(timeout) };
-int rank = ml.DistributedTraining?.Rank ?? 0;
+bool sharded = mode.EndsWith("sharded", StringComparison.Ordinal);
+var ml = new MLContext(seed: 1) { DistributedTraining = DistributedTraining.FromEnvironment(timeout, sharded) };
+int rank = ml.DistributedTraining?.Rank ?? 0, ranks = ml.DistributedTraining?.WorldSize ?? 1;
 var random = new Random(7);
-var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(_ =>
+var allRows = Enumerable.Range(0, rows).Select(_ =>
 {
     var x = Enumerable.Range(0, 6).Select(_ => (float)(random.NextDouble() * 2 - 1)).ToArray();
     return new Row { Features = x, Label = x[0] * 2 - x[1] * x[2] + 0.5f * x[3] + (float)(random.NextDouble() * 0.1) };
-}).ToList());
+}).ToList();
+var all = ml.Data.LoadFromEnumerable(allRows);
+var data = sharded ? ml.Data.LoadFromEnumerable(allRows.Where((_, i) => i / batch % ranks == rank).ToList()) : all;
 Directory.CreateDirectory(output);
-if (mode is "fasttree" or "fastforest")
+if (mode is "fasttree" or "fasttree-sharded" or "fastforest")
 {
-    IEstimator<ITransformer> trees = mode == "fasttree"
+    IEstimator<ITransformer> trees = mode != "fastforest"
         ? ml.Regression.Trainers.FastTree(new FastTreeRegressionTrainer.Options { NumberOfTrees = epochs, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 5, NumberOfThreads = 1, Seed = 3 })
         : ml.Regression.Trainers.FastForest(new FastForestRegressionTrainer.Options { NumberOfTrees = epochs, NumberOfLeaves = 8, MinimumExampleCountPerLeaf = 5, NumberOfThreads = 1, Seed = 3 });
     var fitted = trees.Fit(data);
-    var scores = fitted.Transform(data).GetColumn<float>("Score");
+    var scores = fitted.Transform(all).GetColumn<float>("Score");
     File.WriteAllLines(Path.Combine(output, $"weights.rank{rank}.txt"), ["scores " + string.Join(' ', scores.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))]);
     ml.Model.Save(fitted, data.Schema, Path.Combine(output, $"model.rank{rank}.zip"));
     return 0;
@@ -59,6 +66,7 @@ var options = new SequentialOptions
     Optimizer = new Adam(0.01),
     Epochs = epochs + (mode == "epochs-by-rank" ? rank : 0),
     BatchSize = batch,
+    Shuffle = !sharded,
     Seed = 3,
     NumberOfThreads = 1,
     Progress = new Progress<EpochReport>(report => Console.WriteLine(report)),

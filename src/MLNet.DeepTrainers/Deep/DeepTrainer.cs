@@ -77,7 +77,9 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
         if (start is null && _options.Epochs == 0)
             throw new ArgumentOutOfRangeException(nameof(DeepTrainerOptions.Epochs), 0, $"{User}: 0 epochs leaves a random network; give starting weights (InitialWeightsPath or Fit(data, model)) or train for at least one epoch.");
         var train = Read(input, allowMissingFeatures: false);
-        Task.CheckTargets(train, User);
+        // A shard of a distributed run may well hold one class only.
+        if (Context.DistributedTraining?.ShardedData != true)
+            Task.CheckTargets(train.Labels, User);
         CheckIndices(architecture, train, "training data");
         TrainingData? validation = null;
         if ((validationData ?? _options.ValidationSet) is IDataView validationSet)
@@ -91,7 +93,7 @@ public sealed class DeepTrainer<TTransformer> : TrainerEstimatorBase<TTransforme
         }
         var classWeights = ClassWeights(label);
         var loop = new TrainingLoop(Context, _options, Task.MetricName, Task.MetricSum, User);
-        return loop.Run(train.WithClassWeights(classWeights), validation?.WithClassWeights(classWeights), architecture, Task.LossSpec(_options.Loss, User), start);
+        return loop.Run(train.WithClassWeights(classWeights), validation?.WithClassWeights(classWeights), architecture, Task.LossSpec(_options.Loss, User), start, ColumnsDigest(input));
     }
 
     private protected override bool ReadsKeys => true;

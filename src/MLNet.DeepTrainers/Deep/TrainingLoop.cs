@@ -12,8 +12,9 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
     /// <summary>The sum over a batch of the per-row metric, from raw outputs and targets.</summary>
     public delegate double Metric(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
 
-    /// <summary>Trains a network of <paramref name="architecture"/> on <paramref name="train"/>, starting from <paramref name="startingWeights"/> (exactly the architecture's tensors) or, when null, a seeded random initialisation.</summary>
-    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec, IReadOnlyDictionary<string, NamedTensor>? startingWeights)
+    /// <summary>Trains a network of <paramref name="architecture"/> on <paramref name="train"/>, starting from <paramref name="startingWeights"/> (exactly the architecture's tensors) or, when null, a seeded random initialisation.
+    /// <paramref name="columns"/>: the digest of the trainer's input columns, which every rank of a distributed run must share.</summary>
+    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec, IReadOnlyDictionary<string, NamedTensor>? startingWeights, long columns)
     {
         if (options.EarlyStopping is EarlyStopping stopping)
             MonitorTracker.Check(stopping.Monitor, metricName, validation is not null, user);
@@ -26,7 +27,8 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         if (parallel is not null)
         {
             seed = parallel.AgreeOn(seed);
-            parallel.CheckSame(Facts(train, validation, architecture, lossSpec));
+            parallel.CheckSame([.. Facts(architecture, lossSpec), .. parallel.DataFacts(train, validation, columns)]);
+            validation = validation is null ? null : parallel.Mine(validation);
         }
         // Each rank draws its own dropout masks; the weights all start as rank 0's (broadcast below).
         using var network = new TorchNetwork(architecture, (ulong)(uint)seed + (ulong)(parallel?.Group.Rank ?? 0), device);
@@ -42,9 +44,8 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         var random = new Random(seed);
         bool batchNormalization = architecture.Layers.Any(l => l is BatchNormalization);
         // Distributed, BatchSize is each rank's: a step takes BatchSize rows from every rank, as PyTorch's DistributedDataParallel.
-        var batches = Batches(train.Rows, options.BatchSize * (parallel?.Group.Size ?? 1), batchNormalization);
-        int minimumShare = batchNormalization ? 2 : 1;
-        var batch = new Batch(train, batches.Max(b => parallel?.Share(b.Rows, minimumShare).Rows ?? b.Rows), width);
+        var plan = BatchPlan.For(train.Rows, options.BatchSize, batchNormalization, parallel);
+        var batch = new Batch(train, plan.MostRows, width);
         var validationBatch = validation is null ? null : new Batch(validation, Math.Min(Math.Max(options.BatchSize, 256), validation.Rows), width);
         var history = new TrainingHistory();
         var schedule = options.LearningRateSchedule?.Start(options.Optimizer.LearningRate);
@@ -68,14 +69,13 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
             if (options.Shuffle)
                 random.Shuffle(order);
             double lossSum = 0, metric = 0;
-            for (int index = 1; index <= batches.Count; index++)
+            for (int index = 1; index <= plan.Steps.Count; index++)
             {
-                var (start, total) = batches[index - 1];
+                var (start, count, total) = plan.Steps[index - 1];
                 bool cancel = options.CancellationToken.IsCancellationRequested;
                 if (cancel && parallel is null)
                     return Cancelled(epoch);
-                var (offset, count) = parallel?.Share(total, minimumShare) ?? (0, total);
-                int rows = batch.Gather(train, order.AsSpan(start + offset, count));
+                int rows = batch.Gather(train, order.AsSpan(start, count));
                 // Distributed, a cancellation on any rank stops every rank at the same batch.
                 var (loss, stopped) = parallel is null
                     ? (network.TrainBatch(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, train.LabelWidth, batch.Outputs(rows)), false)
@@ -101,7 +101,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
                     network.AverageBuffers(parallel.Group);
             }
             var (validationLoss, validationMetric) = validation is null ? (null, null) : Evaluate(network, validation, validationBatch!, width, parallel);
-            var report = new EpochReport(epoch, lossSum / train.Rows, validationLoss, metricName, metric / train.Rows, validationMetric, rate, clock.Elapsed.TotalSeconds);
+            var report = new EpochReport(epoch, lossSum / plan.TotalRows, validationLoss, metricName, metric / plan.TotalRows, validationMetric, rate, clock.Elapsed.TotalSeconds);
             history.Add(report);
             if (parallel?.Reports != false)
             {
@@ -127,27 +127,6 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         return new SequentialModel(architecture, tracker is not null && options.EarlyStopping!.RestoreBestWeights ? best : lastGood, history);
     }
 
-    /// <summary>
-    /// The batches of an epoch as (start, rows) over the shuffled order. Batch normalization cannot
-    /// take statistics of a single row (libtorch refuses; Keras would normalise it to zero), so with it
-    /// a last batch of one row is merged into the batch before it: 33 rows at batch size 32 train as
-    /// one batch of 33.
-    /// </summary>
-    internal static List<(int Start, int Rows)> Batches(int rows, int batchSize, bool batchNormalization)
-    {
-        if (batchNormalization && (rows < 2 || batchSize < 2))
-            throw new InvalidOperationException($"BatchNormalization takes statistics over a batch, so it needs batches of at least 2 rows; the data has {rows} rows and the batch size is {batchSize}.");
-        var batches = new List<(int Start, int Rows)>();
-        for (int start = 0; start < rows; start += batchSize)
-            batches.Add((start, Math.Min(batchSize, rows - start)));
-        if (batchNormalization && batches.Count > 1 && batches[^1].Rows == 1)
-        {
-            batches.RemoveAt(batches.Count - 1);
-            batches[^1] = (batches[^1].Start, batches[^1].Rows + 1);
-        }
-        return batches;
-    }
-
     private SequentialModel Stop(TorchNetwork network, Dictionary<string, NamedTensor> weights, TrainingHistory history, NetworkArchitecture architecture, string reason, bool nothingToKeep)
     {
         if (nothingToKeep)
@@ -157,34 +136,28 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         return new SequentialModel(architecture, weights, history);
     }
 
-    // Distributed, each rank evaluates its part of the rows and the sums are added up.
+    // Distributed, each rank evaluates its rows (Mine) and the sums are added up.
     private (double? Loss, double? Metric) Evaluate(TorchNetwork network, TrainingData data, Batch batch, int width, DataParallel? parallel)
     {
         var all = batch.Rows;
-        var (first, count) = parallel?.Share(data.Rows, 1) ?? (0, data.Rows);
-        Span<double> sums = [0, 0];
-        for (int start = first; start < first + count; start += batch.Capacity)
+        Span<double> sums = [0, 0, data.Rows];
+        for (int start = 0; start < data.Rows; start += batch.Capacity)
         {
-            int rows = batch.Gather(data, all.AsSpan(start, Math.Min(batch.Capacity, first + count - start)));
+            int rows = batch.Gather(data, all.AsSpan(start, Math.Min(batch.Capacity, data.Rows - start)));
             sums[0] += network.Evaluate(batch.Features(rows), batch.Targets(rows), batch.Weights(rows), rows, data.LabelWidth, batch.Outputs(rows)) * rows;
             sums[1] += metricSum(batch.Outputs(rows), batch.Targets(rows), width);
         }
         parallel?.Sum(sums);
-        return (sums[0] / data.Rows, sums[1] / data.Rows);
+        return (sums[0] / sums[2], sums[1] / sums[2]);
     }
 
-    /// <summary>What every rank of a distributed run must agree on, each with its name for the message when one differs.</summary>
-    private List<(string What, long Value)> Facts(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec) =>
+    /// <summary>What every rank of a distributed run must agree on about the network and its training, each with its name for the message when one differs.</summary>
+    private List<(string What, long Value)> Facts(NetworkArchitecture architecture, SpecLine lossSpec) =>
     [
         ("the network (its layers and sizes)", DataParallel.Digest(architecture.Spec())),
         ("the optimizer or loss", DataParallel.Digest($"{options.Optimizer.FullSpec}\n{lossSpec}")),
         ("the training options (epochs, batch size, shuffling, early stopping, learning-rate schedule)",
             DataParallel.Digest($"{options.Epochs} {options.BatchSize} {options.Shuffle} {options.EarlyStopping} {options.LearningRateSchedule}")),
-        ("the number of training rows", train.Rows),
-        ("the feature width", train.Width),
-        ("the label width", train.LabelWidth),
-        ("the number of validation rows", validation?.Rows ?? -1),
-        ("the training data (features, labels and weights)", DataParallel.Digest(train)),
     ];
 
     /// <summary>Reusable buffers that hold the rows of one batch contiguously, and the network's outputs for them.</summary>

@@ -101,7 +101,7 @@ internal static partial class NativeMethods
     internal static unsafe partial int GroupSum(GroupHandle group, double* values, long count);
 
     [LibraryImport(Library, EntryPoint = "mldt_group_gather")]
-    internal static unsafe partial int GroupGather(GroupHandle group, long* mine, long count, long* all, long allCount);
+    internal static unsafe partial int GroupGather(GroupHandle group, byte* mine, long bytes, byte* all, long allBytes);
 
     [LibraryImport(Library, EntryPoint = "mldt_net_broadcast")]
     internal static partial int NetBroadcast(NetworkHandle net, GroupHandle group);

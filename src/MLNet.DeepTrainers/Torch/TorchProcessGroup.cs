@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MLNet.DeepTrainers.Torch;
 
 /// <summary>
@@ -57,13 +59,34 @@ internal sealed class TorchProcessGroup
             TorchRuntime.Check(NativeMethods.GroupSum(_handle, p, values.Length));
     }
 
-    /// <summary>Every rank's <paramref name="mine"/>, in rank order: [rank][item].</summary>
-    public unsafe long[][] Gather(ReadOnlySpan<long> mine)
+    /// <summary>Every rank's <paramref name="mine"/> (as many on each rank), in rank order: [rank][item].</summary>
+    public long[][] Gather(ReadOnlySpan<long> mine) => GatherSame(mine).Chunk(mine.Length).ToArray();
+
+    /// <summary>Every rank's <paramref name="mine"/>, of any length, one after another in rank order.</summary>
+    public float[] Concatenate(ReadOnlySpan<float> mine)
     {
-        var all = new long[Size * mine.Length];
-        fixed (long* pm = mine, pa = all)
-            TorchRuntime.Check(NativeMethods.GroupGather(_handle, pm, mine.Length, pa, all.Length));
-        return all.Chunk(mine.Length).ToArray();
+        var lengths = Gather([mine.Length]);
+        int longest = (int)lengths.Max(l => l[0]);
+        // The collective moves equal lengths: each rank pads its values to the longest.
+        var padded = new float[longest];
+        mine.CopyTo(padded);
+        var all = GatherSame<float>(padded);
+        long total = lengths.Sum(l => l[0]);
+        if (total > Array.MaxLength)
+            throw new InvalidOperationException($"The {Size} training processes hold {total} values together, more than one array takes ({Array.MaxLength}).");
+        var result = new float[total];
+        for (int rank = 0, at = 0; rank < Size; at += (int)lengths[rank][0], rank++)
+            all.AsSpan(rank * longest, (int)lengths[rank][0]).CopyTo(result.AsSpan(at));
+        return result;
+    }
+
+    private unsafe T[] GatherSame<T>(ReadOnlySpan<T> mine) where T : unmanaged
+    {
+        var all = new T[(long)Size * mine.Length];
+        var bytes = MemoryMarshal.AsBytes(mine);
+        fixed (byte* pm = bytes, pa = MemoryMarshal.AsBytes(all.AsSpan()))
+            TorchRuntime.Check(NativeMethods.GroupGather(_handle, pm, bytes.Length, pa, (long)bytes.Length * Size));
+        return all;
     }
 
     internal GroupHandle Handle => _handle;

@@ -47,10 +47,10 @@ internal class BinaryClassificationTask : LearningTask
         return correct / width;
     }
 
-    public override void CheckTargets(TrainingData data, string user)
+    public override void CheckTargets(float[] labels, string user)
     {
-        if (data.Labels.All(l => l == data.Labels[0]))
-            throw new InvalidOperationException($"{user}: every training label is {data.Labels[0] == 1}; binary classification needs examples of both classes.");
+        if (labels.All(l => l == labels[0]))
+            throw new InvalidOperationException($"{user}: every training label is {labels[0] == 1}; binary classification needs examples of both classes.");
     }
 
     public override TreeObjective BoostingObjective(int outputs) => new TreeObjective.Logistic();

@@ -7,16 +7,17 @@ namespace MLNet.DeepTrainers.Trainers;
 
 /// <summary>
 /// A trainer's part in a group of processes (<see cref="DistributedTraining"/>): which rows are this
-/// rank's (of each batch for a network, of the data for trees), the check that every rank trains the
-/// same model with the same options on the same data, and the sums of what the ranks measured. Every rank makes the same calls
-/// in the same order; a rank that does not arrive makes the others fail within the group's timeout.
+/// rank's (of each batch for a network, of the data for trees; all it holds when the data is sharded),
+/// the check that every rank trains the same model with the same options on the same data, and the
+/// sums of what the ranks measured. Every rank makes the same calls in the same order; a rank that
+/// does not arrive makes the others fail within the group's timeout.
 /// </summary>
 internal sealed class DataParallel : IDisposable
 {
     private readonly TorchProcessGroup _group;
     private readonly string _user;
 
-    private DataParallel(TorchProcessGroup group, string user)
+    private DataParallel(TorchProcessGroup group, bool sharded, string user)
     {
         // Two fits at once would interleave their collective calls differently on each rank.
         if (!group.TryAcquire())
@@ -24,18 +25,22 @@ internal sealed class DataParallel : IDisposable
                 "A distributed run trains one model at a time in each process (cross-validation's folds run one after another); fit them in turn.");
         _group = group;
         _user = user;
+        Sharded = sharded;
     }
 
     public void Dispose() => _group.Release();
 
     public TorchProcessGroup Group => _group;
 
+    /// <summary>Whether each rank holds its own rows (<see cref="DistributedTraining.ShardedData"/>) rather than all of them.</summary>
+    public bool Sharded { get; }
+
     /// <summary>Whether this rank reports progress and writes logs: rank 0 alone, so a run reads as one.</summary>
     public bool Reports => _group.Rank == 0;
 
     /// <summary>The group of the context's <see cref="MLContext.DistributedTraining"/>, or null when it trains alone.</summary>
     public static DataParallel? Join(MLContext context, int device, string user) =>
-        context.DistributedTraining is { } settings ? new(TorchProcessGroup.Join(settings, device, user), user) : null;
+        context.DistributedTraining is { } settings ? new(TorchProcessGroup.Join(settings, device, user), settings.ShardedData, user) : null;
 
     /// <summary>Rank 0's <paramref name="seed"/>: every rank shuffles the rows the same way.</summary>
     public int AgreeOn(int seed) => (int)_group.Gather([seed])[0][0];
@@ -57,6 +62,37 @@ internal sealed class DataParallel : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// What every rank must agree on about its data, each named for the message: the trainer's columns
+    /// (<paramref name="columns"/>, a <see cref="Digest(DataViewSchema.Column?[])"/>) and widths always; the
+    /// rows themselves unless each rank holds its own.
+    /// </summary>
+    public IEnumerable<(string What, long Value)> DataFacts(TrainingData train, TrainingData? validation, long columns)
+    {
+        yield return ("whether each process holds its own rows (DistributedTraining.ShardedData)", Sharded ? 1 : 0);
+        yield return ("the trainer's input columns (their types, slot names and classes)", columns);
+        yield return ("the feature width", train.Width);
+        yield return ("the label width", train.LabelWidth);
+        yield return ("whether validation rows are given", validation is null ? 0 : 1);
+        if (Sharded)
+            yield break;
+        yield return ("the number of training rows", train.Rows);
+        yield return ("the number of validation rows", validation?.Rows ?? -1);
+        yield return ("the training data (features, labels and weights)", Digest(train));
+    }
+
+    /// <summary>The rows this rank learns from or evaluates: its consecutive part of <paramref name="data"/>, or all of it when the data is sharded.</summary>
+    public TrainingData Mine(TrainingData data)
+    {
+        if (Sharded)
+            return data;
+        var (offset, rows) = Share(data.Rows, 1);
+        return data.Slice(offset, rows);
+    }
+
+    /// <summary>Each rank's number of rows, in rank order.</summary>
+    public long[] RowsOfEachRank(int rows) => _group.Gather([rows]).Select(r => r[0]).ToArray();
 
     /// <summary>This rank's part of <paramref name="rows"/> rows: its offset and count (possibly 0).</summary>
     public (int Offset, int Rows) Share(int rows, int minimum) => Shares(rows, _group.Size, minimum)[_group.Rank];
@@ -88,6 +124,23 @@ internal sealed class DataParallel : IDisposable
 
     /// <summary>A 64-bit digest of <paramref name="text"/>, for <see cref="CheckSame"/>.</summary>
     public static long Digest(string text) => BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>A 64-bit digest of columns' names, types and annotations (slot names, key values), for <see cref="CheckSame"/>; null columns are skipped.</summary>
+    public static long Digest(params DataViewSchema.Column?[] columns)
+    {
+        var text = new StringBuilder();
+        foreach (var column in columns.OfType<DataViewSchema.Column>())
+        {
+            text.Append(column.ToString()).Append('\n');
+            foreach (var name in column.Annotations.SlotNames ?? [])
+                text.Append(name).Append('\n');
+            foreach (var value in column.Annotations.StoredKeyValues ?? Array.Empty<object>())
+                text.Append(Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture)).Append('\n');
+            foreach (var index in column.Annotations.KeyValueIndices ?? [])
+                text.Append(index).Append('\n');
+        }
+        return Digest(text.ToString());
+    }
 
     /// <summary>A 64-bit digest of the rows' features, targets and weights, for <see cref="CheckSame"/>.</summary>
     public static long Digest(TrainingData data)

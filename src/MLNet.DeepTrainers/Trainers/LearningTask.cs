@@ -44,7 +44,7 @@ internal abstract class LearningTask
     public virtual TreeOutput ForestOutput => TreeOutput.Identity;
 
     /// <summary>Refuses training data a task cannot learn from (one class only).</summary>
-    public virtual void CheckTargets(TrainingData data, string user) { }
+    public virtual void CheckTargets(float[] labels, string user) { }
 
     /// <summary>The number of classes whose weights <c>ClassWeights</c> gives; 0 when the task has no classes.</summary>
     public virtual int ClassCount(DataViewSchema.Column label) => 0;

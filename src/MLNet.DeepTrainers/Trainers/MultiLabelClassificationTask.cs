@@ -34,9 +34,9 @@ internal sealed class MultiLabelClassificationTask : BinaryClassificationTask
     // Each label has two classes, but a weight per class of a vector label is not one weight per row.
     public override int ClassCount(DataViewSchema.Column label) => 0;
 
-    public override void CheckTargets(TrainingData data, string user)
+    public override void CheckTargets(float[] labels, string user)
     {
-        if (data.Labels.All(l => l == data.Labels[0]))
-            throw new InvalidOperationException($"{user}: every label of every training row is {data.Labels[0] == 1}; there is nothing to tell apart.");
+        if (labels.All(l => l == labels[0]))
+            throw new InvalidOperationException($"{user}: every label of every training row is {labels[0] == 1}; there is nothing to tell apart.");
     }
 }

@@ -47,10 +47,10 @@ internal sealed class MulticlassClassificationTask : LearningTask
         return correct;
     }
 
-    public override void CheckTargets(TrainingData data, string user)
+    public override void CheckTargets(float[] labels, string user)
     {
-        if (data.Labels.All(l => l == data.Labels[0]))
-            throw new InvalidOperationException($"{user}: every training label is class {data.Labels[0] + 1}; classification needs examples of at least two classes.");
+        if (labels.All(l => l == labels[0]))
+            throw new InvalidOperationException($"{user}: every training label is class {labels[0] + 1}; classification needs examples of at least two classes.");
     }
 
     public override TreeObjective BoostingObjective(int outputs) => new TreeObjective.Softmax(outputs);

@@ -85,6 +85,10 @@ public abstract class TrainerEstimatorBase<TTransformer, TModel> : IEstimator<TT
     private protected TrainingData Read(IDataView data, bool allowMissingFeatures) =>
         TrainingData.Read(data, FeatureColumn, Task.Labels(data.Schema[LabelColumn], User), WeightColumn, User, allowMissingFeatures);
 
+    /// <summary>A digest of the trainer's columns of <paramref name="input"/> (types, slot names, classes): every rank of a distributed run must have the same.</summary>
+    private protected long ColumnsDigest(IDataView input) =>
+        DataParallel.Digest(input.Schema[FeatureColumn], input.Schema[LabelColumn], WeightColumn is null ? null : input.Schema[WeightColumn]);
+
     /// <summary>Reads validation rows after checking them with <see cref="CheckValidation"/>.</summary>
     private protected TrainingData ReadValidation(IDataView validation, IDataView train, bool allowMissingFeatures)
     {

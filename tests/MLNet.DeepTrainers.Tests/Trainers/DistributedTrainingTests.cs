@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Trainers;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
@@ -59,15 +60,17 @@ public class DistributedTrainingTests
         .ToDictionary(parts => parts[0], parts => parts[1..].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray());
 
     [Theory]
-    [InlineData(2, 256, 16, 3)] // every step two full shares of 16
-    [InlineData(3, 250, 16, 4)] // the last step 10 rows: shares of 4, 4 and 2
-    public void Ranks_end_with_identical_weights_equal_to_one_process_with_all_ranks_batch(int ranks, int rows, int batch, int epochs)
+    [InlineData(2, 256, 16, 3, "plain")] // every step two full shares of 16
+    [InlineData(3, 250, 16, 4, "plain")] // the last step 10 rows: shares of 4, 4 and 2
+    [InlineData(2, 256, 16, 3, "sharded")] // each rank holds every other block of 16 rows
+    [InlineData(3, 250, 16, 4, "sharded")] // rank 0 holds 6 blocks (the last of 10 rows), ranks 1 and 2 five: the last step is rank 0's alone
+    public void Ranks_end_with_identical_weights_equal_to_one_process_with_all_ranks_batch(int ranks, int rows, int batch, int epochs, string mode)
     {
         string folder = TestFiles.ScratchFolder();
-        var reference = Run(new Dictionary<string, string>(), "dotnet", Worker, Path.Combine(folder, "one"), $"{rows}", $"{ranks * batch}", $"{epochs}", "60");
+        var reference = Run(new Dictionary<string, string>(), "dotnet", Worker, Path.Combine(folder, "one"), $"{rows}", $"{ranks * batch}", $"{epochs}", "60", mode);
         Assert.True(reference.ExitCode == 0, reference.Error);
         var launched = Run(new Dictionary<string, string>(), Launcher, "-n", $"{ranks}", "--port", $"{FreePort()}", "--",
-            "dotnet", Worker, Path.Combine(folder, "many"), $"{rows}", $"{batch}", $"{epochs}", "60");
+            "dotnet", Worker, Path.Combine(folder, "many"), $"{rows}", $"{batch}", $"{epochs}", "60", mode);
         Assert.True(launched.ExitCode == 0, launched.Error + launched.Output);
 
         var texts = Enumerable.Range(0, ranks).Select(r => File.ReadAllText(Path.Combine(folder, "many", $"weights.rank{r}.txt"))).ToArray();
@@ -88,17 +91,20 @@ public class DistributedTrainingTests
     }
 
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void FastTree_on_several_ranks_grows_the_trees_of_one_process_on_all_rows(int ranks)
+    [InlineData(2, "fasttree")]
+    [InlineData(3, "fasttree")]
+    [InlineData(2, "fasttree-sharded")] // each rank holds every other block of 7 rows
+    [InlineData(3, "fasttree-sharded")] // 143 blocks: rank 0 holds 48 (the last of 6 rows), ranks 1 and 2 hold 48 and 47
+    public void FastTree_on_several_ranks_grows_the_trees_of_one_process_on_all_rows(int ranks, string mode)
     {
-        // Each rank bins all rows, learns from its part, and sums every histogram over the ranks: the
-        // trees are one process's, up to the order of the sums (predictions within 1e-5).
+        // Each rank bins with one process's bounds (learned from all rows, or from every rank's rows
+        // gathered, all of them at this size), learns from its rows, and sums every histogram over the
+        // ranks: the trees are one process's on all rows, up to the order of the sums (predictions within 1e-5).
         string folder = TestFiles.ScratchFolder();
-        var reference = Run(new Dictionary<string, string>(), "dotnet", Worker, Path.Combine(folder, "one"), "1000", "0", "20", "60", "fasttree");
+        var reference = Run(new Dictionary<string, string>(), "dotnet", Worker, Path.Combine(folder, "one"), "1000", "7", "20", "60", mode);
         Assert.True(reference.ExitCode == 0, reference.Error);
         var launched = Run(new Dictionary<string, string>(), Launcher, "-n", $"{ranks}", "--port", $"{FreePort()}", "--",
-            "dotnet", Worker, Path.Combine(folder, "many"), "1000", "0", "20", "60", "fasttree");
+            "dotnet", Worker, Path.Combine(folder, "many"), "1000", "7", "20", "60", mode);
         Assert.True(launched.ExitCode == 0, launched.Error + launched.Output);
 
         var texts = Enumerable.Range(0, ranks).Select(r => File.ReadAllText(Path.Combine(folder, "many", $"weights.rank{r}.txt"))).ToArray();
@@ -275,6 +281,43 @@ public class DistributedTrainingTests
             foreach (var (name, value) in saved)
                 Environment.SetEnvironmentVariable(name, value);
         }
+    }
+
+    [Fact]
+    public void Sharded_ranks_batch_their_own_rows_until_the_rank_with_the_most_has_used_them_all()
+    {
+        // Ranks holding 35, 20 and 0 rows at batch size 16: three steps of 16+16, 16+4 and 3 rows.
+        long[] counts = [35, 20, 0];
+        Assert.Equal([(0, 16, 32), (16, 16, 20), (32, 3, 3)], BatchPlan.Sharded(counts, 0, 16, batchNormalization: false).Steps);
+        Assert.Equal([(0, 16, 32), (16, 4, 20), (20, 0, 3)], BatchPlan.Sharded(counts, 1, 16, batchNormalization: false).Steps);
+        Assert.Equal([(0, 0, 32), (0, 0, 20), (0, 0, 3)], BatchPlan.Sharded(counts, 2, 16, batchNormalization: false).Steps);
+        Assert.Equal(55, BatchPlan.Sharded(counts, 2, 16, batchNormalization: false).TotalRows);
+        // Batch normalization merges a last step's single row into the one before, and cannot take a rank's one row.
+        Assert.Equal([(0, 16, 32), (16, 17, 21)], BatchPlan.Sharded([33, 20], 0, 16, batchNormalization: true).Steps);
+        Assert.Contains("rank 1 holds 1", Assert.Throws<InvalidOperationException>(() => BatchPlan.Sharded([35, 1], 0, 16, batchNormalization: true)).Message);
+    }
+
+    [Fact]
+    public void The_column_digest_tells_apart_slot_names_and_classes_a_shards_own_pipeline_could_learn()
+    {
+        var ml = new MLContext(seed: 1);
+        long Digest(params string[] colors)
+        {
+            var data = ml.Transforms.Categorical.OneHotEncoding("Features", "Color").Append(ml.Transforms.Conversion.MapValueToKey("Label"))
+                .Fit(ml.Data.LoadFromEnumerable(colors.Select(c => new ColorRow { Color = c, Label = c }).ToList()))
+                .Transform(ml.Data.LoadFromEnumerable(new[] { new ColorRow { Color = "red", Label = "red" } }));
+            return DataParallel.Digest(data.Schema["Features"], data.Schema["Label"]);
+        }
+
+        Assert.Equal(Digest("red", "blue"), Digest("red", "blue", "red"));
+        Assert.NotEqual(Digest("red", "blue"), Digest("blue", "red")); // the same width, slots and classes in another order
+        Assert.NotEqual(Digest("red", "blue"), Digest("red", "green"));
+    }
+
+    private sealed class ColorRow
+    {
+        public string Color { get; set; } = "";
+        public string Label { get; set; } = "";
     }
 
     [Theory]

@@ -23,10 +23,10 @@ public class TrainingEdgeCaseTests
         var options = new SequentialOptions { Layers = [new Dense(4), new BatchNormalization(), new Dense(1)], Epochs = 2, BatchSize = 32 };
         var model = _ml.Regression.Trainers.Sequential(options).Fit(Rows(33)).Model;
         Assert.Equal(2, model.History.Epochs.Count);
-        Assert.Equal([(0, 33)], TrainingLoop.Batches(33, 32, batchNormalization: true));
-        Assert.Equal([(0, 32), (32, 1)], TrainingLoop.Batches(33, 32, batchNormalization: false));
-        Assert.Equal([(0, 2), (2, 3)], TrainingLoop.Batches(5, 2, batchNormalization: true));
-        Assert.Contains("at least 2 rows", Assert.Throws<InvalidOperationException>(() => TrainingLoop.Batches(10, 1, batchNormalization: true)).Message);
+        Assert.Equal([(0, 33)], BatchPlan.Batches(33, 32, batchNormalization: true));
+        Assert.Equal([(0, 32), (32, 1)], BatchPlan.Batches(33, 32, batchNormalization: false));
+        Assert.Equal([(0, 2), (2, 3)], BatchPlan.Batches(5, 2, batchNormalization: true));
+        Assert.Contains("at least 2 rows", Assert.Throws<InvalidOperationException>(() => BatchPlan.Batches(10, 1, batchNormalization: true)).Message);
     }
 
     [Fact]

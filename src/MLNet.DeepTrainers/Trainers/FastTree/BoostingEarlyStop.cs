@@ -14,7 +14,7 @@ internal sealed class BoostingEarlyStop
     private readonly double[] _scores;
     private readonly DataParallel? _ranks;
 
-    // Distributed, every rank holds the whole validation set (the same errors everywhere) and its own part of the training rows.
+    // Distributed, every rank holds its own part of the validation and training rows; the errors are of all ranks' rows.
     public BoostingEarlyStop(EarlyStoppingRuleBase rule, TrainingData validation, TreeObjective objective, EarlyStoppingMetric metric, double[] bias, DataParallel? ranks)
     {
         _ranks = ranks;
@@ -41,16 +41,16 @@ internal sealed class BoostingEarlyStop
             for (int k = 0; k < outputs; k++)
                 _scores[r * outputs + k] += roundTrees[k].Evaluate(features);
         }
-        float validationError = (float)_objective.Error(_scores, _validation.Labels, _metric);
-        float trainingError = (float)TrainingError(trainingScores, trainingLabels);
+        float validationError = (float)Error(_scores, _validation.Labels);
+        float trainingError = (float)Error(trainingScores, trainingLabels);
         bool stop = _rule.CheckScore(validationError, trainingError, out bool best);
         if (best)
             BestRounds = round + 1;
         return stop;
     }
 
-    // The training error of all ranks' rows: means weighted by rows, a root mean square through its square.
-    private double TrainingError(double[] scores, float[] labels)
+    // The error of all ranks' rows: means weighted by rows, a root mean square through its square.
+    private double Error(double[] scores, float[] labels)
     {
         if (_ranks is null)
             return _objective.Error(scores, labels, _metric);

@@ -33,56 +33,72 @@ internal sealed class FeatureBins
     public int Features => UpperBounds.Length;
 
     /// <summary>
-    /// Learns at most <paramref name="maxBins"/> value bins per feature from all rows and bins them. Each
-    /// feature's values are radix-sorted with their rows, so the bounds come from exact quantiles and each
-    /// row's bin from its rank, with no search.
+    /// Learns at most <paramref name="maxBins"/> value bins per feature from all rows, or takes
+    /// <paramref name="bounds"/> (from <see cref="Bounds"/>), and bins the rows. Each feature's values are
+    /// radix-sorted with their rows, so the bounds come from exact quantiles and each row's bin from its
+    /// rank, with no search.
     /// </summary>
-    public static FeatureBins Build(float[] features, int rows, int width, int maxBins, ParallelOptions parallel)
+    public static FeatureBins Build(float[] features, int rows, int width, int maxBins, ParallelOptions parallel, float[][]? bounds = null)
     {
         var bins = new byte[(long)rows * width];
         var columns = new byte[(long)rows * width];
-        var bounds = new float[width][];
+        var upperBounds = bounds ?? new float[width][];
         Parallel.For(0, width, parallel, () => new SortBuffers(rows), (f, _, buffers) =>
         {
-            bounds[f] = BinFeature(features, rows, width, f, maxBins, buffers, columns);
+            upperBounds[f] = BinFeature(features, rows, width, f, maxBins, bounds?[f], buffers, columns);
             return buffers;
         }, _ => { });
         // Row-major from feature-major in blocks of rows: both sides are read and written in order,
         // where writing each row's bin as the sort visits it would scatter over the whole matrix.
         Parallel.For(0, (rows + TransposeRows - 1) / TransposeRows, parallel, block => Transpose(columns, bins, rows, width, block));
-        return new FeatureBins(bounds, bins, columns, rows);
+        return new FeatureBins(upperBounds, bins, columns, rows);
     }
 
-    /// <summary>Rows <paramref name="start"/> to <paramref name="start"/> + <paramref name="count"/> with the same bounds: one rank's part of a distributed run.</summary>
-    public FeatureBins Slice(int start, int count)
+    /// <summary>The bounds <see cref="Build"/> learns from the rows of <paramref name="features"/>, for binning other rows alike.</summary>
+    public static float[][] Bounds(float[] features, int width, int maxBins, ParallelOptions parallel)
     {
-        int width = Features;
-        var bins = Bins.AsSpan((int)((long)start * width), (int)((long)count * width)).ToArray();
-        var columns = new byte[(long)count * width];
-        for (int f = 0; f < width; f++)
-            Columns.AsSpan((int)((long)f * Rows + start), count).CopyTo(columns.AsSpan((int)((long)f * count), count));
-        return new FeatureBins(UpperBounds, bins, columns, count);
+        int rows = features.Length / width;
+        var bounds = new float[width][];
+        Parallel.For(0, width, parallel, () => new SortBuffers(rows), (f, _, buffers) =>
+        {
+            bounds[f] = Boundaries(buffers.Keys.AsSpan(0, SortFeature(features, rows, width, f, buffers)), maxBins);
+            return buffers;
+        }, _ => { });
+        return bounds;
     }
+
+    /// <summary>
+    /// The rows every rank of a distributed run learns the bounds from when each holds its own (in rank
+    /// order): all of them while the ranks hold at most <see cref="SampleValues"/> values together, else
+    /// evenly spaced rows of each rank, as many as its share of the rows.
+    /// </summary>
+    public static float[] SampleOfEveryRank(float[] features, int rows, int width, DataParallel ranks)
+    {
+        long total = ranks.RowsOfEachRank(rows).Sum();
+        long budget = Math.Max(MinimumSampleRows, SampleValues / width);
+        int take = total <= budget ? rows : (int)(budget * rows / total);
+        var sample = new float[(long)take * width];
+        for (int i = 0; i < take; i++)
+            features.AsSpan((int)((long)i * rows / take) * width, width).CopyTo(sample.AsSpan(i * width));
+        return ranks.Group.Concatenate(sample);
+    }
+
+    /// <summary>How many feature values (rows × width) the ranks' sample for the bounds holds at most: 2^24, 64 MiB on each rank.</summary>
+    internal const long SampleValues = 1 << 24;
+
+    // Enough rows for 255 quantiles of very wide data, whatever the budget says.
+    private const long MinimumSampleRows = 1024;
 
     // The methods below run once per feature or block, each over many rows: they are compiled
     // optimised from the first call (tiered compilation would run the first features unoptimised).
 
-    /// <summary>Sorts feature f's values, learns its bounds and writes its rows' bins into its column; returns the bounds.</summary>
+    /// <summary>Sorts feature f's values, learns its bounds unless <paramref name="known"/>, and writes its rows' bins into its column; returns the bounds.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static float[] BinFeature(float[] features, int rows, int width, int f, int maxBins, SortBuffers buffers, byte[] columns)
+    private static float[] BinFeature(float[] features, int rows, int width, int f, int maxBins, float[]? known, SortBuffers buffers, byte[] columns)
     {
-        int n = 0;
-        for (int r = 0; r < rows; r++)
-        {
-            float v = features[(long)r * width + f];
-            if (float.IsNaN(v))
-                continue; // bin 0, as the array starts
-            buffers.Keys[n] = SortableBits(v);
-            buffers.Rows[n++] = r;
-        }
-        buffers.Sort(n);
+        int n = SortFeature(features, rows, width, f, buffers);
         var sorted = buffers.Keys.AsSpan(0, n);
-        var upper = Boundaries(sorted, maxBins);
+        var upper = known ?? Boundaries(sorted, maxBins);
         int bin = 0;
         for (int i = 0; i < n; i++)
         {
@@ -92,6 +108,23 @@ internal sealed class FeatureBins
             columns[(long)f * rows + buffers.Rows[i]] = (byte)(bin + 1);
         }
         return upper;
+    }
+
+    /// <summary>Sorts feature f's values that are not missing (NaN: bin 0, as the arrays start) with their rows into the buffers; returns how many.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int SortFeature(float[] features, int rows, int width, int f, SortBuffers buffers)
+    {
+        int n = 0;
+        for (int r = 0; r < rows; r++)
+        {
+            float v = features[(long)r * width + f];
+            if (float.IsNaN(v))
+                continue;
+            buffers.Keys[n] = SortableBits(v);
+            buffers.Rows[n++] = r;
+        }
+        buffers.Sort(n);
+        return n;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]

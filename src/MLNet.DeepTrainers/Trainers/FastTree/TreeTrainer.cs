@@ -24,7 +24,9 @@ public abstract class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransfor
         if (watched && validation is null)
             throw new InvalidOperationException($"{User}: EarlyStoppingRule needs validation data; train with Fit(trainData, validationData).");
         var data = Read(input, allowMissingFeatures: true);
-        Task.CheckTargets(data, User);
+        bool sharded = Context.DistributedTraining?.ShardedData == true;
+        if (!sharded)
+            Task.CheckTargets(data.Labels, User);
         // Only a rule reads the validation rows; without one the set is still checked, as ML.NET refuses a mismatched one.
         TrainingData? validationData = null;
         if (validation is not null && watched)
@@ -32,31 +34,31 @@ public abstract class TreeTrainer<TTransformer> : TrainerEstimatorBase<TTransfor
         else if (validation is not null)
             CheckValidation(validation, input);
         int seed = _options.Seed ?? Context.NextSeed();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.NumberOfThreads ?? Environment.ProcessorCount };
+        var objective = boosting is null ? null : Task.BoostingObjective(Task.OutputWidth(label));
         using var ranks = DataParallel.Join(Context, Devices.Cpu, User);
+        var (labels, weights) = (data.Labels, data.Weights);
+        float[][]? bounds = null;
         if (ranks is not null)
         {
             seed = ranks.AgreeOn(seed);
-            ranks.CheckSame(
-            [
-                ("the tree options", DataParallel.Digest(JsonSerializer.Serialize(_options, _options.GetType()))),
-                ("the number of training rows", data.Rows),
-                ("the feature width", data.Width),
-                ("the number of validation rows", validationData?.Rows ?? -1),
-                ("the training data (features, labels and weights)", DataParallel.Digest(data)),
-            ]);
+            ranks.CheckSame([("the tree options", DataParallel.Digest(JsonSerializer.Serialize(_options, _options.GetType()))), .. ranks.DataFacts(data, validationData, ColumnsDigest(input))]);
+            // Every rank bins with the same bounds: one process's on all rows, or those of a sample of every rank's rows when each holds its own.
+            var dense = data.Features.ToDense();
+            bounds = sharded
+                ? FeatureBins.Bounds(FeatureBins.SampleOfEveryRank(dense, data.Rows, data.Width, ranks), data.Width, _options.MaximumBinCountPerFeature, parallel)
+                : FeatureBins.Bounds(dense, data.Width, _options.MaximumBinCountPerFeature, parallel);
+            data = ranks.Mine(data);
+            validationData = validationData is null ? null : ranks.Mine(validationData);
+            // The starting score (and the check that the labels tell something apart) takes every rank's labels.
+            labels = ranks.Group.Concatenate(data.Labels);
+            weights = data.Weights is null ? null : ranks.Group.Concatenate(data.Weights);
+            if (sharded)
+                Task.CheckTargets(labels, User);
         }
-        var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.NumberOfThreads ?? Environment.ProcessorCount };
-        // Every rank bins all rows (so all agree on the bounds of one process), then learns from its own part.
-        var featureBins = FeatureBins.Build(data.Features.ToDense(), data.Rows, data.Width, _options.MaximumBinCountPerFeature, parallel);
+        var featureBins = FeatureBins.Build(data.Features.ToDense(), data.Rows, data.Width, _options.MaximumBinCountPerFeature, parallel, bounds);
+        var bias = objective?.InitialScores(labels, weights);
         var random = new Random(seed);
-        var objective = boosting is null ? null : Task.BoostingObjective(Task.OutputWidth(label));
-        var bias = objective?.InitialScores(data.Labels, data.Weights);
-        if (ranks is not null)
-        {
-            var (offset, count) = ranks.Share(data.Rows, 1);
-            data = data.Slice(offset, count);
-            featureBins = featureBins.Slice(offset, count);
-        }
         var rowRandom = ranks is null ? random : new Random(unchecked(seed * 31 + ranks.Group.Rank + 1));
         var sampling = new TreeSampling(data.Rows, featureBins.Features, _options.BaggingExampleFraction, _options.FeatureFraction, rowRandom, random);
         if (boosting is not null)
