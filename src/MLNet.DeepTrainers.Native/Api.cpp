@@ -12,6 +12,7 @@
 #include <mutex>
 #include <string>
 
+#include "GradientBuckets.h"
 #include "Loss.h"
 #include "Network.h"
 #include "Optimizer.h"
@@ -84,6 +85,8 @@ struct mldt_net {
   std::vector<std::pair<std::string, torch::Tensor>> parameters;
   std::string optimizer_understood, loss_understood;
   double clip_norm = 0, clip_value = 0;
+  // Made on the first distributed step; last, so its hooks leave the parameters first.
+  std::unique_ptr<mldt::GradientBuckets> buckets;
 
   torch::Tensor inputs(const float* x, int64_t x_count, int64_t rows) const {
     if (rows <= 0) throw std::invalid_argument("a batch needs at least one row");
@@ -116,17 +119,15 @@ struct mldt_net {
     return per_example.mean() + network->regularization();
   }
 
-  // The forward and backward pass of one batch: the gradients of its mean loss times scale are left
-  // in the parameters. Returns the mean loss and the raw outputs.
-  std::pair<torch::Tensor, torch::Tensor> backward(const float* x, int64_t x_count, const float* y, int64_t y_count, const float* weights,
-                                                   int64_t weights_count, int64_t rows, int64_t target_width, double scale) {
+  // The forward pass of one batch in training mode, the gradients zeroed for its backward pass.
+  // Returns the mean loss and the raw outputs.
+  std::pair<torch::Tensor, torch::Tensor> forward(const float* x, int64_t x_count, const float* y, int64_t y_count, const float* weights,
+                                                  int64_t weights_count, int64_t rows, int64_t target_width) {
     if (!optimizer) throw std::logic_error("set an optimizer before training");
     network->set_training(true);
     optimizer->zero_grad();
     auto raw = network->forward(inputs(x, x_count, rows), true);
-    auto value = mean_loss(raw, y, y_count, weights, weights_count, rows, target_width);
-    (scale == 1 ? value : value * scale).backward();
-    return {value, raw};
+    return {mean_loss(raw, y, y_count, weights, weights_count, rows, target_width), raw};
   }
 
   // Keras's clipping (clipnorm each weight's gradient on its own, clipvalue every element), then the
@@ -220,7 +221,8 @@ MLDT_API int mldt_net_train_batch(mldt_net* net, const float* x, int64_t x_count
                                   const float* weights, int64_t weights_count, int64_t rows, int64_t target_width,
                                   float* loss, float* outputs, int64_t outputs_count) {
   return guarded([&] {
-    auto [value, raw] = net->backward(x, x_count, y, y_count, weights, weights_count, rows, target_width, 1);
+    auto [value, raw] = net->forward(x, x_count, y, y_count, weights, weights_count, rows, target_width);
+    value.backward();
     net->step();
     *loss = value.item<float>();
     if (outputs) net->copy_out(raw, outputs, outputs_count);
@@ -369,33 +371,29 @@ MLDT_API int mldt_net_train_shard(mldt_net* net, mldt_group* group, const float*
     if (!net->optimizer) throw std::logic_error("set an optimizer before training");
     if (rows < 0 || total_rows <= 0 || rows > total_rows)
       throw std::invalid_argument("a rank's " + std::to_string(rows) + " rows are not part of a batch of " + std::to_string(total_rows));
-    std::vector<torch::Tensor> trained;
-    for (auto& p : net->network->parameters())
-      if (p.requires_grad()) trained.push_back(p);
+    if (!net->buckets || &net->buckets->group() != &group->group) {
+      std::vector<torch::Tensor> trained;
+      for (auto& p : net->network->parameters())
+        if (p.requires_grad()) trained.push_back(p);
+      net->buckets = std::make_unique<mldt::GradientBuckets>(trained, group->group);
+    }
+    // Each rank's gradients are of its rows' mean loss times its share of the step's rows, so their
+    // sum is the gradient of the whole step's mean loss; the buckets sum them during backward.
     double scale = static_cast<double>(rows) / total_rows;
     torch::Tensor value, raw;
     if (rows > 0) {
-      std::tie(value, raw) = net->backward(x, x_count, y, y_count, weights, weights_count, rows, target_width, scale);
+      std::tie(value, raw) = net->forward(x, x_count, y, y_count, weights, weights_count, rows, target_width);
+      net->buckets->begin(value.item<float>() * static_cast<float>(scale), stop != 0);
+      (value * scale).backward();
     } else {
       net->network->set_training(true);
       net->optimizer->zero_grad();
+      net->buckets->begin(0, stop != 0);
     }
-    // One all-reduce carries every gradient, then this rank's share of the loss and its stop flag.
-    std::vector<torch::Tensor> parts;
-    for (auto& p : trained) parts.push_back(p.grad().defined() ? p.grad().reshape({-1}) : torch::zeros({p.numel()}, p.options()));
-    auto tail = torch::tensor({rows > 0 ? value.item<float>() * static_cast<float>(scale) : 0.0f, stop ? 1.0f : 0.0f}).to(net->network->device());
-    parts.push_back(tail);
-    auto exchange = torch::cat(parts);
-    group->group.all_reduce_sum(exchange);
-    auto totals = exchange.narrow(0, exchange.numel() - 2, 2).to(torch::kCPU);
-    *loss = totals[0].item<float>();
-    *stopped = totals[1].item<float>() > 0 ? 1 : 0;
-    if (*stopped) return;
-    int64_t at = 0;
-    for (auto& p : trained) {
-      p.mutable_grad() = exchange.narrow(0, at, p.numel()).view_as(p);
-      at += p.numel();
-    }
+    auto [sum, any_stop] = net->buckets->finish();
+    *loss = sum;
+    *stopped = any_stop ? 1 : 0;
+    if (any_stop) return;
     net->step();
     if (outputs && rows > 0) net->copy_out(raw, outputs, outputs_count);
   });

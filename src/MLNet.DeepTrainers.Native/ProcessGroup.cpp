@@ -79,9 +79,14 @@ void ProcessGroup::wait(const std::string& what, const c10::intrusive_ptr<c10d::
 }
 
 void ProcessGroup::all_reduce_sum(torch::Tensor& values) {
-  std::vector<torch::Tensor> tensors{values.to(device_)};
-  wait("summing values", run([&](auto& group) { return group.allreduce(tensors); }));
-  if (!tensors[0].is_same(values)) values.copy_(tensors[0]);
+  auto on_device = values.to(device_);
+  wait("summing values", start_sum(on_device));
+  if (!on_device.is_same(values)) values.copy_(on_device);
+}
+
+c10::intrusive_ptr<c10d::Work> ProcessGroup::start_sum(torch::Tensor& values) {
+  std::vector<torch::Tensor> tensors{values};
+  return run([&](auto& group) { return group.allreduce(tensors); });
 }
 
 void ProcessGroup::broadcast_from_first(torch::Tensor& values) {

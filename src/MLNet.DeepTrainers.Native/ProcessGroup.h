@@ -36,8 +36,13 @@ class ProcessGroup {
   // Every rank's tensor of the same shape, stacked in rank order, on the given tensor's device.
   torch::Tensor all_gather(const torch::Tensor& values);
 
- private:
+  // Starts summing a tensor on the group's device over every rank, in place; wait() for it before
+  // reading the tensor. Every rank starts its sums in the same order.
+  c10::intrusive_ptr<c10d::Work> start_sum(torch::Tensor& values);
+  // Waits at most the timeout for a started collective; what names it in the error.
   void wait(const std::string& what, const c10::intrusive_ptr<c10d::Work>& work);
+
+ private:
   // Runs a collective on whichever group this is. Held by their own types: in libtorch 1.x they are
   // c10d::ProcessGroups, in 2.x c10d::Backends, with the same collective calls.
   template <typename Collective>

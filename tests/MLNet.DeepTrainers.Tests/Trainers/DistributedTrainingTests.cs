@@ -62,6 +62,7 @@ public class DistributedTrainingTests
     [Theory]
     [InlineData(2, 256, 16, 3, "plain")] // every step two full shares of 16
     [InlineData(3, 250, 16, 4, "plain")] // the last step 10 rows: shares of 4, 4 and 2
+    [InlineData(2, 128, 16, 2, "wide")] // the gradients in two buckets, the first summed while backward goes on
     [InlineData(2, 256, 16, 3, "sharded")] // each rank holds every other block of 16 rows
     [InlineData(3, 250, 16, 4, "sharded")] // rank 0 holds 6 blocks (the last of 10 rows), ranks 1 and 2 five: the last step is rank 0's alone
     public void Ranks_end_with_identical_weights_equal_to_one_process_with_all_ranks_batch(int ranks, int rows, int batch, int epochs, string mode)
