@@ -8,12 +8,13 @@ using MLNet.DeepTrainers.Trainers.FastTree;
 // with torchrun's variables set (by eng/launch.sh or by the tests), or alone as the reference run.
 // It trains a small network on fixed synthetic rows and writes what it ended with.
 //
-//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | wide | sharded | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fasttree-sharded | fastforest]
+//   worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | wide | sharded | sharded-on-rank-1 | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fasttree-sharded | fastforest]
 //
 // OUTPUT/weights.rankR.txt: every weight tensor, one line each ("name value value ..."), then the
 // epochs' losses; OUTPUT/model.rankR.zip: the pipeline, saved through ml.Model.Save (rank 0 only).
 // wide: two hidden layers of 600, 1.5 MiB of weights, so the gradients travel in two buckets.
-// epochs-by-rank: rank R trains EPOCHS + R epochs, a mismatch every rank must refuse at the start.
+// epochs-by-rank: rank R trains EPOCHS + R epochs, a mismatch every rank must refuse at the start;
+// sharded-on-rank-1: rank 1 alone says its data is sharded, another such mismatch.
 // batchnorm: batch normalization and dropout, a validation split and early stopping, cross-validated
 // (2 folds, one at a time over the same process group) before the final fit.
 // cancel-on-rank-1: rank 1 cancels its fit after 6 seconds; OUTPUT/stop.rankR.txt says why each stopped.
@@ -25,21 +26,24 @@ using MLNet.DeepTrainers.Trainers.FastTree;
 // the next batch of one process with all ranks' batch.
 if (args.Length is < 5 or > 6)
 {
-    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | wide | sharded | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fasttree-sharded | fastforest]");
+    Console.Error.WriteLine("usage: worker OUTPUT ROWS BATCH EPOCHS TIMEOUT_SECONDS [plain | wide | sharded | sharded-on-rank-1 | epochs-by-rank | batchnorm | cancel-on-rank-1 | fasttree | fasttree-sharded | fastforest]");
     return 2;
 }
 string output = args[0];
 int rows = int.Parse(args[1], CultureInfo.InvariantCulture), batch = int.Parse(args[2], CultureInfo.InvariantCulture), epochs = int.Parse(args[3], CultureInfo.InvariantCulture);
 var timeout = TimeSpan.FromSeconds(double.Parse(args[4], CultureInfo.InvariantCulture));
 string mode = args.Length == 6 ? args[5] : "plain";
-if (mode is not ("plain" or "wide" or "sharded" or "epochs-by-rank" or "batchnorm" or "cancel-on-rank-1" or "fasttree" or "fasttree-sharded" or "fastforest"))
+if (mode is not ("plain" or "wide" or "sharded" or "sharded-on-rank-1" or "epochs-by-rank" or "batchnorm" or "cancel-on-rank-1" or "fasttree" or "fasttree-sharded" or "fastforest"))
 {
-    Console.Error.WriteLine($"unknown mode '{mode}': use plain, wide, sharded, epochs-by-rank, batchnorm, cancel-on-rank-1, fasttree, fasttree-sharded or fastforest");
+    Console.Error.WriteLine($"unknown mode '{mode}': use plain, wide, sharded, sharded-on-rank-1, epochs-by-rank, batchnorm, cancel-on-rank-1, fasttree, fasttree-sharded or fastforest");
     return 2;
 }
 
-bool sharded = mode.EndsWith("sharded", StringComparison.Ordinal);
-var ml = new MLContext(seed: 1) { DistributedTraining = DistributedTraining.FromEnvironment(timeout, sharded) };
+var settings = DistributedTraining.FromEnvironment(timeout, mode.EndsWith("sharded", StringComparison.Ordinal));
+if (mode == "sharded-on-rank-1" && settings?.Rank == 1)
+    settings = DistributedTraining.FromEnvironment(timeout, shardedData: true);
+bool sharded = settings?.ShardedData == true;
+var ml = new MLContext(seed: 1) { DistributedTraining = settings };
 int rank = ml.DistributedTraining?.Rank ?? 0, ranks = ml.DistributedTraining?.WorldSize ?? 1;
 var random = new Random(7);
 var allRows = Enumerable.Range(0, rows).Select(_ =>
@@ -67,7 +71,7 @@ var options = new SequentialOptions
     Optimizer = new Adam(0.01),
     Epochs = epochs + (mode == "epochs-by-rank" ? rank : 0),
     BatchSize = batch,
-    Shuffle = !sharded,
+    Shuffle = !mode.EndsWith("sharded", StringComparison.Ordinal),
     Seed = 3,
     NumberOfThreads = 1,
     Progress = new Progress<EpochReport>(report => Console.WriteLine(report)),

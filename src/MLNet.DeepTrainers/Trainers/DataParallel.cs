@@ -51,6 +51,11 @@ internal sealed class DataParallel : IDisposable
     /// </summary>
     public void CheckSame(IReadOnlyList<(string What, long Value)> facts)
     {
+        // A collective moves as many values on every rank: first the number of facts (a rank training another kind of model states others).
+        var counts = _group.Gather([facts.Count]);
+        if (Array.FindIndex(counts, c => c[0] != facts.Count) is var other and >= 0)
+            throw new InvalidOperationException($"{_user}: rank {other} trains another kind of model than rank {_group.Rank} (it states {counts[other][0]} facts to compare, not {facts.Count}). " +
+                "Every process of a distributed run trains the same model; start them all from the same program.");
         var all = _group.Gather(facts.Select(f => f.Value).ToArray());
         for (int rank = 1; rank < all.Length; rank++)
         {
@@ -58,7 +63,7 @@ internal sealed class DataParallel : IDisposable
             {
                 if (all[rank][i] != all[0][i])
                     throw new InvalidOperationException($"{_user}: rank {rank} and rank 0 differ in {facts[i].What}. Every process of a distributed run " +
-                        "trains the same model with the same options on the same data (each takes its share of the rows); start them all from the same program and files.");
+                        "trains the same model with the same options, on the same data or (ShardedData) each on its own rows of the same columns; start them all from the same program.");
             }
         }
     }
@@ -75,11 +80,10 @@ internal sealed class DataParallel : IDisposable
         yield return ("the feature width", train.Width);
         yield return ("the label width", train.LabelWidth);
         yield return ("whether validation rows are given", validation is null ? 0 : 1);
-        if (Sharded)
-            yield break;
-        yield return ("the number of training rows", train.Rows);
-        yield return ("the number of validation rows", validation?.Rows ?? -1);
-        yield return ("the training data (features, labels and weights)", Digest(train));
+        // Every rank states as many facts; shards differ in their rows by design.
+        yield return ("the number of training rows", Sharded ? 0 : train.Rows);
+        yield return ("the number of validation rows", Sharded ? 0 : validation?.Rows ?? -1);
+        yield return ("the training data (features, labels and weights)", Sharded ? 0 : Digest(train));
     }
 
     /// <summary>The rows this rank learns from or evaluates: its consecutive part of <paramref name="data"/>, or all of it when the data is sharded.</summary>

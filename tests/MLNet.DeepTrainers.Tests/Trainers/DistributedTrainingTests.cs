@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Sockets;
 using MLNet.DeepTrainers.Deep;
 using MLNet.DeepTrainers.Trainers;
+using MLNet.DeepTrainers.Trainers.FastTree;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
 
@@ -168,15 +169,17 @@ public class DistributedTrainingTests
         Assert.Equal(File.ReadAllText(Path.Combine(folder, "stop.rank0.txt")), File.ReadAllText(Path.Combine(folder, "stop.rank1.txt")));
     }
 
-    [Fact]
-    public void Ranks_that_train_with_different_options_all_fail_at_the_start_naming_the_difference()
+    [Theory]
+    [InlineData("epochs-by-rank", "the training options")]
+    [InlineData("sharded-on-rank-1", "whether each process holds its own rows (DistributedTraining.ShardedData)")]
+    public void Ranks_that_train_with_different_options_all_fail_at_the_start_naming_the_difference(string mode, string difference)
     {
         var launched = Run(new Dictionary<string, string>(), Launcher, "-n", "2", "--port", $"{FreePort()}", "--",
-            "dotnet", Worker, TestFiles.ScratchFolder(), "256", "16", "3", "60", "epochs-by-rank");
+            "dotnet", Worker, TestFiles.ScratchFolder(), "256", "16", "3", "60", mode);
 
         Assert.NotEqual(0, launched.ExitCode);
-        Assert.Contains("[rank 1] error: InvalidOperationException: Regression.Trainers.Sequential: rank 1 and rank 0 differ in the training options", launched.Output);
-        Assert.Contains("[rank 0] error: InvalidOperationException: Regression.Trainers.Sequential: rank 1 and rank 0 differ in the training options", launched.Output);
+        Assert.Contains($"[rank 1] error: InvalidOperationException: Regression.Trainers.Sequential: rank 1 and rank 0 differ in {difference}", launched.Output);
+        Assert.Contains($"[rank 0] error: InvalidOperationException: Regression.Trainers.Sequential: rank 1 and rank 0 differ in {difference}", launched.Output);
         Assert.DoesNotContain("epoch 1:", launched.Output);
     }
 
@@ -296,6 +299,21 @@ public class DistributedTrainingTests
         // Batch normalization merges a last step's single row into the one before, and cannot take a rank's one row.
         Assert.Equal([(0, 16, 32), (16, 17, 21)], BatchPlan.Sharded([33, 20], 0, 16, batchNormalization: true).Steps);
         Assert.Contains("rank 1 holds 1", Assert.Throws<InvalidOperationException>(() => BatchPlan.Sharded([35, 1], 0, 16, batchNormalization: true)).Message);
+    }
+
+    [Fact]
+    public void Sharded_trees_learn_their_bounds_from_all_rows_or_from_a_sample_of_every_rank_in_proportion()
+    {
+        // 2^24 values at most: 1,000 rows of 6 features on 3 ranks are all sent.
+        Assert.Equal(Enumerable.Range(0, 400), FeatureBins.SampleRows(400, 1000, 6));
+        // Fashion-MNIST's 60,000 rows of 784 on 2 ranks: 21,399 rows fit (2^24 / 784), half of them from each rank, evenly spaced.
+        var picked = FeatureBins.SampleRows(30000, 60000, 784);
+        Assert.Equal(10699, picked.Length);
+        Assert.Equal([0, 2, 5, 8], picked[..4]);
+        Assert.Equal(29997, picked[^1]);
+        Assert.True(picked.Zip(picked.Skip(1)).All(p => p.Second - p.First is 2 or 3));
+        // Very wide rows: never fewer than 1,024 rows in all.
+        Assert.Equal(512, FeatureBins.SampleRows(50000, 100000, 1 << 20).Length);
     }
 
     [Fact]

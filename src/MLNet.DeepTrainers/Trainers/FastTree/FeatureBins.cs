@@ -74,13 +74,22 @@ internal sealed class FeatureBins
     /// </summary>
     public static float[] SampleOfEveryRank(float[] features, int rows, int width, DataParallel ranks)
     {
-        long total = ranks.RowsOfEachRank(rows).Sum();
-        long budget = Math.Max(MinimumSampleRows, SampleValues / width);
-        int take = total <= budget ? rows : (int)(budget * rows / total);
-        var sample = new float[(long)take * width];
-        for (int i = 0; i < take; i++)
-            features.AsSpan((int)((long)i * rows / take) * width, width).CopyTo(sample.AsSpan(i * width));
+        var picked = SampleRows(rows, ranks.RowsOfEachRank(rows).Sum(), width);
+        var sample = new float[(long)picked.Length * width];
+        for (int i = 0; i < picked.Length; i++)
+            features.AsSpan(picked[i] * width, width).CopyTo(sample.AsSpan(i * width));
         return ranks.Group.Concatenate(sample);
+    }
+
+    /// <summary>Which of a rank's <paramref name="rows"/> go into the sample, of <paramref name="totalRows"/> over all ranks.</summary>
+    internal static int[] SampleRows(int rows, long totalRows, int width)
+    {
+        long budget = Math.Max(MinimumSampleRows, SampleValues / width);
+        int take = totalRows <= budget ? rows : (int)(budget * rows / totalRows);
+        var picked = new int[take];
+        for (int i = 0; i < take; i++)
+            picked[i] = (int)((long)i * rows / take);
+        return picked;
     }
 
     /// <summary>How many feature values (rows × width) the ranks' sample for the bounds holds at most: 2^24, 64 MiB on each rank.</summary>
