@@ -13,8 +13,8 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
     public delegate double Metric(ReadOnlySpan<float> outputs, ReadOnlySpan<float> targets, int width);
 
     /// <summary>Trains a network of <paramref name="architecture"/> on <paramref name="train"/>, starting from <paramref name="startingWeights"/> (exactly the architecture's tensors) or, when null, a seeded random initialisation.
-    /// <paramref name="columns"/>: the digest of the trainer's input columns, which every rank of a distributed run must share.</summary>
-    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec, IReadOnlyDictionary<string, NamedTensor>? startingWeights, long columns)
+    /// <paramref name="columnDigest"/>: the digest of the trainer's input columns, which every rank of a distributed run must share.</summary>
+    public SequentialModel Run(TrainingData train, TrainingData? validation, NetworkArchitecture architecture, SpecLine lossSpec, IReadOnlyDictionary<string, NamedTensor>? startingWeights, long columnDigest)
     {
         if (options.EarlyStopping is EarlyStopping stopping)
             MonitorTracker.Check(stopping.Monitor, metricName, validation is not null, user);
@@ -27,7 +27,7 @@ internal sealed class TrainingLoop(MLContext context, DeepTrainerOptions options
         if (parallel is not null)
         {
             seed = parallel.AgreeOn(seed);
-            parallel.CheckSame([.. Facts(architecture, lossSpec), .. parallel.DataFacts(train, validation, columns)]);
+            parallel.CheckSame([.. Facts(architecture, lossSpec), .. parallel.DataFacts(train, validation, columnDigest)]);
             validation = validation is null ? null : parallel.Mine(validation);
         }
         // Each rank draws its own dropout masks; the weights all start as rank 0's (broadcast below).

@@ -8,9 +8,10 @@ namespace MLNet.DeepTrainers.Trainers;
 /// <summary>
 /// A trainer's part in a group of processes (<see cref="DistributedTraining"/>): which rows are this
 /// rank's (of each batch for a network, of the data for trees; all it holds when the data is sharded),
-/// the check that every rank trains the same model with the same options on the same data, and the
-/// sums of what the ranks measured. Every rank makes the same calls in the same order; a rank that
-/// does not arrive makes the others fail within the group's timeout.
+/// the check that every rank trains the same model with the same options on the same data (or on rows
+/// of the same columns, when sharded), and the sums of what the ranks measured. Every rank makes the
+/// same calls in the same order; a rank that does not arrive makes the others fail within the group's
+/// timeout.
 /// </summary>
 internal sealed class DataParallel : IDisposable
 {
@@ -70,13 +71,13 @@ internal sealed class DataParallel : IDisposable
 
     /// <summary>
     /// What every rank must agree on about its data, each named for the message: the trainer's columns
-    /// (<paramref name="columns"/>, a <see cref="Digest(DataViewSchema.Column?[])"/>) and widths always; the
+    /// (<paramref name="columnDigest"/>, from <see cref="Digest(DataViewSchema.Column?[])"/>) and widths always; the
     /// rows themselves unless each rank holds its own.
     /// </summary>
-    public IEnumerable<(string What, long Value)> DataFacts(TrainingData train, TrainingData? validation, long columns)
+    public IEnumerable<(string What, long Value)> DataFacts(TrainingData train, TrainingData? validation, long columnDigest)
     {
         yield return ("whether each process holds its own rows (DistributedTraining.ShardedData)", Sharded ? 1 : 0);
-        yield return ("the trainer's input columns (their types, slot names and classes)", columns);
+        yield return ("the trainer's input columns (their types, slot names and classes)", columnDigest);
         yield return ("the feature width", train.Width);
         yield return ("the label width", train.LabelWidth);
         yield return ("whether validation rows are given", validation is null ? 0 : 1);
