@@ -48,6 +48,8 @@ GradientBuckets::~GradientBuckets() {
 void GradientBuckets::begin(float loss_share, bool stop) {
   std::lock_guard<std::mutex> lock(mutex_);
   auto options = parameters_.empty() ? torch::TensorOptions().dtype(torch::kFloat) : parameters_.front().options();
+  // Fresh buckets every step: the last step's gradients still point into the old ones, and the
+  // optimizer's zero_grad writes there.
   buckets_.clear();
   for (auto size : bucket_sizes_) buckets_.push_back(torch::zeros({size}, options.requires_grad(false)));
   buckets_.back().narrow(0, bucket_sizes_.back() - kTail, kTail).copy_(torch::tensor({loss_share, stop ? 1.0f : 0.0f}));

@@ -65,18 +65,17 @@ internal sealed class TorchProcessGroup
     /// <summary>Every rank's <paramref name="mine"/>, of any length, one after another in rank order.</summary>
     public float[] Concatenate(ReadOnlySpan<float> mine)
     {
-        var lengths = Gather([mine.Length]);
-        int longest = (int)lengths.Max(l => l[0]);
-        // The collective moves equal lengths: each rank pads its values to the longest.
+        var lengths = Gather([mine.Length]).Select(l => l[0]).ToArray();
+        long longest = lengths.Max();
+        // The collective moves equal lengths (each rank pads its values to the longest): bounded before anything is allocated.
+        if (longest * Size > Array.MaxLength)
+            throw new InvalidOperationException($"The {Size} training processes hold up to {longest} values each, more than one array of them all takes ({Array.MaxLength}).");
         var padded = new float[longest];
         mine.CopyTo(padded);
         var all = GatherSame<float>(padded);
-        long total = lengths.Sum(l => l[0]);
-        if (total > Array.MaxLength)
-            throw new InvalidOperationException($"The {Size} training processes hold {total} values together, more than one array takes ({Array.MaxLength}).");
-        var result = new float[total];
-        for (int rank = 0, at = 0; rank < Size; at += (int)lengths[rank][0], rank++)
-            all.AsSpan(rank * longest, (int)lengths[rank][0]).CopyTo(result.AsSpan(at));
+        var result = new float[lengths.Sum()];
+        for (int rank = 0, at = 0; rank < Size; at += (int)lengths[rank], rank++)
+            all.AsSpan(rank * (int)longest, (int)lengths[rank]).CopyTo(result.AsSpan(at));
         return result;
     }
 

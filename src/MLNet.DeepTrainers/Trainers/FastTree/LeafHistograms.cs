@@ -27,6 +27,7 @@ internal sealed unsafe class LeafHistograms
     private readonly byte[] _bins;
     private readonly int _width;
     private readonly int[] _binCounts;
+    private double[]? _exchange;
     private readonly FeatureParts _parts;
     // Per thread, one chunk's sums of a part's cells, four floats per cell (gradient, hessian, rows,
     // unused), or with unit hessians two (gradient, rows). A row count is exact in a float up to 2^24.
@@ -192,7 +193,8 @@ internal sealed unsafe class LeafHistograms
     /// <summary>Replaces every used cell with its sum over the ranks of a distributed run (gradients, hessians and rows, in one exchange).</summary>
     public void SumOverRanks(HistogramBin[] histogram, DataParallel parallel)
     {
-        var sums = new double[3 * _binCounts.Sum()];
+        // One buffer for every leaf of the run: a leaf's used cells can pass 85 KB, which would put each on the large-object heap.
+        var sums = _exchange ??= new double[3 * _binCounts.Sum()];
         int at = 0;
         for (int f = 0; f < _width; f++)
         {
