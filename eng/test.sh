@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# The README's test command: set up, build (native shim included) and run every test.
+# The README's test command: set up, build and run every test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-eng/setup.sh --tests || exit 1
+eng/setup.sh || exit 1
 
 log=$(mktemp)
 dotnet test MLNet.DeepTrainers.sln -c Release "$@" 2>&1 | tee "$log"

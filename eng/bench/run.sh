@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# One command for every benchmark: installs the peers (Debian's PyTorch, XGBoost, scikit-learn) and
-# runs eng/bench/run.py with Debian's interpreter. Arguments pass through (see run.py --help).
+# Benchmarks (not tests): the library beside a plain TorchSharp loop and the tuned PyTorch peers, ratios from one run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 eng/setup.sh --peers
+dotnet build eng/bench/Bench -c Release -v q -nologo
 exec /usr/bin/python3 eng/bench/run.py "$@"

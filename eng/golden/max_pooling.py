@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the max-pooling fixture of tests/MLNet.DeepTrainers.Tests/Torch/MaxPoolingTests.cs.
+"""Writes the max-pooling fixture of tests/MLNet.DeepTrainers.Tests/Layers/MaxPoolingTests.cs.
 
 For three windows (2x2 stride 2 on odd sizes, which leaves inputs outside every window; 3x3 stride 1,
 whose windows overlap; 2x2 stride 3, with gaps between windows), PyTorch's F.max_pool2d (Debian's

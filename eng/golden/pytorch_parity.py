@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Writes the PyTorch parity fixture of tests/MLNet.DeepTrainers.Tests/Trainers/PyTorchParityTests.cs.
+"""Writes the PyTorch parity fixture of tests/MLNet.DeepTrainers.Tests/Layers/NetworkParityTests.cs.
 
 A small network with random weights is run by PyTorch (Debian's python3-torch) on random inputs; the
 weights, the inputs and PyTorch's outputs go into one safetensors file. The test builds the same

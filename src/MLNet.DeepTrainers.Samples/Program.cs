@@ -3,12 +3,10 @@ using MLNet.DeepTrainers.Samples;
 // dotnet run --project src/MLNet.DeepTrainers.Samples -- [sample] [--data PATH] [--out FOLDER] [--quick]
 var samples = new Dictionary<string, (string Summary, Action<SampleOptions> Run)>
 {
-    ["boston"] = ("Boston housing regression: z-score vs min-max, MLP vs FastTree vs FastForest, 4-fold CV, save, load, predict (the default)", o => BostonSample.Run(o)),
-    ["fashion-mnist"] = ("Fashion-MNIST: Dense, MLP, MLP with dropout and CNN with validation and early stopping", o => FashionMnistSample.Run(o)),
-    ["wine"] = ("Wine, 3 classes: ordinal vs key (one-hot) label, MLP vs FastTree, confusion matrix", o => WineSample.Run(o)),
-    ["breast-cancer"] = ("Breast cancer, binary: precision, recall, F1, AUC; MLP, L2, dropout vs FastTree and FastForest", o => BreastCancerSample.Run(o)),
-    ["text"] = ("IMDB sentences and SMS spam: bag of words + Dense 16-16-1 (and its overfitting), embeddings with pooling, Conv1D and LSTM, FastTree; 5-fold CV", o => TextSample.Run(o)),
-    ["save-load"] = ("Train, save the .zip, load it in a fresh MLContext, predict single rows", o => SaveLoadSample.Run(o)),
+    ["boston"] = ("Boston housing regression: z-score MLP vs FastTree vs FastForest, 4-fold CV with ML.NET, table and plot, save, load, predict (the default)", o => BostonSample.Run(o)),
+    ["breast-cancer"] = ("Breast cancer, binary: MLP, L2 and dropout vs FastTree and FastForest; ML.NET's precision, recall, F1, AUC", o => BreastCancerSample.Run(o)),
+    ["wine"] = ("Wine and iris, multiclass: MapValueToKey, an MLP vs FastTree, MapKeyToValue on the predictions, a DataFrame in and out", o => WineSample.Run(o)),
+    ["fashion-mnist"] = ("Fashion-MNIST: Dense, MLP, MLP with dropout and CNN with a validation split and early stopping", o => FashionMnistSample.Run(o)),
 };
 
 string? name = null, data = null, output = "output";

@@ -1,30 +1,29 @@
-using MLNet.DeepTrainers.Data;
-
 namespace MLNet.DeepTrainers.Samples;
 
-/// <summary>One row of breast_cancer.csv: 30 measurements of a cell nucleus image and the diagnosis text.</summary>
-public sealed class TumorRecord
+/// <summary>Loads the breast-cancer CSV with ML.NET's loader: the 30 measurements as "Features", the diagnosis as a Boolean "Label" (malignant = true).</summary>
+public static class Tumor
 {
-    [LoadColumn(0, 29)] public float[] Features { get; set; } = [];
-    [LoadColumn(30)] public string Diagnosis { get; set; } = "";
-}
-
-/// <summary>The same tumour with a Boolean label, as binary classifiers take it: true means malignant.</summary>
-public sealed class Tumor
-{
-    [VectorType(30)] public float[] Features { get; set; } = [];
-    public bool Label { get; set; }
-
-    /// <summary>Reads the file and maps the diagnosis text to the label; any other text is an error naming the line.</summary>
-    public static List<Tumor> Load(MLContext ml, string path) => ml.Data.CreateEnumerable<TumorRecord>(ml.Data.LoadFromTextFile<TumorRecord>(path, ',', hasHeader: true), reuseRowObject: false)
-        .Select((r, i) => new Tumor
+    public static IDataView Load(MLContext ml, string path)
+    {
+        var raw = ml.Data.LoadFromTextFile(path, [
+            new TextLoader.Column("Features", DataKind.Single, 0, 29),
+            new TextLoader.Column("Diagnosis", DataKind.String, 30)], separatorChar: ',', hasHeader: true);
+        var diagnosis = ml.Transforms.CustomMapping<DiagnosisText, DiagnosisLabel>((text, label) => label.Label = text.Diagnosis switch
         {
-            Features = r.Features,
-            Label = r.Diagnosis switch
-            {
-                "malignant" => true,
-                "benign" => false,
-                _ => throw new FormatException($"{path}, data row {i + 1}: the diagnosis '{r.Diagnosis}' is neither 'malignant' nor 'benign'."),
-            },
-        }).ToList();
+            "malignant" => true,
+            "benign" => false,
+            var other => throw new InvalidDataException($"{path}: the diagnosis '{other}' is neither malignant nor benign."),
+        }, contractName: null);
+        return ml.Data.Cache(diagnosis.Fit(raw).Transform(raw));
+    }
+
+    private sealed class DiagnosisText
+    {
+        public string Diagnosis = "";
+    }
+
+    private sealed class DiagnosisLabel
+    {
+        public bool Label;
+    }
 }

@@ -1,34 +1,81 @@
-using MLNet.DeepTrainers.Bench;
+using System.Diagnostics;
+using System.Text.Json;
+using MLNet.DeepTrainers.Samples;
+using TorchSharp;
 
-// Usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]
-//        Bench boston [--epochs N --batch B]
-//        Bench trees --csv FRIEDMAN_CSV --threads T
-//        Bench scoring --threads T [--data FOLDER]
-//        Bench lstm --ids IDS_CSV --length L --epochs N --batch B --threads T
-var options = new Dictionary<string, string>();
-for (int i = 1; i + 1 < args.Length; i += 2)
-    options[args[i].TrimStart('-')] = args[i + 1];
-string Get(string name, string fallback) => options.TryGetValue(name, out var v) ? v : fallback;
+// One workload per run, one JSON line per measurement (eng/bench/run.py runs this beside the peers and prints the ratios):
+//   fashion --model dense|mlp|cnn --epochs N --impl library|torchsharp
+//   boston --epochs N                       (ML.NET's 4-fold CrossValidate of the seeds' MLP)
+//   scoring --rows N                        (bulk Transform of the Boston MLP in memory, and of the same model saved and loaded)
+string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
+int epochs = int.Parse(Arg("--epochs", "2"));
+void Emit(object record) => Console.WriteLine(JsonSerializer.Serialize(record));
+
 switch (args.FirstOrDefault())
 {
-    case "fashion-mnist":
-        FashionMnistBench.Run(Get("model", "mlp"), int.Parse(Get("epochs", "2")), int.Parse(Get("batch", "128")), int.Parse(Get("threads", "2")),
-            Get("data", MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder));
-        return 0;
+    case "fashion":
+        Fashion(Arg("--model", "mlp"), epochs, Arg("--impl", "library"));
+        break;
     case "boston":
-        BostonBench.Run(Get("csv", Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv")), int.Parse(Get("epochs", "100")), int.Parse(Get("batch", "16")));
-        return 0;
-    case "trees":
-        TreesBench.Run(Get("csv", "/tmp/friedman1.csv"), int.Parse(Get("threads", "2")));
-        return 0;
+        Boston(epochs);
+        break;
     case "scoring":
-        ScoringBench.Run(Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv"), Get("data", MLNet.DeepTrainers.Samples.FashionMnist.DefaultFolder), int.Parse(Get("threads", "2")));
-        return 0;
-    case "lstm":
-        LstmBench.Run(Path.Combine(AppContext.BaseDirectory, "data", "text", "sms_spam.tsv"), Get("ids", "/tmp/sms_ids.csv"), int.Parse(Get("length", "50")),
-            int.Parse(Get("epochs", "2")), int.Parse(Get("batch", "32")), int.Parse(Get("threads", "2")));
-        return 0;
+        Scoring(int.Parse(Arg("--rows", "1000000")));
+        break;
     default:
-        Console.Error.WriteLine("usage: Bench fashion-mnist --model dense|mlp|cnn --epochs N --batch B --threads T [--data FOLDER]\n       Bench boston [--epochs N --batch B]\n       Bench trees --csv FRIEDMAN_CSV --threads T\n       Bench scoring --threads T [--data FOLDER]\n       Bench lstm --ids IDS_CSV --length L --epochs N --batch B --threads T");
+        Console.Error.WriteLine("usage: Bench fashion|boston|scoring [--model M] [--epochs N] [--impl library|torchsharp] [--rows N]");
         return 2;
+}
+return 0;
+
+void Fashion(string model, int epochs, string impl)
+{
+    var ml = new MLContext(seed: 0);
+    var images = FashionMnist.Load(FashionMnist.DefaultFolder, train: true);
+    if (impl == "torchsharp")
+    {
+        PlainTorchSharp.Fashion(model, epochs, images, seconds => Emit(new { impl, model, seconds }));
+        return;
+    }
+    var data = ml.Data.LoadFromEnumerable(images);
+    var network = new SequentialOptions { FeatureColumnName = "Pixels", Epochs = epochs, BatchSize = 128, Layers = PlainTorchSharp.Layers(model) };
+    var trained = ml.MulticlassClassification.Trainers.Sequential(network).Fit(data);
+    foreach (var epoch in trained.Model.History.Epochs)
+        Emit(new { impl, model, seconds = epoch.Seconds, loss = epoch.Loss });
+}
+
+void Boston(int epochs)
+{
+    var ml = new MLContext(seed: 1);
+    var data = ml.Data.LoadFromTextFile<House>(Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv"), separatorChar: ',', hasHeader: true);
+    var clock = Stopwatch.StartNew();
+    var folds = ml.Regression.CrossValidate(data, BostonSample.ZScoreMlp(ml, epochs), numberOfFolds: 4, labelColumnName: "MEDV", seed: 7);
+    Emit(new { impl = "library", workload = "boston", seconds = clock.Elapsed.TotalSeconds, mae_mean = folds.Average(f => f.Metrics.MeanAbsoluteError) });
+}
+
+void Scoring(int rows)
+{
+    var ml = new MLContext(seed: 1);
+    var data = ml.Data.LoadFromTextFile<House>(Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv"), separatorChar: ',', hasHeader: true);
+    var model = BostonSample.ZScoreMlp(ml, 5).Fit(data);
+    var houses = ml.Data.CreateEnumerable<House>(data, reuseRowObject: false).ToArray();
+    var many = ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i => houses[i % houses.Length]));
+    string path = Path.Combine(Path.GetTempPath(), $"bench-house-{Environment.ProcessId}.zip");
+    ml.Model.Save(model, data.Schema, path);
+    var loaded = new MLContext().Model.Load(path, out _);
+    File.Delete(path);
+    foreach (var (impl, transformer) in new[] { ("in memory", (ITransformer)model), ("loaded", loaded) })
+    {
+        var clock = Stopwatch.StartNew();
+        using var cursor = transformer.Transform(many).GetRowCursor(transformer.GetOutputSchema(many.Schema).Where(c => c.Name == "Score"));
+        var score = cursor.GetGetter<float>(cursor.Schema["Score"]);
+        float value = 0;
+        long count = 0;
+        while (cursor.MoveNext())
+        {
+            score(ref value);
+            count++;
+        }
+        Emit(new { impl, workload = "scoring", rows = count, rows_per_second = count / clock.Elapsed.TotalSeconds });
+    }
 }

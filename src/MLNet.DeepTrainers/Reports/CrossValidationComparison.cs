@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace MLNet.DeepTrainers.Reports;
+namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// One metric of several pipelines over the same folds, for the table and plot a data scientist
@@ -21,7 +21,7 @@ public sealed class CrossValidationComparison
     /// <summary>Each pipeline's name and per-fold values, in the order added.</summary>
     public IReadOnlyList<(string Name, double[] Values)> Entries => _entries;
 
-    /// <summary>Adds a pipeline's per-fold values (for example <c>folds.Select(f => f.Metrics.MeanAbsoluteError)</c>).</summary>
+    /// <summary>Adds a pipeline's per-fold values (for example <c>ml.Regression.CrossValidate(...).Select(f => f.Metrics.MeanAbsoluteError)</c>).</summary>
     public CrossValidationComparison Add(string name, IEnumerable<double> foldValues)
     {
         var values = foldValues.ToArray();
@@ -61,7 +61,7 @@ public sealed class CrossValidationComparison
             for (int i = 0; i < values.Length; i++)
                 text.Append(CultureInfo.InvariantCulture, $"\"{name.Replace("\"", "\"\"")}\",{i},{values[i]:R}\n");
         }
-        AtomicFile.WriteText(path, text.ToString());
+        File.WriteAllText(path, text.ToString());
     }
 
     /// <summary>Writes an SVG bar chart: a bar at each pipeline's mean, a whisker of ± one standard deviation, a dot per fold.</summary>
@@ -70,6 +70,6 @@ public sealed class CrossValidationComparison
         var chart = new SvgChart(title ?? $"{MetricName} by pipeline ({_entries.Select(e => e.Values.Length).DefaultIfEmpty(0).Max()}-fold cross-validation)", "pipeline", MetricName);
         foreach (var (name, values) in _entries)
             chart.Bar(name, values);
-        AtomicFile.WriteText(path, chart.Render());
+        File.WriteAllText(path, chart.Render());
     }
 }

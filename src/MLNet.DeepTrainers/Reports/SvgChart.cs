@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security;
 using System.Text;
 
-namespace MLNet.DeepTrainers.Reports;
+namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// A small SVG chart: a titled plot area with labelled, ticked axes, a legend, and line or bar series.

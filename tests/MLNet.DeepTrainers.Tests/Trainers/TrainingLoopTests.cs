@@ -1,133 +1,166 @@
-using MLNet.DeepTrainers.Deep;
-
 namespace MLNet.DeepTrainers.Tests.Trainers;
 
-public class TrainingLoopTests
+/// <summary>The fit loop's promises: repeatability from the MLContext's seed, validation, callbacks (early stopping with best weights, schedules, the user's own), cancellation and bad losses.</summary>
+public sealed class TrainingLoopTests
 {
-    private readonly MLContext _ml = new(seed: 1);
+    private static IDataView Prepared(MLContext ml) => Datasets.BostonFeatures(ml).Fit(Datasets.Boston(ml)).Transform(Datasets.Boston(ml));
 
-    private IDataView Line(int rows) => _ml.Data.LoadFromEnumerable(Enumerable.Range(0, rows).Select(i => new LabeledVector
-    {
-        Features = [i / (float)rows, (i % 5) / 5f, 1],
-        Label = 3 * i / (float)rows - 1,
-    }).ToList());
+    private static float[] Scores(ITransformer model, IDataView data) => model.Transform(data).GetColumn<float>("Score").ToArray();
 
-    private SequentialModel Train(Action<MlpOptions> configure, int rows = 100)
+    [Fact]
+    public void The_MLContext_seed_makes_training_repeatable_and_the_Seed_option_wins()
     {
-        var options = new MlpOptions { HiddenLayers = [8], Epochs = 6, BatchSize = 10, Seed = 7 };
-        configure(options);
-        return _ml.Regression.Trainers.Mlp(options).Fit(Line(rows)).Model;
+        float[] Train(int contextSeed, int? seed)
+        {
+            var ml = new MLContext(seed: contextSeed);
+            var data = Prepared(ml);
+            var trainer = ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 3, DropoutRate = 0.2f, Seed = seed });
+            return Scores(trainer.Fit(data), data);
+        }
+        Assert.Equal(Train(1, null), Train(1, null));
+        Assert.NotEqual(Train(1, null), Train(2, null));
+        Assert.Equal(Train(1, 42), Train(2, 42));
     }
 
     [Fact]
-    public void Early_stopping_stops_after_patience_and_can_restore_the_best_epoch()
+    public void Validation_fraction_reports_validation_values_every_epoch()
     {
-        // A min delta no epoch can beat: the first epoch is the best, and with patience 1 the third stops training.
-        var stopped = Train(o => o.EarlyStopping = new EarlyStopping("loss", patience: 1, minDelta: 1e9, restoreBestWeights: true));
-        Assert.Equal(3, stopped.History.Epochs.Count);
-        Assert.Contains("early stopping after epoch 3", stopped.History.StopReason);
-
-        var firstEpochOnly = Train(o => o.Epochs = 1);
-        Assert.Equal(firstEpochOnly.Weights["0.weight"].Values, stopped.Weights["0.weight"].Values);
+        var ml = new MLContext(seed: 1);
+        var model = ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 4, ValidationFraction = 0.2 }).Fit(Prepared(ml));
+        var history = model.Model.History;
+        Assert.Equal(4, history.Epochs.Count);
+        Assert.All(history.Epochs, e => Assert.True(e.ValidationLoss > 0 && e.ValidationMetric > 0));
+        Assert.Equal("mae", history.Epochs[0].MetricName);
+        Assert.True(history.Epochs[^1].Loss < history.Epochs[0].Loss);
     }
 
     [Fact]
-    public void Monitoring_validation_without_validation_data_is_refused_before_training()
+    public void Early_stopping_stops_and_restores_the_best_epochs_weights()
     {
-        var error = Assert.Throws<ArgumentException>(() => Train(o => o.EarlyStopping = new EarlyStopping("val_loss")));
-        Assert.Contains("ValidationFraction", error.Message);
-        Assert.Contains("'mae'", Assert.Throws<ArgumentException>(() => Train(o => o.EarlyStopping = new EarlyStopping("accuracy"))).Message);
+        var ml = new MLContext(seed: 1);
+        var data = Prepared(ml);
+        var weights = new List<IReadOnlyDictionary<string, NamedTensor>>();
+        var recorder = new WeightsRecorder(weights);
+        // A high learning rate makes the validation loss bounce, so patience 1 runs out early.
+        var options = new MlpOptions
+        {
+            LabelColumnName = "MEDV", Epochs = 60, ValidationFraction = 0.25, Optimizer = new Adam(0.05),
+            Callbacks = [recorder, new EarlyStopping("val_loss", patience: 1, restoreBestWeights: true)],
+        };
+        var model = ml.Regression.Trainers.Mlp(options).Fit(data);
+        var history = model.Model.History;
+        Assert.True(history.Epochs.Count < 60, "training should stop early");
+        Assert.StartsWith("early stopping after epoch", history.StopReason);
+        int best = history.Epochs.MinBy(e => e.ValidationLoss)!.Epoch;
+        Assert.Equal(history.Epochs.Count - 2, best);
+        var kept = model.Model.GetWeights();
+        Assert.Equal(weights[best - 1]["0.weight"].Values, kept["0.weight"].Values);
+    }
+
+    [Fact]
+    public void A_users_callback_sees_every_epoch_and_can_change_the_learning_rate_and_stop()
+    {
+        var ml = new MLContext(seed: 1);
+        var callback = new HalvingStopper();
+        var model = ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 10, Callbacks = [callback] }).Fit(Prepared(ml));
+        var history = model.Model.History;
+        Assert.Equal(3, history.Epochs.Count);
+        Assert.Equal([0.001, 0.0005, 0.00025], history.Epochs.Select(e => e.LearningRate), new ToleranceComparer(1e-12));
+        Assert.Equal("enough", history.StopReason);
+        Assert.Equal(1, callback.Begins);
+        Assert.Equal(1, callback.Ends);
     }
 
     [Fact]
     public void Schedules_set_each_epochs_learning_rate()
     {
-        var step = Train(o => o.LearningRateSchedule = new StepDecay(stepSize: 2, factor: 0.5));
-        Assert.Equal([1e-3, 1e-3, 5e-4, 5e-4, 2.5e-4, 2.5e-4], step.History.Epochs.Select(e => e.LearningRate));
-
-        var exponential = Train(o => o.LearningRateSchedule = new ExponentialDecay(0.1));
-        Assert.Equal(1e-3 * Math.Pow(0.1, 5), exponential.History.Epochs[^1].LearningRate, 12);
-
-        // Nothing improves by 1e9, so after patience 1 the rate drops by 10, then the cooldown-free watch starts again.
-        var plateau = Train(o => o.LearningRateSchedule = new ReduceLearningRateOnPlateau("loss", factor: 0.1, patience: 1, minDelta: 1e9));
-        Assert.Equal([1e-3, 1e-3, 1e-3, 1e-4, 1e-4, 1e-5], plateau.History.Epochs.Select(e => Math.Round(e.LearningRate, 12)));
+        var ml = new MLContext(seed: 1);
+        var data = Prepared(ml);
+        double[] Rates(TrainingCallback schedule) => ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 5, Callbacks = [schedule] })
+            .Fit(data).Model.History.Epochs.Select(e => e.LearningRate).ToArray();
+        Assert.Equal([0.001, 0.001, 0.0005, 0.0005, 0.00025], Rates(new StepDecay(2, 0.5)), new ToleranceComparer(1e-12));
+        Assert.Equal([0.001, 0.0009, 0.00081, 0.000729, 0.0006561], Rates(new ExponentialDecay(0.9)), new ToleranceComparer(1e-12));
+        Assert.Equal([0.002, 0.003, 0.004, 0.005, 0.006], Rates(new LearningRateScheduler((epoch, _) => 0.001 * (epoch + 1))), new ToleranceComparer(1e-12));
     }
 
     [Fact]
-    public void A_validation_set_and_a_validation_fraction_report_validation_loss_and_metric()
+    public void Cancellation_keeps_the_last_finished_epoch_or_fails_before_the_first()
     {
-        var fraction = Train(o => o.ValidationFraction = 0.25);
-        Assert.All(fraction.History.Epochs, e => Assert.NotNull(e.ValidationMetric));
-        var set = Train(o => o.ValidationSet = Line(30));
-        Assert.All(set.History.Epochs, e => Assert.True(e.ValidationLoss > 0));
-        Assert.Throws<ArgumentException>(() => Train(o => { o.ValidationSet = Line(30); o.ValidationFraction = 0.2; }));
-    }
-
-    [Fact]
-    public void Fit_with_validation_data_is_the_same_as_the_ValidationSet_option()
-    {
-        var options = new MlpOptions { HiddenLayers = [8], Epochs = 3, BatchSize = 10, Seed = 7 };
-        var byFit = _ml.Regression.Trainers.Mlp(options).Fit(Line(100), Line(30)).Model;
-        var byOption = Train(o => { o.Epochs = 3; o.ValidationSet = Line(30); });
-        Assert.Equal(byOption.History.Epochs.Select(e => e.ValidationLoss), byFit.History.Epochs.Select(e => e.ValidationLoss));
-
-        options.ValidationFraction = 0.2;
-        Assert.Contains("one way only", Assert.Throws<ArgumentException>(() => _ml.Regression.Trainers.Mlp(options).Fit(Line(100), Line(30))).Message);
-    }
-
-    [Fact]
-    public void A_loss_that_becomes_NaN_stops_training_naming_the_epoch_and_batch_and_keeps_good_weights()
-    {
-        // A sane rate for two epochs, then one a million times larger: the loss overflows in epoch 3.
-        var model = Train(o => { o.Optimizer = new Sgd(learningRate: 0.01); o.LearningRateSchedule = new StepDecay(2, factor: 1e8); o.Epochs = 20; });
-
-        Assert.Equal(2, model.History.Epochs.Count);
-        Assert.Matches(@"the loss became (NaN|∞|-?Infinity) in epoch 3, batch \d+", model.History.StopReason);
-        Assert.Contains("lower learning rate", model.History.StopReason);
-        Assert.All(model.Weights.Values.SelectMany(w => w.Values), w => Assert.True(float.IsFinite(w)));
-    }
-
-    [Fact]
-    public void Cancelling_returns_the_model_of_the_last_finished_epoch()
-    {
-        using var cancel = new CancellationTokenSource();
-        var model = Train(o =>
-        {
-            o.CancellationToken = cancel.Token;
-            o.Progress = new Callback(report => { if (report.Epoch == 2) cancel.Cancel(); });
-        });
-
-        Assert.Equal(2, model.History.Epochs.Count);
-        Assert.Contains("cancelled in epoch 3", model.History.StopReason);
-        var twoEpochs = Train(o => o.Epochs = 2);
-        Assert.Equal(twoEpochs.Weights["0.weight"].Values, model.Weights["0.weight"].Values);
-
+        var ml = new MLContext(seed: 1);
+        var data = Prepared(ml);
         using var before = new CancellationTokenSource();
         before.Cancel();
-        Assert.Throws<OperationCanceledException>(() => Train(o => o.CancellationToken = before.Token));
+        Assert.Throws<OperationCanceledException>(() =>
+            ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 3, CancellationToken = before.Token }).Fit(data));
+
+        using var later = new CancellationTokenSource();
+        var model = ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 50, CancellationToken = later.Token, Callbacks = [new CancelAfter(2, later)] }).Fit(data);
+        Assert.Equal(2, model.Model.History.Epochs.Count);
+        Assert.StartsWith("cancelled in epoch 3", model.Model.History.StopReason);
     }
 
     [Fact]
-    public void The_console_progress_writes_one_line_per_epoch_when_redirected()
+    public void A_loss_that_overflows_in_the_first_epoch_is_an_error_that_says_what_to_try()
     {
-        var output = new StringWriter();
-        Train(o => o.Progress = new ConsoleProgress(6, "mlp", output));
-        var lines = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(6, lines.Length);
-        Assert.StartsWith("mlp [6/6] epoch 6: loss ", lines[^1]);
+        var ml = new MLContext(seed: 1);
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 2, Optimizer = new Sgd(1e6) }).Fit(Prepared(ml)));
+        Assert.Contains("lower learning rate", error.Message);
     }
 
     [Fact]
-    public void Asking_for_CUDA_without_it_says_so_and_Auto_uses_the_CPU()
+    public void Example_and_class_weights_change_the_model_as_Keras_weights_do()
     {
-        if (MLNet.DeepTrainers.Torch.TorchRuntime.CudaDeviceCount > 0)
-            return; // this check is about machines without CUDA
-        Assert.Contains("no CUDA device is available", Assert.Throws<InvalidOperationException>(() => Train(o => o.Device = DeviceKind.Cuda)).Message);
-        Assert.Equal(6, Train(o => o.Device = DeviceKind.Auto).History.Epochs.Count);
+        var ml = new MLContext(seed: 1);
+        var data = Datasets.BreastCancer(ml);
+        var plain = ml.BinaryClassification.Trainers.Dense(new DenseOptions { Epochs = 5, Seed = 3 }).Fit(data);
+        // Class weights of 1 change nothing; weighting the positive class 5 times raises every probability.
+        var ones = ml.BinaryClassification.Trainers.Dense(new DenseOptions { Epochs = 5, Seed = 3, ClassWeights = [1, 1] }).Fit(data);
+        var heavy = ml.BinaryClassification.Trainers.Dense(new DenseOptions { Epochs = 5, Seed = 3, ClassWeights = [1, 5] }).Fit(data);
+        float[] Probabilities(ITransformer model) => model.Transform(data).GetColumn<float>("Probability").ToArray();
+        // The same sums in another order: equal to float rounding.
+        Assert.All(Probabilities(plain).Zip(Probabilities(ones)), p => Assert.Equal(p.First, p.Second, 1e-5));
+        Assert.True(Probabilities(heavy).Average() > Probabilities(plain).Average() + 0.05);
+        var error = Assert.Throws<ArgumentException>(() => ml.BinaryClassification.Trainers.Dense(new DenseOptions { ClassWeights = [1, 2, 3] }).Fit(data));
+        Assert.Contains("2 classes", error.Message);
     }
 
-    private sealed class Callback(Action<EpochReport> action) : IProgress<EpochReport>
+    private sealed class WeightsRecorder(List<IReadOnlyDictionary<string, NamedTensor>> weights) : TrainingCallback
     {
-        public void Report(EpochReport value) => action(value);
+        public override void OnEpochEnd(TrainingState state, EpochReport report) => weights.Add(state.GetWeights());
+    }
+
+    private sealed class HalvingStopper : TrainingCallback
+    {
+        public int Begins { get; private set; }
+
+        public int Ends { get; private set; }
+
+        public override void OnTrainBegin(TrainingState state) => Begins++;
+
+        public override void OnEpochEnd(TrainingState state, EpochReport report)
+        {
+            state.LearningRate /= 2;
+            if (report.Epoch == 3)
+                state.StopTraining("enough");
+        }
+
+        public override void OnTrainEnd(TrainingState state) => Ends++;
+    }
+
+    private sealed class CancelAfter(int epochs, CancellationTokenSource source) : TrainingCallback
+    {
+        public override void OnEpochEnd(TrainingState state, EpochReport report)
+        {
+            if (report.Epoch == epochs)
+                source.Cancel();
+        }
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
     }
 }

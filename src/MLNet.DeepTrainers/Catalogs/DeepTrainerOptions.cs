@@ -1,0 +1,101 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>Options every deep trainer shares: columns, the training loop and where it runs.</summary>
+public abstract class DeepTrainerOptions
+{
+    /// <summary>The label column: Single for regression, Boolean for binary classification, a key for multiclass.</summary>
+    public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
+
+    /// <summary>The features column: a known-size vector of Single (shaped (channels, height, width) for images).</summary>
+    public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
+
+    /// <summary>An optional column of per-example weights (Single, not negative), as ML.NET's trainers take.</summary>
+    public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>Passes over the training data. 0 is allowed only with <see cref="InitialWeights"/>: the model then has exactly those weights.</summary>
+    public int Epochs { get; set; } = Defaults.Epochs;
+
+    /// <summary>Rows per gradient step.</summary>
+    public int BatchSize { get; set; } = Defaults.BatchSize;
+
+    /// <summary>The optimizer and its learning rate (Adam 1e-3 by default).</summary>
+    public Optimizer Optimizer { get; set; } = new Adam(Defaults.LearningRate);
+
+    /// <summary>The loss; null means the task's own.</summary>
+    public LossFunction? Loss { get; set; }
+
+    /// <summary>Whether the training rows are visited in a new random order each epoch.</summary>
+    public bool Shuffle { get; set; } = true;
+
+    /// <summary>The fraction of rows held out to report validation values each epoch: the last rows, before any shuffling, as Keras's <c>validation_split</c>. 0 holds none out.</summary>
+    public double ValidationFraction { get; set; }
+
+    /// <summary>
+    /// Validation data instead of <see cref="ValidationFraction"/>, with the trainer's input columns (the
+    /// features as the pipeline's earlier stages produce them: transform it with those stages first).
+    /// </summary>
+    public IDataView? ValidationSet { get; set; }
+
+    /// <summary>
+    /// What the loop tells after each epoch and what may change the run: <see cref="EarlyStopping"/>,
+    /// <see cref="LearningRateScheduler"/> and its decays, <see cref="ReduceLearningRateOnPlateau"/>,
+    /// <see cref="ModelCheckpoint"/>, <see cref="ProgressCallback"/>, or the user's own <see cref="TrainingCallback"/>.
+    /// </summary>
+    public IList<TrainingCallback> Callbacks { get; set; } = [];
+
+    /// <summary>Keras's class_weight: a weight per class (binary: [false, true]; multiclass: key order) multiplying each example's loss.</summary>
+    public float[]? ClassWeights { get; set; }
+
+    /// <summary>
+    /// A safetensors file of weights to start from instead of a random initialisation: a warm start,
+    /// or a network trained elsewhere. Names and shapes are PyTorch's for the same network as an
+    /// <c>nn.Sequential</c> (<see cref="DeepModel.GetWeights"/> lists them).
+    /// </summary>
+    public string? InitialWeights { get; set; }
+
+    /// <summary>The seed of weight initialisation, dropout and shuffling; null takes one from the MLContext (repeatable with <c>new MLContext(seed: s)</c>).</summary>
+    public int? Seed { get; set; }
+
+    /// <summary>Where to train; null means <see cref="DeviceKind.Auto"/>.</summary>
+    public DeviceKind? Device { get; set; }
+
+    /// <summary>libtorch's threads for this fit; null leaves libtorch's (one per core).</summary>
+    public int? NumberOfThreads { get; set; }
+
+    /// <summary>Stops training between batches; the model is then the one after the last finished epoch (an error if none finished).</summary>
+    public CancellationToken CancellationToken { get; set; }
+
+    /// <summary>The layers of the network for a task of <paramref name="outputs"/> outputs, the output layer included.</summary>
+    internal abstract IReadOnlyList<Layer> BuildLayers(int outputs);
+
+    /// <summary>
+    /// The shape the network reads, given the feature column's (its dimensions, such as (1, 28, 28)).
+    /// Networks of Dense layers read every vector flat, as ML.NET's trainers do; CNN and Sequential
+    /// networks read the column's dimensions, as Keras's layers do.
+    /// </summary>
+    internal virtual int[] InputShape(int[] columnShape) => [Layer.Product(columnShape)];
+
+    internal virtual void Validate(string user)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(LabelColumnName);
+        ArgumentException.ThrowIfNullOrEmpty(FeatureColumnName);
+        if (Epochs < 0)
+            throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, $"{user}: the number of epochs must not be negative.");
+        if (BatchSize <= 0)
+            throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, $"{user}: the batch size must be positive.");
+        if (ValidationFraction != 0 && !(ValidationFraction > 0 && ValidationFraction < 1))
+            throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, $"{user}: the validation fraction must be in (0, 1), or 0 for none.");
+        if (ValidationFraction != 0 && ValidationSet is not null)
+            throw new ArgumentException($"{user}: set ValidationFraction or ValidationSet, not both.");
+        if (ClassWeights is not null && ClassWeights.Any(w => !(w >= 0) || !float.IsFinite(w)))
+            throw new ArgumentOutOfRangeException(nameof(ClassWeights), $"{user}: class weights must be finite and not negative.");
+        if (Callbacks is null || Callbacks.Any(c => c is null))
+            throw new ArgumentException($"{user}: Callbacks must be a list without nulls.");
+        if (Device is DeviceKind device && !Enum.IsDefined(device))
+            throw new ArgumentOutOfRangeException(nameof(Device), device, $"{user}: Device must be Auto, Cpu or Cuda.");
+        if (NumberOfThreads is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, $"{user}: NumberOfThreads must be positive, or null for libtorch's own.");
+        ArgumentNullException.ThrowIfNull(Optimizer);
+        Optimizer.Validate();
+    }
+}

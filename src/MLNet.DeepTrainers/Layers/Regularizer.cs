@@ -1,0 +1,40 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// A penalty added to the loss (Keras's regularizers): <c>L1 · Σ|x| + L2 · Σx²</c> over a layer's kernel,
+/// bias or outputs. Make one with <see cref="Regularizers"/>.
+/// </summary>
+/// <param name="L1">The L1 factor (not negative).</param>
+/// <param name="L2">The L2 factor (not negative).</param>
+public sealed record Regularizer(double L1, double L2)
+{
+    internal void Validate(string what)
+    {
+        if (!(L1 >= 0) || !(L2 >= 0) || !double.IsFinite(L1) || !double.IsFinite(L2))
+            throw new ArgumentException($"the {what} regularizer's factors must be finite and not negative (L1 {L1}, L2 {L2}).");
+    }
+
+    /// <summary>The penalty on <paramref name="x"/>, a scalar tensor.</summary>
+    internal Tensor Penalty(Tensor x)
+    {
+        Tensor? sum = null;
+        if (L1 > 0)
+            sum = x.abs().sum() * L1;
+        if (L2 > 0)
+            sum = sum is null ? x.square().sum() * L2 : sum + x.square().sum() * L2;
+        return sum ?? torch.zeros([], dtype: x.dtype, device: x.device);
+    }
+}
+
+/// <summary>Keras's regularizer factories, with Keras's default factors.</summary>
+public static class Regularizers
+{
+    /// <summary><c>l1 · Σ|x|</c>.</summary>
+    public static Regularizer L1(double l1 = 0.01) => new(l1, 0);
+
+    /// <summary><c>l2 · Σx²</c>.</summary>
+    public static Regularizer L2(double l2 = 0.01) => new(0, l2);
+
+    /// <summary><c>l1 · Σ|x| + l2 · Σx²</c>.</summary>
+    public static Regularizer L1L2(double l1 = 0, double l2 = 0) => new(l1, l2);
+}

@@ -1,0 +1,93 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// The TorchSharp module of an architecture: each layer's modules registered in order as "0", "1", ...
+/// (PyTorch's <c>nn.Sequential</c> names), plus what training needs beside the forward pass: the
+/// regularizers' penalties and the constraints.
+/// </summary>
+internal sealed class SequentialNetwork : TorchModule
+{
+    private readonly List<(TorchModule Module, int Layer)> _modules = [];
+    private readonly List<(int Module, Regularizer Regularizer)> _activityPenalties = [];
+    private readonly List<(Tensor Weight, Regularizer Regularizer)> _weightPenalties = [];
+    private readonly List<(Tensor Weight, Constraint Constraint)> _constraints = [];
+    private readonly long[] _inputShape;
+    private Tensor? _activityPenalty;
+
+    public SequentialNetwork(NetworkArchitecture architecture) : base("Sequential")
+    {
+        _inputShape = [-1, .. architecture.InputShape.Select(d => (long)d)];
+        for (int layer = 0; layer < architecture.Layers.Count; layer++)
+        {
+            int first = _modules.Count;
+            foreach (var module in architecture.Layers[layer].Modules(architecture.InputOf(layer)))
+            {
+                register_module(_modules.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
+                _modules.Add((module, layer));
+            }
+            if (_modules.Count - first != architecture.Layers[layer].ModuleCount)
+                throw new InvalidOperationException($"Layer {layer} ({architecture.Layers[layer].TypeName}) built {_modules.Count - first} modules but counts {architecture.Layers[layer].ModuleCount}: its parameter names would not be PyTorch's.");
+            if (architecture.Layers[layer] is not KernelLayer kernel)
+                continue;
+            var own = _modules[first].Module;
+            var weight = own.get_parameter("weight")!;
+            var bias = kernel.UseBias ? own.get_parameter("bias") : null;
+            if (kernel.KernelRegularizer is Regularizer k)
+                _weightPenalties.Add((weight, k));
+            if (kernel.BiasRegularizer is Regularizer b && bias is not null)
+                _weightPenalties.Add((bias, b));
+            if (kernel.KernelConstraint is Constraint kc)
+                _constraints.Add((weight, kc));
+            if (kernel.BiasConstraint is Constraint bc && bias is not null)
+                _constraints.Add((bias, bc));
+            if (kernel.ActivityRegularizer is Regularizer a)
+                _activityPenalties.Add((_modules.Count - 1, a));
+        }
+    }
+
+    /// <summary>Whether training adds penalties to the loss.</summary>
+    public bool HasPenalties => _weightPenalties.Count > 0 || _activityPenalties.Count > 0;
+
+    /// <summary>The outputs for rows of flat features ([N, input size]), which are first given the architecture's input shape.</summary>
+    public override Tensor forward(Tensor input)
+    {
+        _activityPenalty = null;
+        var x = input.reshape(_inputShape);
+        int next = 0;
+        for (int i = 0; i < _modules.Count; i++)
+        {
+            var y = _modules[i].Module.forward(x);
+            if (next < _activityPenalties.Count && _activityPenalties[next].Module == i)
+            {
+                // Keras divides an activity penalty by the batch size.
+                if (training)
+                {
+                    var penalty = _activityPenalties[next].Regularizer.Penalty(y) / y.shape[0];
+                    _activityPenalty = _activityPenalty is null ? penalty : _activityPenalty + penalty;
+                }
+                next++;
+            }
+            x = y;
+        }
+        return x;
+    }
+
+    /// <summary>The weight penalties, plus the activity penalties of the last training forward pass; null when there are none.</summary>
+    public Tensor? Penalty()
+    {
+        Tensor? sum = _activityPenalty;
+        foreach (var (weight, regularizer) in _weightPenalties)
+            sum = sum is null ? regularizer.Penalty(weight) : sum + regularizer.Penalty(weight);
+        return sum;
+    }
+
+    /// <summary>Applies every kernel and bias constraint, after an optimizer step.</summary>
+    public void ApplyConstraints()
+    {
+        if (_constraints.Count == 0)
+            return;
+        using var noGrad = torch.no_grad();
+        foreach (var (weight, constraint) in _constraints)
+            constraint.Apply(weight);
+    }
+}

@@ -1,0 +1,79 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// A fitted deep trainer in an ML.NET pipeline: it adds the task's columns (as ML.NET's own trainers
+/// do), scores in batches on TorchSharp when transforming data and one row at a time for a
+/// PredictionEngine, and saves into ML.NET's model file as ML.NET's own transformers (see the README's
+/// "Saving and loading").
+/// </summary>
+public sealed class DeepPredictionTransformer : ISingleFeaturePredictionTransformer<DeepModel>, ICanSaveModel
+{
+    private readonly PredictionColumns _columns;
+
+    internal DeepPredictionTransformer(DeepModel model, LearningTask task, PredictionColumns columns, DataViewSchema.Column features, string labelColumnName)
+    {
+        Model = model;
+        Task = task;
+        _columns = columns;
+        FeatureColumnName = features.Name;
+        FeatureColumnType = features.Type;
+        LabelColumnName = labelColumnName;
+    }
+
+    /// <summary>The trained network: its layers, weights, history and summary.</summary>
+    public DeepModel Model { get; }
+
+    /// <summary>The feature column the model reads.</summary>
+    public string FeatureColumnName { get; }
+
+    /// <summary>The feature column's type at training.</summary>
+    public DataViewType FeatureColumnType { get; }
+
+    /// <summary>The label column the model was trained on.</summary>
+    public string LabelColumnName { get; }
+
+    /// <summary>Always true: the model maps each row on its own.</summary>
+    public bool IsRowToRowMapper => true;
+
+    internal LearningTask Task { get; }
+
+    internal PredictionColumns Columns => _columns;
+
+    /// <summary>The input's columns, then the task's (Score, and Probability and PredictedLabel for classification), hiding input columns of the same names.</summary>
+    public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        CheckFeatures(inputSchema);
+        var builder = new DataViewSchema.Builder();
+        builder.AddColumns(inputSchema);
+        foreach (var column in _columns.Columns)
+            builder.AddColumn(column.Name, column.Type, column.Annotations);
+        return builder.ToSchema();
+    }
+
+    /// <summary>The input with the task's columns added, scored lazily in batches as a cursor reads them.</summary>
+    public IDataView Transform(IDataView input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return new ScoredDataView(this, input, GetOutputSchema(input.Schema));
+    }
+
+    /// <summary>A mapper of one row at a time, for ML.NET's PredictionEngine.</summary>
+    public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        return new ScoringRowMapper(this, inputSchema, GetOutputSchema(inputSchema));
+    }
+
+    void ICanSaveModel.Save(ModelSaveContext ctx) => StandIn.Save(this, ctx);
+
+    /// <summary>The feature column of <paramref name="schema"/>, checked to be what the model was trained on.</summary>
+    internal DataViewSchema.Column CheckFeatures(DataViewSchema schema)
+    {
+        var column = schema.GetColumnOrNull(FeatureColumnName)
+            ?? throw new ArgumentOutOfRangeException(nameof(schema), $"The data has no feature column '{FeatureColumnName}', which this {Task.Catalog} model reads. Apply the same pipeline stages before it as at training.");
+        if (!column.Type.Equals(FeatureColumnType))
+            throw new ArgumentOutOfRangeException(nameof(schema), $"The feature column '{FeatureColumnName}' is {column.Type}, but the model was trained on {FeatureColumnType}. Apply the same pipeline stages before it as at training.");
+        return column;
+    }
+}

@@ -1,0 +1,155 @@
+using Google.Protobuf;
+using Onnx;
+using DataType = Onnx.TensorProto.Types.DataType;
+
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// An ONNX model as it is built: graph inputs and outputs under exact names (ML.NET's OnnxTransformer
+/// matches them to columns by name), nodes, and constants, every other value under a name not used
+/// before. Inputs and outputs hold one row, as OnnxTransformer feeds and reads one row at a time; outputs
+/// are 1-D (it keeps every declared dimension in the column's type, so a batch dimension would make a
+/// <c>Vector&lt;Single, 1, 3&gt;</c> of a <c>Vector&lt;Single, 3&gt;</c>). Data flows one way: a node only
+/// reads values made before it.
+/// </summary>
+internal sealed class OnnxGraph
+{
+    /// <summary>
+    /// The ONNX operator set: 17, the newest of ONNX 1.12, whose schema (IR version 8) Protobuf/OnnxMl.cs
+    /// was generated from, so the file claims nothing its schema does not know; onnxruntime has run it
+    /// since 1.12. Every operator used here has its current meaning there (Softmax over one axis, since 13),
+    /// and none needs a newer opset (GELU is written with Erf, as opset 20's Gelu computes it).
+    /// </summary>
+    public const int OperatorSet = 17;
+
+    /// <summary>The IR version that goes with <see cref="OperatorSet"/> (ONNX 1.12).</summary>
+    private const long IrVersion = 8;
+
+    /// <summary>The ONNX-ML operator set: 2 is the first whose LabelEncoder maps text keys to int64 values, as the slot-name node needs.</summary>
+    private const int MLOperatorSet = 2;
+
+    private const string MLDomain = "ai.onnx.ml";
+
+    private readonly GraphProto _graph = new() { Name = "MLNet.DeepTrainers" };
+    private readonly HashSet<string> _names = [];
+    private bool _usesMLDomain;
+
+    /// <summary>Adds a graph input <paramref name="name"/> of <paramref name="dimensions"/> and returns it.</summary>
+    public string Input(string name, DataType type, params long[] dimensions)
+    {
+        Reserve(name, "a graph input");
+        _graph.Input.Add(ValueInfo(name, type, dimensions));
+        return name;
+    }
+
+    /// <summary>Makes <paramref name="value"/>, of <paramref name="size"/> values, the graph output <paramref name="name"/> (flattened to 1-D).</summary>
+    public void Output(string value, string name, DataType type, long size)
+    {
+        Reserve(name, "a graph output");
+        var node = new NodeProto { OpType = "Reshape", Name = Unique("Reshape") };
+        node.Input.Add(value);
+        node.Input.Add(Constant([-1L], 1));
+        node.Output.Add(name);
+        _graph.Node.Add(node);
+        _graph.Output.Add(ValueInfo(name, type, size));
+    }
+
+    /// <summary>
+    /// Names the slots of the graph output <paramref name="output"/> as ML.NET's own ONNX export does and
+    /// its OnnxTransformer reads back as the column's SlotNames: a LabelEncoder node named
+    /// "mlnet.&lt;output&gt;.SlotNames" whose keys are the names, its result a graph output so no tool drops it.
+    /// </summary>
+    public void SlotNames(string output, IReadOnlyList<string> names)
+    {
+        _usesMLDomain = true;
+        string nodeName = $"mlnet.{output}.SlotNames";
+        string result = $"mlnet.{output}.unusedOutput";
+        Reserve(nodeName, "a node");
+        Reserve(result, "a graph output");
+        var node = new NodeProto { OpType = "LabelEncoder", Domain = MLDomain, Name = nodeName };
+        node.Input.Add(Constant(["one"], 1, 1));
+        node.Output.Add(result);
+        node.Attribute.Add(OnnxAttribute.Texts("keys_strings", names));
+        node.Attribute.Add(OnnxAttribute.Ints("values_int64s", Enumerable.Range(0, names.Count).Select(i => (long)i)));
+        _graph.Node.Add(node);
+        _graph.Output.Add(ValueInfo(result, DataType.Int64, 1, 1));
+    }
+
+    /// <summary>Adds a node of the default domain and returns its (single, new) output value.</summary>
+    public string Node(string op, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    {
+        var node = new NodeProto { OpType = op, Name = Unique(op) };
+        node.Input.AddRange(inputs);
+        node.Output.Add(Unique(op.ToLowerInvariant()));
+        node.Attribute.AddRange(attributes);
+        _graph.Node.Add(node);
+        return node.Output[0];
+    }
+
+    /// <summary><paramref name="value"/> reshaped to [rows, <paramref name="shape"/>...].</summary>
+    public string Reshape(string value, IEnumerable<int> shape)
+    {
+        long[] target = [-1, .. shape.Select(d => (long)d)];
+        return Node("Reshape", [value, Constant(target, target.Length)]);
+    }
+
+    /// <summary>A constant float tensor.</summary>
+    public string Constant(float[] values, params long[] shape) => Initializer(DataType.Float, shape, t => t.FloatData.Add(values));
+
+    /// <summary>A constant int64 tensor (shapes, axes).</summary>
+    public string Constant(long[] values, params long[] shape) => Initializer(DataType.Int64, shape, t => t.Int64Data.Add(values));
+
+    /// <summary>A constant text tensor.</summary>
+    public string Constant(string[] values, params long[] shape) => Initializer(DataType.String, shape, t => t.StringData.Add(values.Select(ByteString.CopyFromUtf8)));
+
+    /// <summary>The finished model, serialized.</summary>
+    public byte[] ToBytes()
+    {
+        var model = new ModelProto
+        {
+            IrVersion = IrVersion,
+            ProducerName = "MLNet.DeepTrainers",
+            ProducerVersion = typeof(OnnxGraph).Assembly.GetName().Version?.ToString(3) ?? "",
+            Graph = _graph,
+        };
+        model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSet });
+        if (_usesMLDomain)
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MLDomain, Version = MLOperatorSet });
+        return model.ToByteArray();
+    }
+
+    private string Initializer(DataType type, long[] shape, Action<TensorProto> fill)
+    {
+        var tensor = new TensorProto { Name = Unique("const"), DataType = (int)type };
+        tensor.Dims.Add(shape);
+        fill(tensor);
+        _graph.Initializer.Add(tensor);
+        return tensor.Name;
+    }
+
+    private static ValueInfoProto ValueInfo(string name, DataType type, params long[] dimensions)
+    {
+        var shape = new TensorShapeProto();
+        shape.Dim.AddRange(dimensions.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+        return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
+    }
+
+    /// <summary>Takes <paramref name="name"/> as it is: graph inputs and outputs must keep their exact names.</summary>
+    private void Reserve(string name, string what)
+    {
+        if (!_names.Add(name))
+            throw new InvalidOperationException($"The ONNX graph cannot have '{name}' as {what}: the name is already taken in the graph.");
+    }
+
+    /// <summary>A value name not used before: <paramref name="stem"/>, or stem_1, stem_2, ...</summary>
+    private string Unique(string stem)
+    {
+        if (_names.Add(stem))
+            return stem;
+        for (int i = 1; ; i++)
+        {
+            if (_names.Add($"{stem}_{i}"))
+                return $"{stem}_{i}";
+        }
+    }
+}

@@ -1,0 +1,53 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>Binary classification: a Boolean label, one logit, binary cross-entropy by default, accuracy as the metric.</summary>
+internal sealed class BinaryClassificationTask : LearningTask
+{
+    public static BinaryClassificationTask Instance { get; } = new();
+
+    public override string Catalog => "BinaryClassification";
+
+    public override string MetricName => "accuracy";
+
+    public override ActivationKind? FoldedActivation => ActivationKind.Sigmoid;
+
+    public override string LabelNeed => "a Boolean label (ML.NET's binary trainers take Boolean labels; convert others with ml.Transforms.Conversion.ConvertType or a CustomMapping)";
+
+    public override bool AcceptsLabel(DataViewType type) => type == BooleanDataViewType.Instance;
+
+    public override bool AcceptsLabel(SchemaShape.Column column) =>
+        column.Kind == SchemaShape.Column.VectorKind.Scalar && column.ItemType == BooleanDataViewType.Instance;
+
+    public override int ClassCount(DataViewSchema.Column label) => 2;
+
+    public override Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
+    {
+        var read = cursor.GetGetter<bool>(label);
+        bool value = false;
+        return _ =>
+        {
+            read(ref value);
+            return value ? 1 : 0;
+        };
+    }
+
+    public override void CheckLoss(LossFunction? loss, string user)
+    {
+        if (loss is not (null or LossFunction.BinaryCrossEntropy or LossFunction.Hinge))
+            throw UnsupportedLoss(loss.Value, Catalog, user, "BinaryCrossEntropy or Hinge");
+    }
+
+    public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets) => loss == LossFunction.Hinge
+        ? (1 - (targets * 2 - 1) * outputs[.., 0]).clamp_min(0)
+        : torch.nn.functional.binary_cross_entropy_with_logits(outputs[.., 0], targets, reduction: torch.nn.Reduction.None);
+
+    public override Tensor MetricSum(Tensor outputs, Tensor targets) => (outputs[.., 0] > 0).to(targets.dtype).eq(targets).sum();
+
+    public override void CheckTargets(ReadOnlySpan<float> targets, string user)
+    {
+        if (targets.Length > 0 && !targets.ContainsAnyExcept(targets[0]))
+            throw new InvalidOperationException($"{user}: every training label is {targets[0] == 1}; binary classification needs examples of both classes.");
+    }
+
+    public override PredictionColumns Columns(DataViewSchema.Column label) => new BinaryColumns();
+}

@@ -1,0 +1,55 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// What a learning task (regression, binary or multiclass classification) decides for every deep
+/// trainer: which labels it takes and how they become targets, the output width, the loss, the
+/// reported metric and the columns a fitted model adds. Trainers and transformers ask it instead of
+/// branching on the task.
+/// </summary>
+internal abstract class LearningTask
+{
+    /// <summary>The catalog name, for messages: "Regression", "BinaryClassification", "MulticlassClassification".</summary>
+    public abstract string Catalog { get; }
+
+    /// <summary>The metric each epoch reports: "mae" or "accuracy".</summary>
+    public abstract string MetricName { get; }
+
+    /// <summary>The activation a user's last layer may carry and the task takes over (sigmoid, softmax): the loss takes raw outputs.</summary>
+    public virtual ActivationKind? FoldedActivation => null;
+
+    /// <summary>What the label column must be, in words, for messages.</summary>
+    public abstract string LabelNeed { get; }
+
+    /// <summary>Whether <paramref name="type"/> can be this task's label.</summary>
+    public abstract bool AcceptsLabel(DataViewType type);
+
+    /// <summary>The same test over an estimator's schema shape.</summary>
+    public abstract bool AcceptsLabel(SchemaShape.Column column);
+
+    /// <summary>The number of network outputs for <paramref name="label"/>: 1, or the number of classes.</summary>
+    public virtual int OutputWidth(DataViewSchema.Column label) => 1;
+
+    /// <summary>The number of classes <c>ClassWeights</c> weighs; 0 when the task has none.</summary>
+    public virtual int ClassCount(DataViewSchema.Column label) => 0;
+
+    /// <summary>A reader of one label per row as a float target (a class index for classification), naming the row of a value it cannot use.</summary>
+    public abstract Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user);
+
+    /// <summary>The loss of each example (shape [N]) from raw outputs [N, width] and targets [N].</summary>
+    public abstract Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets);
+
+    /// <summary>Checks <paramref name="loss"/> fits the task, before any work.</summary>
+    public abstract void CheckLoss(LossFunction? loss, string user);
+
+    /// <summary>The sum over a batch of the per-row metric (absolute error, or 1 for a right prediction).</summary>
+    public abstract Tensor MetricSum(Tensor outputs, Tensor targets);
+
+    /// <summary>Refuses training labels a task cannot learn from (one class only).</summary>
+    public virtual void CheckTargets(ReadOnlySpan<float> targets, string user) { }
+
+    /// <summary>The columns a fitted model adds, and how their values come from the raw outputs.</summary>
+    public abstract PredictionColumns Columns(DataViewSchema.Column label);
+
+    private protected static ArgumentException UnsupportedLoss(LossFunction loss, string catalog, string user, string supported) =>
+        new($"{user}: {loss} is not a {catalog} loss; use {supported}.", nameof(loss));
+}

@@ -1,0 +1,56 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>Multiclass classification: a key label, one logit per class, categorical cross-entropy by default, accuracy as the metric.</summary>
+internal sealed class MulticlassClassificationTask : LearningTask
+{
+    public static MulticlassClassificationTask Instance { get; } = new();
+
+    public override string Catalog => "MulticlassClassification";
+
+    public override string MetricName => "accuracy";
+
+    public override ActivationKind? FoldedActivation => ActivationKind.Softmax;
+
+    public override string LabelNeed => "a key label of at least two classes: map it with ml.Transforms.Conversion.MapValueToKey first, as ML.NET's multiclass trainers require";
+
+    public override bool AcceptsLabel(DataViewType type) => type is KeyDataViewType { Count: >= 2 and <= int.MaxValue };
+
+    public override bool AcceptsLabel(SchemaShape.Column column) => column.IsKey && column.Kind == SchemaShape.Column.VectorKind.Scalar;
+
+    public override int OutputWidth(DataViewSchema.Column label) => (int)((KeyDataViewType)label.Type).Count;
+
+    public override int ClassCount(DataViewSchema.Column label) => OutputWidth(label);
+
+    public override Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
+    {
+        var read = cursor.GetGetter<uint>(label);
+        uint key = 0;
+        ulong count = ((KeyDataViewType)label.Type).Count;
+        return row =>
+        {
+            read(ref key);
+            if (key == 0 || key > count)
+                throw new InvalidOperationException($"{user}: row {row} of the label column '{label.Name}' is a missing key (a value MapValueToKey did not see when it was fitted). Remove such rows, or fit MapValueToKey on data that has them.");
+            return key - 1;
+        };
+    }
+
+    public override void CheckLoss(LossFunction? loss, string user)
+    {
+        if (loss is not (null or LossFunction.CategoricalCrossEntropy))
+            throw UnsupportedLoss(loss.Value, Catalog, user, "CategoricalCrossEntropy");
+    }
+
+    public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets) =>
+        torch.nn.functional.cross_entropy(outputs, targets.to(torch.int64), reduction: torch.nn.Reduction.None);
+
+    public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs.argmax(1).eq(targets.to(torch.int64)).sum();
+
+    public override void CheckTargets(ReadOnlySpan<float> targets, string user)
+    {
+        if (targets.Length > 0 && !targets.ContainsAnyExcept(targets[0]))
+            throw new InvalidOperationException($"{user}: every training label is class {targets[0] + 1}; classification needs examples of at least two classes.");
+    }
+
+    public override PredictionColumns Columns(DataViewSchema.Column label) => new MulticlassColumns(label);
+}

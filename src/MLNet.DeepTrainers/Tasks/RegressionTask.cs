@@ -1,0 +1,52 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>Regression: a Single label, one output, mean squared error by default, MAE as the metric.</summary>
+internal sealed class RegressionTask : LearningTask
+{
+    public static RegressionTask Instance { get; } = new();
+
+    public override string Catalog => "Regression";
+
+    public override string MetricName => "mae";
+
+    public override string LabelNeed => "a Single label";
+
+    public override bool AcceptsLabel(DataViewType type) => type == NumberDataViewType.Single;
+
+    public override bool AcceptsLabel(SchemaShape.Column column) =>
+        column.Kind == SchemaShape.Column.VectorKind.Scalar && column.ItemType == NumberDataViewType.Single && !column.IsKey;
+
+    public override Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
+    {
+        var read = cursor.GetGetter<float>(label);
+        float value = 0;
+        return row =>
+        {
+            read(ref value);
+            if (!float.IsFinite(value))
+                throw new InvalidOperationException($"{user}: row {row} of the label column '{label.Name}' is {value}; a regression label must be a finite number. Remove or fill such rows first (ml.Data.FilterRowsByMissingValues, ml.Transforms.ReplaceMissingValues).");
+            return value;
+        };
+    }
+
+    public override void CheckLoss(LossFunction? loss, string user)
+    {
+        if (loss is not (null or LossFunction.MeanSquaredError or LossFunction.MeanAbsoluteError or LossFunction.Huber))
+            throw UnsupportedLoss(loss.Value, Catalog, user, "MeanSquaredError, MeanAbsoluteError or Huber");
+    }
+
+    public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets)
+    {
+        var difference = outputs[.., 0] - targets;
+        return (loss ?? LossFunction.MeanSquaredError) switch
+        {
+            LossFunction.MeanAbsoluteError => difference.abs(),
+            LossFunction.Huber => torch.nn.functional.huber_loss(outputs[.., 0], targets, reduction: torch.nn.Reduction.None),
+            _ => difference.square(),
+        };
+    }
+
+    public override Tensor MetricSum(Tensor outputs, Tensor targets) => (outputs[.., 0] - targets).abs().sum();
+
+    public override PredictionColumns Columns(DataViewSchema.Column label) => new RegressionColumns();
+}

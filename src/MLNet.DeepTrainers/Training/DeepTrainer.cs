@@ -1,0 +1,172 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// Trains a network on libtorch through TorchSharp, as an ML.NET trainer: it appends to any estimator
+/// chain, cross-validates with ML.NET's <c>CrossValidate</c>, and its fitted
+/// <see cref="DeepPredictionTransformer"/> adds the columns ML.NET's own trainers of the task add. The
+/// catalogs make one per task (<c>ml.Regression.Trainers.Mlp</c>, <c>ml.MulticlassClassification.Trainers.Cnn</c>, ...).
+/// </summary>
+public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
+{
+    // Fits share libtorch's global generator (dropout draws from it): one at a time keeps each repeatable.
+    private static readonly Lock FitLock = new();
+
+    private readonly CatalogContext _context;
+    private readonly LearningTask _task;
+    private readonly DeepTrainerOptions _options;
+    private readonly Microsoft.ML.Runtime.IHost _host;
+
+    internal DeepTrainer(CatalogContext context, LearningTask task, DeepTrainerOptions options, string name)
+    {
+        _context = context;
+        _task = task;
+        _options = options ?? throw new ArgumentNullException(nameof(options));
+        User = $"{task.Catalog}.Trainers.{name}";
+        options.Validate(User);
+        task.CheckLoss(options.Loss, User);
+        _host = context.Host(User);
+    }
+
+    /// <summary>The trainer's name in messages, such as "Regression.Trainers.Mlp".</summary>
+    internal string User { get; }
+
+    /// <summary>Trains on <paramref name="input"/>.</summary>
+    public DeepPredictionTransformer Fit(IDataView input) => Fit(input, null);
+
+    /// <summary>Trains on <paramref name="trainData"/>, reporting validation values on <paramref name="validationData"/> each epoch (as ML.NET's trainers' Fit(train, validation)).</summary>
+    public DeepPredictionTransformer Fit(IDataView trainData, IDataView? validationData)
+    {
+        ArgumentNullException.ThrowIfNull(trainData);
+        if (validationData is not null && (_options.ValidationSet is not null || _options.ValidationFraction != 0))
+            throw new ArgumentException($"{User}: validation data was passed to Fit and set in the options (ValidationSet or ValidationFraction); give it one way only.");
+        var (features, label, weight) = Columns(trainData.Schema, "training data");
+        int outputs = _task.OutputWidth(label);
+        var architecture = Architecture(_options.InputShape(TrainingData.ShapeOf(features)), outputs);
+        var train = TrainingData.Read(trainData, features, label, weight, _task, User);
+        _task.CheckTargets(train.Targets, User);
+        TrainingData? validation = null;
+        if ((validationData ?? _options.ValidationSet) is IDataView validationSet)
+        {
+            var (vf, vl, vw) = Columns(validationSet.Schema, "validation data");
+            if (!vf.Type.Equals(features.Type) || !vl.Type.Equals(label.Type))
+                throw new ArgumentException($"{User}: the validation data's columns ({vf.Type}, {vl.Type}) differ from the training data's ({features.Type}, {label.Type}); transform it with the same pipeline stages.");
+            validation = TrainingData.Read(validationSet, vf, vl, vw, _task, User);
+        }
+        else if (_options.ValidationFraction > 0)
+        {
+            (train, validation) = train.SplitTail(_options.ValidationFraction, User);
+        }
+        var classWeights = ClassWeights(label);
+        var model = Train(architecture, train.WithClassWeights(classWeights), validation?.WithClassWeights(classWeights));
+        return new DeepPredictionTransformer(model, _task, _task.Columns(label), features, label.Name);
+    }
+
+    /// <summary>The input's columns plus those the fitted model adds; the trainer's columns are checked first.</summary>
+    public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+    {
+        ArgumentNullException.ThrowIfNull(inputSchema);
+        var features = Find(inputSchema, _options.FeatureColumnName) ?? throw Missing("feature", _options.FeatureColumnName);
+        if (features.ItemType != NumberDataViewType.Single || features.Kind == SchemaShape.Column.VectorKind.VariableVector)
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{User}: the feature column '{features.Name}' is {features.ItemType} ({features.Kind}), but a known-size vector of Single is needed.");
+        var label = Find(inputSchema, _options.LabelColumnName) ?? throw Missing("label", _options.LabelColumnName);
+        if (!_task.AcceptsLabel(label))
+            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{User}: the label column '{label.Name}' is {label.ItemType}{(label.IsKey ? " (key)" : "")}; {_task.LabelNeed}.");
+        if (_options.ExampleWeightColumnName is string weightName)
+        {
+            var weight = Find(inputSchema, weightName) ?? throw Missing("example weight", weightName);
+            if (weight.ItemType != NumberDataViewType.Single || weight.Kind != SchemaShape.Column.VectorKind.Scalar)
+                throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{User}: the example weight column '{weightName}' is {weight.ItemType}; a Single is needed.");
+        }
+        return _task switch
+        {
+            RegressionTask => OutputShape.Regression(inputSchema),
+            BinaryClassificationTask => OutputShape.Binary(inputSchema),
+            _ => OutputShape.Multiclass(inputSchema),
+        };
+    }
+
+    private static SchemaShape.Column? Find(SchemaShape schema, string name) =>
+        schema.Where(c => c.Name == name).Select(c => (SchemaShape.Column?)c).LastOrDefault();
+
+    private ArgumentOutOfRangeException Missing(string role, string name) =>
+        new("inputSchema", $"{User}: the data has no {role} column '{name}'. Set {role switch { "feature" => "FeatureColumnName", "label" => "LabelColumnName", _ => "ExampleWeightColumnName" }} to the column's name, or create it earlier in the pipeline.");
+
+    /// <summary>The feature, label and weight columns of <paramref name="schema"/>, checked before any work.</summary>
+    private (DataViewSchema.Column Features, DataViewSchema.Column Label, DataViewSchema.Column? Weight) Columns(DataViewSchema schema, string what)
+    {
+        var features = schema.GetColumnOrNull(_options.FeatureColumnName) ?? throw Missing("feature", _options.FeatureColumnName);
+        TrainingData.CheckFeatures(features, User);
+        var label = schema.GetColumnOrNull(_options.LabelColumnName) ?? throw Missing("label", _options.LabelColumnName);
+        if (!_task.AcceptsLabel(label.Type))
+            throw new ArgumentOutOfRangeException(nameof(schema), $"{User}: the label column '{label.Name}' of the {what} is {label.Type}; {_task.LabelNeed}.");
+        DataViewSchema.Column? weight = null;
+        if (_options.ExampleWeightColumnName is string weightName)
+        {
+            weight = schema.GetColumnOrNull(weightName) ?? throw Missing("example weight", weightName);
+            if (weight.Value.Type != NumberDataViewType.Single)
+                throw new ArgumentOutOfRangeException(nameof(schema), $"{User}: the example weight column '{weightName}' is {weight.Value.Type}; a Single is needed.");
+        }
+        return (features, label, weight);
+    }
+
+    private DeepModel Train(NetworkArchitecture architecture, TrainingData train, TrainingData? validation)
+    {
+        var start = _options.InitialWeights is string path ? SafeTensors.Read(path, architecture.Tensors(), User) : null;
+        if (start is null && _options.Epochs == 0)
+            throw new ArgumentOutOfRangeException(nameof(DeepTrainerOptions.Epochs), 0, $"{User}: 0 epochs leaves a random network; give starting weights (InitialWeights) or train for at least one epoch.");
+        int seed = _options.Seed ?? _host.Rand.Next();
+        using var channel = _host.Start("Training");
+        lock (FitLock)
+        {
+            TorchRuntime.UseThreads(_options.NumberOfThreads);
+            var device = Devices.Resolve(_context, _options.Device, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
+            torch.manual_seed(seed);
+            var network = architecture.Build();
+            if (start is not null)
+                NetworkWeights.Write(network, start, User);
+            network.to(device);
+            var loop = new TrainingLoop(_options, _task, User, message => channel.Info(Microsoft.ML.Runtime.MessageSensitivity.None, message));
+            var history = loop.Run(network, device, train, validation, seed);
+            network.to(torch.CPU);
+            return new DeepModel(architecture, network, history);
+        }
+    }
+
+    private float[]? ClassWeights(DataViewSchema.Column label)
+    {
+        if (_options.ClassWeights is not float[] weights)
+            return null;
+        int classes = _task.ClassCount(label);
+        if (classes == 0)
+            throw new ArgumentException($"{User}: ClassWeights weigh the classes of a binary or multiclass label; {_task.Catalog} has none to weigh.");
+        if (weights.Length != classes)
+            throw new ArgumentException($"{User}: ClassWeights has {weights.Length} weights, but the label has {classes} classes.");
+        return weights;
+    }
+
+    /// <summary>The user's layers checked against the task: the right output width, a final sigmoid or softmax taken over by the task.</summary>
+    private NetworkArchitecture Architecture(int[] inputShape, int outputs)
+    {
+        var layers = _options.BuildLayers(outputs).ToList();
+        if (_task.FoldedActivation is ActivationKind kind)
+        {
+            if (layers[^1] is Dense dense && dense.Activation == kind)
+                layers[^1] = dense with { Activation = ActivationKind.Linear };
+            else if (layers[^1] is Activation activation && activation.Kind == kind && layers.Count > 1)
+                layers.RemoveAt(layers.Count - 1);
+        }
+        NetworkArchitecture architecture;
+        try
+        {
+            architecture = new NetworkArchitecture(inputShape, layers);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"{User}: {e.Message}", e);
+        }
+        if (architecture.OutputWidth != outputs)
+            throw new ArgumentException($"{User}: the last layer ({layers[^1].TypeName}, index {layers.Count - 1}) outputs {architecture.OutputWidth} values, but this task needs {outputs}" +
+                (outputs > 1 ? ", one per class of the label." : "."));
+        return architecture;
+    }
+}

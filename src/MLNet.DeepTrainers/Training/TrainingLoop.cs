@@ -1,0 +1,194 @@
+using System.Diagnostics;
+
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// Keras's fit loop on TorchSharp, as a skeleton that notifies callbacks: epochs, shuffling, batches
+/// sliced from tensors that hold the whole data set on the device, validation, the task's metric,
+/// non-finite losses and cancellation. Early stopping, schedules, checkpoints and progress are callbacks.
+/// </summary>
+internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task, string user, Action<string> log)
+{
+    /// <summary>
+    /// Trains <paramref name="network"/> (on <paramref name="device"/> already) and returns its history. The weights
+    /// the network ends with are the model's: the last epoch's, or what a callback or a stop left.
+    /// </summary>
+    public TrainingHistory Run(SequentialNetwork network, torch.Device device, TrainingData train, TrainingData? validation, int seed)
+    {
+        using var trainSet = DeviceData.From(train, device);
+        using var validationSet = validation is null ? null : DeviceData.From(validation, device);
+        using var optimizer = options.Optimizer.Create(network.parameters());
+        var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null,
+            () => optimizer.ParamGroups.First().LearningRate, rate => { foreach (var group in optimizer.ParamGroups) group.LearningRate = rate; });
+        var callbacks = options.Callbacks.ToList();
+        var random = new Random(seed);
+        var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
+        var lastGood = state.Snapshot();
+        try
+        {
+            foreach (var callback in callbacks)
+                callback.OnTrainBegin(state);
+            for (int epoch = 1; epoch <= options.Epochs && !state.StopRequested; epoch++)
+            {
+                state.Epoch = epoch;
+                foreach (var callback in callbacks)
+                    callback.OnEpochBegin(state);
+                var clock = Stopwatch.StartNew();
+                if (options.Shuffle)
+                    random.Shuffle(order);
+                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order);
+                if (cancelled)
+                {
+                    if (epoch == 1)
+                        throw new OperationCanceledException($"{user}: training was cancelled before its first epoch finished.", options.CancellationToken);
+                    NetworkWeights.Restore(network, lastGood);
+                    state.StopTraining($"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.");
+                    break;
+                }
+                if (!double.IsFinite(loss))
+                {
+                    if (epoch == 1)
+                        throw new InvalidOperationException($"{user}: the loss became {loss} in epoch 1, so no trained weights exist to keep. " +
+                            $"Try a lower learning rate (now {state.LearningRate}), check that the features are normalised, or clip gradients (ClipNorm).");
+                    NetworkWeights.Restore(network, lastGood);
+                    state.StopTraining($"the loss became {loss} in epoch {epoch}; the model keeps the weights of epoch {epoch - 1}. Try a lower learning rate (now {state.LearningRate}), or check that the features are normalised.");
+                    break;
+                }
+                double seconds = clock.Elapsed.TotalSeconds;
+                var (validationLoss, validationMetric) = validationSet is null ? (null, null) : Evaluate(network, validationSet);
+                var report = new EpochReport(epoch, loss, validationLoss, task.MetricName, metric, validationMetric, state.LearningRate, seconds);
+                state.History.Add(report);
+                log(report.ToString());
+                foreach (var t in lastGood.Values)
+                    t.Dispose();
+                lastGood = state.Snapshot();
+                foreach (var callback in callbacks)
+                    callback.OnEpochEnd(state, report);
+            }
+            foreach (var callback in callbacks)
+                callback.OnTrainEnd(state);
+        }
+        finally
+        {
+            foreach (var t in lastGood.Values)
+                t.Dispose();
+        }
+        if (state.History.StopReason is string reason)
+            log(reason);
+        return state.History;
+    }
+
+    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, torch.optim.Optimizer optimizer, DeviceData data, long[] order)
+    {
+        network.train();
+        using var lossSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
+        using var metricSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
+        using var permutation = torch.tensor(order, device: data.Device);
+        var parameters = network.parameters().ToList();
+        for (int start = 0; start < data.Rows; start += options.BatchSize)
+        {
+            if (options.CancellationToken.IsCancellationRequested)
+                return (double.NaN, double.NaN, true);
+            using var scope = torch.NewDisposeScope();
+            int rows = Math.Min(options.BatchSize, data.Rows - start);
+            var indices = permutation.narrow(0, start, rows);
+            var (x, y, w) = data.Batch(indices);
+            optimizer.zero_grad();
+            var outputs = network.forward(x);
+            var loss = Loss(outputs, y, w);
+            if (network.Penalty() is Tensor penalty)
+                loss = loss + penalty;
+            loss.backward();
+            Clip(parameters);
+            optimizer.step();
+            network.ApplyConstraints();
+            using (torch.no_grad())
+            {
+                lossSum.add_(loss.detach().to(torch.float64) * rows);
+                metricSum.add_(task.MetricSum(outputs.detach(), y).to(torch.float64));
+            }
+        }
+        return (lossSum.item<double>() / data.Rows, metricSum.item<double>() / data.Rows, false);
+    }
+
+    /// <summary>The batch's loss: the mean of the examples' losses, each times its weight when there are weights (Keras's sum over the batch size).</summary>
+    private Tensor Loss(Tensor outputs, Tensor targets, Tensor? weights)
+    {
+        var perExample = task.Loss(options.Loss, outputs, targets);
+        return weights is null ? perExample.mean() : (perExample * weights).sum() / perExample.shape[0];
+    }
+
+    /// <summary>Keras's clipping: each weight's gradient to a norm of at most ClipNorm, then every element to ±ClipValue.</summary>
+    private void Clip(List<TorchSharp.Modules.Parameter> parameters)
+    {
+        if (options.Optimizer.ClipNorm is double norm)
+        {
+            foreach (var p in parameters)
+                torch.nn.utils.clip_grad_norm_([p], norm);
+        }
+        if (options.Optimizer.ClipValue is double value)
+            torch.nn.utils.clip_grad_value_(parameters, value);
+    }
+
+    private (double? Loss, double? Metric) Evaluate(SequentialNetwork network, DeviceData data)
+    {
+        network.eval();
+        using var noGrad = torch.no_grad();
+        double loss = 0, metric = 0;
+        int batch = Math.Max(options.BatchSize, 256);
+        for (int start = 0; start < data.Rows; start += batch)
+        {
+            using var scope = torch.NewDisposeScope();
+            int rows = Math.Min(batch, data.Rows - start);
+            using var indices = torch.arange(start, start + rows, dtype: torch.int64, device: data.Device);
+            var (x, y, w) = data.Batch(indices);
+            var outputs = network.forward(x);
+            loss += Loss(outputs, y, w).item<float>() * rows;
+            metric += task.MetricSum(outputs, y).to(torch.float64).item<double>();
+        }
+        double penalty = 0;
+        if (network.Penalty() is Tensor p)
+        {
+            using (p)
+                penalty = p.item<float>();
+        }
+        return (loss / data.Rows + penalty, metric / data.Rows);
+    }
+
+    /// <summary>A data set's features, targets and weights as tensors on the training device, for batches by index.</summary>
+    private sealed class DeviceData : IDisposable
+    {
+        private readonly Tensor _x;
+        private readonly Tensor _y;
+        private readonly Tensor? _w;
+
+        private DeviceData(Tensor x, Tensor y, Tensor? w, int rows, torch.Device device)
+        {
+            _x = x;
+            _y = y;
+            _w = w;
+            Rows = rows;
+            Device = device;
+        }
+
+        public int Rows { get; }
+
+        public torch.Device Device { get; }
+
+        public static DeviceData From(TrainingData data, torch.Device device) => new(
+            torch.tensor(data.Features, [data.Rows, data.Width]).to(device),
+            torch.tensor(data.Targets).to(device),
+            data.Weights is null ? null : torch.tensor(data.Weights).to(device),
+            data.Rows, device);
+
+        public (Tensor X, Tensor Y, Tensor? W) Batch(Tensor indices) =>
+            (_x.index_select(0, indices), _y.index_select(0, indices), _w?.index_select(0, indices));
+
+        public void Dispose()
+        {
+            _x.Dispose();
+            _y.Dispose();
+            _w?.Dispose();
+        }
+    }
+}
