@@ -1,3 +1,5 @@
+using House = MLNet.DeepTrainers.Samples.House;
+
 namespace MLNet.DeepTrainers.Tests;
 
 /// <summary>The repository's small data sets, loaded with ML.NET's own loader, and the pipelines that prepare them.</summary>
@@ -5,11 +7,11 @@ internal static class Datasets
 {
     public static string Path(string file) => System.IO.Path.Combine(AppContext.BaseDirectory, "data", file);
 
-    public static IDataView Boston(MLContext ml) => ml.Data.LoadFromTextFile<Samples.House>(Path("boston_house_prices.csv"), separatorChar: ',', hasHeader: true);
+    public static IDataView Boston(MLContext ml) => ml.Data.LoadFromTextFile<House>(Path("boston_house_prices.csv"), separatorChar: ',', hasHeader: true);
 
     /// <summary>Boston's features concatenated and z-scored, label MEDV.</summary>
     public static IEstimator<ITransformer> BostonFeatures(MLContext ml) =>
-        ml.Transforms.Concatenate("Features", Samples.House.FeatureNames).Append(ml.Transforms.NormalizeMeanVariance("Features"));
+        ml.Transforms.Concatenate("Features", House.FeatureNames).Append(ml.Transforms.NormalizeMeanVariance("Features"));
 
     public static IDataView Iris(MLContext ml) => ml.Data.LoadFromTextFile<IrisRow>(Path("iris.csv"), separatorChar: ',', hasHeader: true);
 

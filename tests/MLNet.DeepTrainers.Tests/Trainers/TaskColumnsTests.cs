@@ -1,3 +1,4 @@
+using House = MLNet.DeepTrainers.Samples.House;
 using Microsoft.ML.Transforms;
 
 namespace MLNet.DeepTrainers.Tests.Trainers;
@@ -26,8 +27,8 @@ public sealed class TaskColumnsTests
         Assert.Equal(3, folds.Count);
         Assert.All(folds, f => Assert.True(f.Metrics.MeanAbsoluteError < 4.5, $"fold MAE {f.Metrics.MeanAbsoluteError}"));
 
-        var engine = ml.Model.CreatePredictionEngine<Samples.House, HousePrediction>(model);
-        var first = ml.Data.CreateEnumerable<Samples.House>(data, reuseRowObject: false).First();
+        var engine = ml.Model.CreatePredictionEngine<House, HousePrediction>(model);
+        var first = ml.Data.CreateEnumerable<House>(data, reuseRowObject: false).First();
         float batched = scored.GetColumn<float>("Score").First();
         Assert.Equal(batched, engine.Predict(first).Score, 5);
     }
@@ -83,6 +84,9 @@ public sealed class TaskColumnsTests
         Assert.True(names.Zip(data.GetColumn<string>("Species")).Count(p => p.First == p.Second) > 135);
         foreach (var probabilities in scored.GetColumn<float[]>("Score").Take(10))
             Assert.Equal(1, probabilities.Sum(), 5);
+        var rows = ml.Data.CreateEnumerable<IrisPrediction>(scored, reuseRowObject: false).ToList();
+        Assert.Equal(150, rows.Count);
+        Assert.All(rows, r => Assert.Equal(Array.IndexOf(r.Score, r.Score.Max()) + 1, (int)r.PredictedLabel));
 
         var engine = ml.Model.CreatePredictionEngine<Datasets.IrisRow, IrisPrediction>(model);
         var row = ml.Data.CreateEnumerable<Datasets.IrisRow>(data, reuseRowObject: false).Last();
