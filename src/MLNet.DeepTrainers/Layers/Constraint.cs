@@ -35,14 +35,17 @@ public sealed record MaxNorm(double MaxValue = 2) : Constraint
         using var scope = torch.NewDisposeScope();
         // Keras's default axis 0: a kernel's inputs (PyTorch's dimensions after the first), and a bias's only axis, the whole vector.
         long[] dims = weight.dim() == 1 ? [0] : [.. Enumerable.Range(1, (int)weight.dim() - 1).Select(d => (long)d)];
-        // Keras: w * clip(norm, 0, max) / (epsilon + norm), epsilon 1e-7.
-        var norms = weight.square().sum(dims, keepdim: true).sqrt();
-        weight.mul_(norms.clamp(0, MaxValue) / (norms + 1e-7));
+        // Keras: w * clip(norm, 0, max) / (epsilon + norm), epsilon 1e-7; the numbers are scalars that outlive
+        // their calls and w² is w·w, not square()'s pow with a temporary scalar (see Scalars).
+        using var max = MaxValue.ToScalar();
+        using var epsilon = 1e-7.ToScalar();
+        var norms = (weight * weight).sum(dims, keepdim: true).sqrt();
+        weight.mul_(norms.clamp(Scalars.Zero, max) / norms.add(epsilon, Scalars.One));
     }
 }
 
 /// <summary>Keeps every weight at zero or above (Keras's NonNeg).</summary>
 public sealed record NonNeg : Constraint
 {
-    internal override void Apply(Tensor weight) => weight.clamp_(min: 0);
+    internal override void Apply(Tensor weight) => weight.clamp_(min: Scalars.Zero);
 }

@@ -82,13 +82,16 @@ public abstract record Layer
     /// <summary>The layer's type name for summaries and errors.</summary>
     internal string TypeName => GetType().Name;
 
-    /// <summary>The module of an activation; a LeakyReLU given as an activation kind has Keras's slope 0.3.</summary>
+    /// <summary>
+    /// The module of an activation; a LeakyReLU given as an activation kind has Keras's slope 0.3. LeakyReLU
+    /// and ELU are the library's own modules, since TorchSharp's pass their numbers as temporary scalars (see <see cref="Scalars"/>).
+    /// </summary>
     internal static TorchModule ActivationModule(ActivationKind kind) => kind switch
     {
         ActivationKind.Linear => torch.nn.Identity(),
         ActivationKind.ReLU => torch.nn.ReLU(),
-        ActivationKind.LeakyReLU => torch.nn.LeakyReLU(LeakyReLU.DefaultAlpha),
-        ActivationKind.ELU => torch.nn.ELU(),
+        ActivationKind.LeakyReLU => new LeakyReLUModule(LeakyReLU.DefaultAlpha),
+        ActivationKind.ELU => new ELUModule(),
         ActivationKind.SELU => torch.nn.SELU(),
         ActivationKind.Sigmoid => torch.nn.Sigmoid(),
         ActivationKind.Tanh => torch.nn.Tanh(),

@@ -19,7 +19,7 @@ public sealed record LeakyReLU : Layer
         return input;
     }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [torch.nn.LeakyReLU(Alpha)];
+    internal override IEnumerable<TorchModule> Modules(int[] input) => [new LeakyReLUModule(Alpha)];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => writer.Node("LeakyRelu", [x], OnnxAttribute.Float("alpha", Alpha));
 }

@@ -14,14 +14,24 @@ public sealed record Regularizer(double L1, double L2)
             throw new ArgumentException($"the {what} regularizer's factors must be finite and not negative (L1 {L1}, L2 {L2}).");
     }
 
-    /// <summary>The penalty on <paramref name="x"/>, a scalar tensor.</summary>
+    /// <summary>
+    /// The penalty on <paramref name="x"/>, a scalar tensor. It runs every step, so its factors are
+    /// scalars that outlive their calls and x² is x·x, not square()'s pow with a temporary scalar (see <see cref="Scalars"/>).
+    /// </summary>
     internal Tensor Penalty(Tensor x)
     {
         Tensor? sum = null;
         if (L1 > 0)
-            sum = x.abs().sum() * L1;
+        {
+            using var l1 = L1.ToScalar();
+            sum = x.abs().sum().mul(l1);
+        }
         if (L2 > 0)
-            sum = sum is null ? x.square().sum() * L2 : sum + x.square().sum() * L2;
+        {
+            using var l2 = L2.ToScalar();
+            var squares = (x * x).sum().mul(l2);
+            sum = sum is null ? squares : sum.add(squares, Scalars.One);
+        }
         return sum ?? torch.zeros([], dtype: x.dtype, device: x.device);
     }
 }

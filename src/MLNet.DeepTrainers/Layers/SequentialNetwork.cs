@@ -62,8 +62,9 @@ internal sealed class SequentialNetwork : TorchModule
                 // Keras divides an activity penalty by the batch size.
                 if (training)
                 {
-                    var penalty = _activityPenalties[next].Regularizer.Penalty(y) / y.shape[0];
-                    _activityPenalty = _activityPenalty is null ? penalty : _activityPenalty + penalty;
+                    using var rows = y.shape[0].ToScalar();
+                    var penalty = _activityPenalties[next].Regularizer.Penalty(y).div(rows);
+                    _activityPenalty = _activityPenalty is null ? penalty : _activityPenalty.add(penalty, Scalars.One);
                 }
                 next++;
             }
@@ -77,7 +78,7 @@ internal sealed class SequentialNetwork : TorchModule
     {
         Tensor? sum = _activityPenalty;
         foreach (var (weight, regularizer) in _weightPenalties)
-            sum = sum is null ? regularizer.Penalty(weight) : sum + regularizer.Penalty(weight);
+            sum = sum is null ? regularizer.Penalty(weight) : sum.add(regularizer.Penalty(weight), Scalars.One);
         return sum;
     }
 

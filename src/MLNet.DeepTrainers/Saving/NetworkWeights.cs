@@ -2,16 +2,19 @@ namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// A network's weights by PyTorch name, in and out: every floating-point entry of its state_dict
-/// (parameters and batch-norm statistics; PyTorch's integer step counters are not weights).
+/// (parameters and batch-norm statistics; PyTorch's integer step counters are not weights). Chains of
+/// operations run in a dispose scope, which holds their temporary tensors: one left to its finalizer can
+/// be freed by a garbage collection during the next native call, as a temporary scalar can (see <see cref="Scalars"/>).
 /// </summary>
 internal static class NetworkWeights
 {
     public static Dictionary<string, NamedTensor> Read(TorchModule network)
     {
+        using var scope = torch.NewDisposeScope();
         var weights = new Dictionary<string, NamedTensor>();
         foreach (var (name, tensor) in Entries(network))
         {
-            using var cpu = tensor.detach().cpu().contiguous();
+            var cpu = tensor.detach().cpu().contiguous();
             weights[name] = new NamedTensor(cpu.shape, cpu.data<float>().ToArray());
         }
         return weights;
@@ -36,8 +39,11 @@ internal static class NetworkWeights
     }
 
     /// <summary>A detached copy of every weight on the network's own device.</summary>
-    public static Dictionary<string, Tensor> Snapshot(TorchModule network) =>
-        Entries(network).ToDictionary(e => e.Name, e => e.Tensor.detach().clone().DetachFromDisposeScope());
+    public static Dictionary<string, Tensor> Snapshot(TorchModule network)
+    {
+        using var scope = torch.NewDisposeScope();
+        return Entries(network).ToDictionary(e => e.Name, e => e.Tensor.detach().clone().DetachFromDisposeScope());
+    }
 
     public static void Restore(TorchModule network, Dictionary<string, Tensor> snapshot)
     {

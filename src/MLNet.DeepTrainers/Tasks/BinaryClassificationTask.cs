@@ -37,11 +37,12 @@ internal sealed class BinaryClassificationTask : LearningTask
             throw UnsupportedLoss(loss.Value, Catalog, user, "BinaryCrossEntropy or Hinge");
     }
 
+    // Hinge: max(0, 1 - t·output) with t = 2·label - 1, its numbers cached scalars (see Scalars), 1 - x written as -x + 1 as TorchSharp's operator does.
     public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets) => loss == LossFunction.Hinge
-        ? (1 - (targets * 2 - 1) * outputs[.., 0]).clamp_min(0)
+        ? targets.mul(Scalars.Two).sub(Scalars.One).mul(outputs[.., 0]).neg().add(Scalars.One, Scalars.One).clamp_min(Scalars.Zero)
         : torch.nn.functional.binary_cross_entropy_with_logits(outputs[.., 0], targets, reduction: torch.nn.Reduction.None);
 
-    public override Tensor MetricSum(Tensor outputs, Tensor targets) => (outputs[.., 0] > 0).to(targets.dtype).eq(targets).sum();
+    public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs[.., 0].gt(Scalars.Zero).to(targets.dtype).eq(targets).sum();
 
     public override void CheckTargets(ReadOnlySpan<float> targets, string user)
     {

@@ -42,7 +42,8 @@ internal sealed class RegressionTask : LearningTask
         {
             LossFunction.MeanAbsoluteError => difference.abs(),
             LossFunction.Huber => torch.nn.functional.huber_loss(outputs[.., 0], targets, reduction: torch.nn.Reduction.None),
-            _ => difference.square(),
+            // x·x rather than square(), which is pow(x, 2) with a temporary scalar (see Scalars); libtorch computes both as x·x.
+            _ => difference * difference,
         };
     }
 

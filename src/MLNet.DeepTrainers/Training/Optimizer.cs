@@ -4,8 +4,8 @@ namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// How weights are updated from gradients: Keras's optimizers with Keras's names and default values
-/// (learning rates, epsilon 1e-7 rather than PyTorch's 1e-8), each run by TorchSharp's implementation
-/// of the same rule, so an update is PyTorch's with those values.
+/// (learning rates, epsilon 1e-7 rather than PyTorch's 1e-8), each run by the library's own update rule
+/// with PyTorch 2's torch.optim arithmetic, so an update is PyTorch's with those values.
 /// </summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "optimizer")]
 [JsonDerivedType(typeof(Sgd), "Sgd")]
@@ -29,8 +29,8 @@ public abstract record Optimizer
     /// <summary>Keras's clipvalue: every gradient element is clamped to ±this; null for none.</summary>
     public double? ClipValue { get; init; }
 
-    /// <summary>TorchSharp's optimizer of this rule over <paramref name="parameters"/>.</summary>
-    internal abstract torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters);
+    /// <summary>This rule's update over <paramref name="parameters"/>, starting from this learning rate.</summary>
+    internal abstract ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters);
 
     internal void Validate()
     {
@@ -57,7 +57,7 @@ public sealed record Sgd : Optimizer
     /// <summary>Whether the momentum is Nesterov's.</summary>
     public bool Nesterov { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) => torch.optim.SGD(parameters, LearningRate, momentum: Momentum, nesterov: Nesterov);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) => new SgdUpdate(parameters, LearningRate, Momentum, Nesterov);
 }
 
 /// <summary>RMSprop: divides the gradient by a running root mean square of recent gradients.</summary>
@@ -84,8 +84,8 @@ public sealed record RmsProp : Optimizer
     /// <summary>Whether gradients are centred by their running mean.</summary>
     public bool Centered { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
-        torch.optim.RMSProp(parameters, LearningRate, alpha: Rho, eps: Epsilon, momentum: Momentum, centered: Centered);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        new RmsPropUpdate(parameters, LearningRate, Rho, Epsilon, Momentum, Centered);
 }
 
 /// <summary>Adam, optionally with AMSGrad.</summary>
@@ -112,8 +112,8 @@ public sealed record Adam : Optimizer
     /// <summary>Whether to use the AMSGrad variant.</summary>
     public bool AmsGrad { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
-        torch.optim.Adam(parameters, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, amsgrad: AmsGrad);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        new AdamUpdate(parameters, LearningRate, Beta1, Beta2, Epsilon, AmsGrad);
 }
 
 /// <summary>Adam with decoupled weight decay (Keras's default decay 0.004).</summary>
@@ -144,8 +144,8 @@ public sealed record AdamW : Optimizer
     /// <summary>Whether to use the AMSGrad variant.</summary>
     public bool AmsGrad { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
-        torch.optim.AdamW(parameters, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon, weight_decay: WeightDecay, amsgrad: AmsGrad);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        new AdamUpdate(parameters, LearningRate, Beta1, Beta2, Epsilon, AmsGrad, WeightDecay);
 }
 
 /// <summary>Adagrad: per-weight learning rates from the sum of past squared gradients.</summary>
@@ -164,8 +164,8 @@ public sealed record Adagrad : Optimizer
     /// <summary>Added to the denominator for stability.</summary>
     public double Epsilon { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
-        torch.optim.Adagrad(parameters, LearningRate, initial_accumulator_value: InitialAccumulatorValue, eps: Epsilon);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        new AdagradUpdate(parameters, LearningRate, InitialAccumulatorValue, Epsilon);
 }
 
 /// <summary>Adadelta: steps scaled by running averages of squared gradients and of squared updates.</summary>
@@ -184,8 +184,8 @@ public sealed record Adadelta : Optimizer
     /// <summary>Added inside the square roots for stability.</summary>
     public double Epsilon { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
-        torch.optim.Adadelta(parameters, LearningRate, rho: Rho, eps: Epsilon);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        new AdadeltaUpdate(parameters, LearningRate, Rho, Epsilon);
 }
 
 /// <summary>Adamax: Adam with the infinity norm in place of the second moment.</summary>
@@ -208,8 +208,8 @@ public sealed record Adamax : Optimizer
     /// <summary>Added to the denominator for stability.</summary>
     public double Epsilon { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
-        torch.optim.Adamax(parameters, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        new AdamaxUpdate(parameters, LearningRate, Beta1, Beta2, Epsilon);
 }
 
 /// <summary>Nadam: Adam with Nesterov momentum (PyTorch's NAdam, momentum decay 0.004 as in Keras's schedule).</summary>
@@ -232,6 +232,6 @@ public sealed record Nadam : Optimizer
     /// <summary>Added to the denominator for stability.</summary>
     public double Epsilon { get; init; }
 
-    internal override torch.optim.Optimizer Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
-        torch.optim.NAdam(parameters, LearningRate, beta1: Beta1, beta2: Beta2, eps: Epsilon);
+    internal override ParameterUpdate Create(IEnumerable<TorchSharp.Modules.Parameter> parameters) =>
+        new NadamUpdate(parameters, LearningRate, Beta1, Beta2, Epsilon);
 }

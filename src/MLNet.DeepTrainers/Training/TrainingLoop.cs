@@ -19,7 +19,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         using var validationSet = validation is null ? null : DeviceData.From(validation, device);
         using var optimizer = options.Optimizer.Create(network.parameters());
         var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null,
-            () => optimizer.ParamGroups.First().LearningRate, rate => { foreach (var group in optimizer.ParamGroups) group.LearningRate = rate; });
+            () => optimizer.LearningRate, rate => optimizer.LearningRate = rate);
         var callbacks = options.Callbacks.ToList();
         var random = new Random(seed);
         var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
@@ -78,7 +78,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return state.History;
     }
 
-    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, torch.optim.Optimizer optimizer, DeviceData data, long[] order)
+    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order)
     {
         network.train();
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
@@ -93,19 +93,20 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             int rows = Math.Min(options.BatchSize, data.Rows - start);
             var indices = permutation.narrow(0, start, rows);
             var (x, y, w) = data.Batch(indices);
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             var outputs = network.forward(x);
             var loss = Loss(outputs, y, w);
             if (network.Penalty() is Tensor penalty)
-                loss = loss + penalty;
+                loss = loss.add(penalty, Scalars.One);
             loss.backward();
             Clip(parameters);
-            optimizer.step();
+            optimizer.Step();
             network.ApplyConstraints();
             using (torch.no_grad())
             {
-                lossSum.add_(loss.detach().to(torch.float64) * rows);
-                metricSum.add_(task.MetricSum(outputs.detach(), y).to(torch.float64));
+                using var rowCount = rows.ToScalar();
+                lossSum.add_(loss.detach().to(torch.float64).mul(rowCount), Scalars.One);
+                metricSum.add_(task.MetricSum(outputs.detach(), y).to(torch.float64), Scalars.One);
             }
         }
         return (lossSum.item<double>() / data.Rows, metricSum.item<double>() / data.Rows, false);
@@ -115,7 +116,10 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
     private Tensor Loss(Tensor outputs, Tensor targets, Tensor? weights)
     {
         var perExample = task.Loss(options.Loss, outputs, targets);
-        return weights is null ? perExample.mean() : (perExample * weights).sum() / perExample.shape[0];
+        if (weights is null)
+            return perExample.mean();
+        using var rows = perExample.shape[0].ToScalar();
+        return (perExample * weights).sum().div(rows);
     }
 
     /// <summary>Keras's clipping: each weight's gradient to a norm of at most ClipNorm, then every element to ±ClipValue.</summary>
@@ -140,16 +144,16 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         {
             using var scope = torch.NewDisposeScope();
             int rows = Math.Min(batch, data.Rows - start);
-            using var indices = torch.arange(start, start + rows, dtype: torch.int64, device: data.Device);
-            var (x, y, w) = data.Batch(indices);
+            var (x, y, w) = data.Slice(start, rows);
             var outputs = network.forward(x);
             loss += Loss(outputs, y, w).item<float>() * rows;
             metric += task.MetricSum(outputs, y).to(torch.float64).item<double>();
         }
         double penalty = 0;
-        if (network.Penalty() is Tensor p)
+        // In a dispose scope as the batches are, which keeps the penalty's temporary tensors alive through the native calls that use them.
+        using (torch.NewDisposeScope())
         {
-            using (p)
+            if (network.Penalty() is Tensor p)
                 penalty = p.item<float>();
         }
         return (loss / data.Rows + penalty, metric / data.Rows);
@@ -175,14 +179,23 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
 
         public torch.Device Device { get; }
 
-        public static DeviceData From(TrainingData data, torch.Device device) => new(
-            torch.tensor(data.Features, [data.Rows, data.Width]).to(device),
-            torch.tensor(data.Targets).to(device),
-            data.Weights is null ? null : torch.tensor(data.Weights).to(device),
-            data.Rows, device);
+        // The host tensors live in a dispose scope: one left to its finalizer could be freed during its own copy to the device (see Scalars).
+        public static DeviceData From(TrainingData data, torch.Device device)
+        {
+            using var scope = torch.NewDisposeScope();
+            return new(
+                torch.tensor(data.Features, [data.Rows, data.Width]).to(device).DetachFromDisposeScope(),
+                torch.tensor(data.Targets).to(device).DetachFromDisposeScope(),
+                data.Weights is null ? null : torch.tensor(data.Weights).to(device).DetachFromDisposeScope(),
+                data.Rows, device);
+        }
 
         public (Tensor X, Tensor Y, Tensor? W) Batch(Tensor indices) =>
             (_x.index_select(0, indices), _y.index_select(0, indices), _w?.index_select(0, indices));
+
+        /// <summary>The <paramref name="count"/> rows from <paramref name="start"/> (torch.arange would pass its bounds as temporary scalars).</summary>
+        public (Tensor X, Tensor Y, Tensor? W) Slice(long start, long count) =>
+            (_x.narrow(0, start, count), _y.narrow(0, start, count), _w?.narrow(0, start, count));
 
         public void Dispose()
         {

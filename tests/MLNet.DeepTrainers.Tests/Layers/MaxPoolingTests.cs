@@ -57,9 +57,9 @@ public sealed class MaxPoolingTests
             var output = network.forward(torch.tensor(x.Floats, [x.Shape[0], architecture.InputSize]));
             // F.mse_loss: the mean over every output of every row.
             var loss = (output - torch.tensor(y.Floats, y.Shape)).square().mean();
-            optimizer.zero_grad();
+            optimizer.ZeroGrad();
             loss.backward();
-            optimizer.step();
+            optimizer.Step();
         }
 
         var after = NetworkWeights.Read(network);
