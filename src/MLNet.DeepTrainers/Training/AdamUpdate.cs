@@ -50,9 +50,7 @@ internal sealed class AdamUpdate : ParameterUpdate
         double biasCorrection1 = 1 - Math.Pow(_beta1, step);
         double biasCorrection2 = 1 - Math.Pow(_beta2, step);
         if (_maxSecondMoments is not null)
-        {
             secondMoment = _maxSecondMoments[index].copy_(_maxSecondMoments[index].maximum(secondMoment));
-        }
         using var correction2Root = Math.Sqrt(biasCorrection2).ToScalar();
         using var stepSize = (-(LearningRate / biasCorrection1)).ToScalar();
         var denominator = secondMoment.sqrt().div_(correction2Root).add_(_epsilon, Scalars.One);

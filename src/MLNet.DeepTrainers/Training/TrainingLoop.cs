@@ -104,9 +104,10 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             network.ApplyConstraints();
             using (torch.no_grad())
             {
+                // One in-place op each: the float64 sums take the batch's float32 loss and integer or float metric as they are.
                 using var rowCount = rows.ToScalar();
-                lossSum.add_(loss.detach().to(torch.float64).mul(rowCount), Scalars.One);
-                metricSum.add_(task.MetricSum(outputs.detach(), y).to(torch.float64), Scalars.One);
+                lossSum.add_(loss, rowCount);
+                metricSum.add_(task.MetricSum(outputs, y), Scalars.One);
             }
         }
         return (lossSum.item<double>() / data.Rows, metricSum.item<double>() / data.Rows, false);
