@@ -32,10 +32,13 @@ internal abstract class LearningTask
     /// <summary>The number of classes <c>ClassWeights</c> weighs; 0 when the task has none.</summary>
     public virtual int ClassCount(DataViewSchema.Column label) => 0;
 
+    /// <summary>The type the targets are held in on the device: what the loss and metric take without a conversion each step.</summary>
+    public virtual torch.ScalarType TargetType => torch.ScalarType.Float32;
+
     /// <summary>A reader of one label per row as a float target (a class index for classification), naming the row of a value it cannot use.</summary>
     public abstract Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user);
 
-    /// <summary>The loss of each example (shape [N]) from raw outputs [N, width] and targets [N].</summary>
+    /// <summary>The loss of each example (shape [N]) from raw outputs [N, width] and targets [N] of <see cref="TargetType"/>.</summary>
     public abstract Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets);
 
     /// <summary>Checks <paramref name="loss"/> fits the task, before any work.</summary>

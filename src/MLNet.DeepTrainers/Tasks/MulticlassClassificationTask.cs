@@ -17,6 +17,9 @@ internal sealed class MulticlassClassificationTask : LearningTask
 
     public override bool AcceptsLabel(SchemaShape.Column column) => column.IsKey && column.Kind == SchemaShape.Column.VectorKind.Scalar;
 
+    /// <summary>Class indices, as cross-entropy takes them.</summary>
+    public override torch.ScalarType TargetType => torch.ScalarType.Int64;
+
     public override int OutputWidth(DataViewSchema.Column label) => (int)((KeyDataViewType)label.Type).Count;
 
     public override int ClassCount(DataViewSchema.Column label) => OutputWidth(label);
@@ -42,9 +45,9 @@ internal sealed class MulticlassClassificationTask : LearningTask
     }
 
     public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets) =>
-        torch.nn.functional.cross_entropy(outputs, targets.to(torch.int64), reduction: torch.nn.Reduction.None);
+        torch.nn.functional.cross_entropy(outputs, targets, reduction: torch.nn.Reduction.None);
 
-    public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs.argmax(1).eq(targets.to(torch.int64)).sum();
+    public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs.argmax(1).eq(targets).sum();
 
     public override void CheckTargets(ReadOnlySpan<float> targets, string user)
     {

@@ -15,8 +15,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
     /// </summary>
     public TrainingHistory Run(SequentialNetwork network, torch.Device device, TrainingData train, TrainingData? validation, int seed)
     {
-        using var trainSet = DeviceData.From(train, device);
-        using var validationSet = validation is null ? null : DeviceData.From(validation, device);
+        using var trainSet = DeviceData.From(train, device, task.TargetType);
+        using var validationSet = validation is null ? null : DeviceData.From(validation, device, task.TargetType);
         using var optimizer = options.Optimizer.Create(network.parameters());
         var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null,
             () => optimizer.LearningRate, rate => optimizer.LearningRate = rate);
@@ -181,12 +181,12 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         public torch.Device Device { get; }
 
         // The host tensors live in a dispose scope: one left to its finalizer could be freed during its own copy to the device (see Scalars).
-        public static DeviceData From(TrainingData data, torch.Device device)
+        public static DeviceData From(TrainingData data, torch.Device device, torch.ScalarType targetType)
         {
             using var scope = torch.NewDisposeScope();
             return new(
                 torch.tensor(data.Features, [data.Rows, data.Width]).to(device).DetachFromDisposeScope(),
-                torch.tensor(data.Targets).to(device).DetachFromDisposeScope(),
+                torch.tensor(data.Targets).to(targetType, device).DetachFromDisposeScope(),
                 data.Weights is null ? null : torch.tensor(data.Weights).to(device).DetachFromDisposeScope(),
                 data.Rows, device);
         }
