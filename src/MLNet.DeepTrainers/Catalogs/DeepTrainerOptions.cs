@@ -15,6 +15,14 @@ public abstract class DeepTrainerOptions
     /// <summary>Passes over the training data. 0 is allowed only with <see cref="InitialWeights"/>: the model then has exactly those weights.</summary>
     public int Epochs { get; set; } = Defaults.Epochs;
 
+    /// <summary>
+    /// Whether the network begins by standardising its inputs with the training data's mean and variance
+    /// (a <see cref="Normalization"/> layer, saved with the model). <see cref="InputNormalization.Auto"/>
+    /// does so unless ML.NET's normalisers already did: ML.NET's own trainers do well on raw features, and
+    /// a network trained by gradient descent does not.
+    /// </summary>
+    public InputNormalization NormalizeInputs { get; set; } = Defaults.NormalizeInputs;
+
     /// <summary>Rows per gradient step.</summary>
     public int BatchSize { get; set; } = Defaults.BatchSize;
 
@@ -93,6 +101,8 @@ public abstract class DeepTrainerOptions
             throw new ArgumentException($"{user}: Callbacks must be a list without nulls.");
         if (Device is DeviceKind device && !Enum.IsDefined(device))
             throw new ArgumentOutOfRangeException(nameof(Device), device, $"{user}: Device must be Auto, Cpu or Cuda.");
+        if (!Enum.IsDefined(NormalizeInputs))
+            throw new ArgumentOutOfRangeException(nameof(NormalizeInputs), NormalizeInputs, $"{user}: NormalizeInputs must be Auto, Yes or No.");
         if (NumberOfThreads is <= 0)
             throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, $"{user}: NumberOfThreads must be positive, or null for libtorch's own.");
         ArgumentNullException.ThrowIfNull(Optimizer);

@@ -5,7 +5,7 @@ public static class RegressionCatalogExtensions
 {
     /// <summary>One Dense layer from the features to the output: the seeds' first network.</summary>
     public static DeepTrainer Dense(this RegressionCatalog.RegressionTrainers catalog, string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName,
-        string? exampleWeightColumnName = null, int epochs = Defaults.Epochs, int batchSize = Defaults.BatchSize, double learningRate = Defaults.LearningRate) =>
+        string? exampleWeightColumnName = null, int epochs = Defaults.Epochs, int batchSize = Defaults.BatchSize, double learningRate = Defaults.DenseLearningRate) =>
         Dense(catalog, new DenseOptions().With(labelColumnName, featureColumnName, exampleWeightColumnName, epochs, batchSize, learningRate));
 
     /// <summary>One Dense layer, with every option.</summary>

@@ -20,6 +20,7 @@ namespace MLNet.DeepTrainers;
 [JsonDerivedType(typeof(Reshape), "Reshape")]
 [JsonDerivedType(typeof(LeakyReLU), "LeakyReLU")]
 [JsonDerivedType(typeof(PReLU), "PReLU")]
+[JsonDerivedType(typeof(Normalization), "Normalization")]
 public abstract record Layer
 {
     private protected Layer() { }

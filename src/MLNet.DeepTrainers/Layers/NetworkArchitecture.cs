@@ -55,6 +55,14 @@ internal sealed class NetworkArchitecture
 
     public long NonTrainableParameterCount => Layers.Select((l, i) => l.NonTrainableParameterCount(InputOf(i))).Sum();
 
+    /// <summary>
+    /// The name of the output layer's bias when the network ends in a Dense layer with one and no
+    /// activation of its own (the task's sigmoid or softmax is not the layer's), else null.
+    /// </summary>
+    public string? OutputBias => Layers[^1] is Dense { UseBias: true, Activation: ActivationKind.Linear }
+        ? $"{Layers.Take(Layers.Count - 1).Sum(l => l.ModuleCount)}.bias"
+        : null;
+
     public int[] InputOf(int layer) => layer == 0 ? InputShape : OutputShapes[layer - 1];
 
     /// <summary>A fresh network of these layers with Keras's initial weights, drawn from libtorch's generator.</summary>
@@ -80,10 +88,10 @@ internal sealed class NetworkArchitecture
     /// <summary>A Keras-like table of layers, output shapes and parameter counts.</summary>
     public string Summary()
     {
-        const string Rule = "_________________________________________________________________";
+        const string Rule = "_______________________________________________________________________";
         var text = new StringBuilder();
         text.AppendLine("Model: \"sequential\"").AppendLine(Rule);
-        text.AppendLine(" Layer (type)                Output Shape              Param #");
+        text.AppendLine(" Layer (type)                      Output Shape              Param #");
         text.AppendLine(Rule.Replace('_', '='));
         var counts = new Dictionary<string, int>();
         for (int i = 0; i < Layers.Count; i++)
@@ -94,7 +102,7 @@ internal sealed class NetworkArchitecture
             counts[baseName] = n + 1;
             string name = n == 0 ? baseName : $"{baseName}_{n}";
             long parameters = Layers[i].ParameterCount(InputOf(i)) + Layers[i].NonTrainableParameterCount(InputOf(i));
-            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {$"{name} ({type})",-27} {"(None, " + string.Join(", ", OutputShapes[i]) + ")",-25} {parameters,-10:N0}").TrimEnd());
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture, $" {$"{name} ({type})",-33} {"(None, " + string.Join(", ", OutputShapes[i]) + ")",-25} {parameters,-10:N0}").TrimEnd());
             if (i < Layers.Count - 1)
                 text.AppendLine();
         }

@@ -3,15 +3,22 @@ namespace MLNet.DeepTrainers;
 /// <summary>A key column's values as text, in key order: what ML.NET shows as a multiclass model's class names.</summary>
 internal static class KeyNames
 {
+    /// <summary>The key values of <paramref name="key"/> as text; "1", "2", ... when it has none, or not one per key.</summary>
     public static string[] Of(DataViewSchema.Column key)
     {
         int count = (int)((KeyDataViewType)key.Type).Count;
-        var column = key.Annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues);
-        if (column is not { Type: VectorDataViewType { Size: var size } vector } || size != count)
-            return Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+        string[] values = ValuesOf(key.Annotations);
+        return values.Length == count ? values : Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+    }
+
+    /// <summary>The KeyValues annotation in <paramref name="annotations"/> as text; none when it has none.</summary>
+    public static string[] ValuesOf(DataViewSchema.Annotations annotations)
+    {
+        if (annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues)?.Type is not VectorDataViewType vector)
+            return [];
         var read = typeof(KeyNames).GetMethod(nameof(Read), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!
             .MakeGenericMethod(vector.ItemType.RawType);
-        return (string[])read.Invoke(null, [key.Annotations])!;
+        return (string[])read.Invoke(null, [annotations])!;
     }
 
     private static string[] Read<T>(DataViewSchema.Annotations annotations)

@@ -38,6 +38,15 @@ internal static class NetworkWeights
         }
     }
 
+    /// <summary>Sets the network's tensor <paramref name="name"/> to <paramref name="values"/>.</summary>
+    public static void Fill(TorchModule network, string name, float[] values)
+    {
+        var tensor = Entries(network).Single(e => e.Name == name).Tensor;
+        using var noGrad = torch.no_grad();
+        using var source = torch.tensor(values, tensor.shape);
+        tensor.copy_(source);
+    }
+
     /// <summary>A detached copy of every weight on the network's own device.</summary>
     public static Dictionary<string, Tensor> Snapshot(TorchModule network)
     {

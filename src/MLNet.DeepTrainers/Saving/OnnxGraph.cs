@@ -102,6 +102,37 @@ internal sealed class OnnxGraph
     /// <summary>A constant text tensor.</summary>
     public string Constant(string[] values, params long[] shape) => Initializer(DataType.String, shape, t => t.StringData.Add(values.Select(ByteString.CopyFromUtf8)));
 
+    /// <summary>A constant vector of one of the types a multiclass label's key values can have (<see cref="ElementType"/>).</summary>
+    public string Vector<T>(T[] values)
+    {
+        long[] shape = [values.Length];
+        // By the element type, not the array's: the runtime takes a uint[] for an int[] and a ulong[] for a long[].
+        return ElementType<T>() switch
+        {
+            DataType.String => Constant((string[])(object)values, shape),
+            DataType.Float => Constant((float[])(object)values, shape),
+            DataType.Int64 => Constant((long[])(object)values, shape),
+            DataType.Double => Initializer(DataType.Double, shape, t => t.DoubleData.Add((double[])(object)values)),
+            DataType.Int32 => Initializer(DataType.Int32, shape, t => t.Int32Data.Add((int[])(object)values)),
+            // ONNX keeps uint32 values in uint64_data.
+            DataType.Uint32 => Initializer(DataType.Uint32, shape, t => t.Uint64Data.Add(((uint[])(object)values).Select(v => (ulong)v))),
+            _ => Initializer(DataType.Uint64, shape, t => t.Uint64Data.Add((ulong[])(object)values)),
+        };
+    }
+
+    /// <summary>The ONNX element type of the values <see cref="Vector"/> writes.</summary>
+    public static DataType ElementType<T>() => default(T) switch
+    {
+        float => DataType.Float,
+        double => DataType.Double,
+        int => DataType.Int32,
+        uint => DataType.Uint32,
+        long => DataType.Int64,
+        ulong => DataType.Uint64,
+        _ when typeof(T) == typeof(string) => DataType.String,
+        _ => throw new NotSupportedException($"{typeof(T).Name} values have no ONNX type in this library."),
+    };
+
     /// <summary>The finished model, serialized.</summary>
     public byte[] ToBytes()
     {

@@ -8,12 +8,12 @@ namespace MLNet.DeepTrainers;
 /// registration call and no TorchSharp:
 /// <list type="number">
 /// <item>OnnxTransformer over the network as ONNX: the feature column in; out, the raw outputs, or for
-/// multiclass the softmax <c>Score</c> (with the class names as slot names) and the predicted class's name;</item>
+/// multiclass the softmax <c>Score</c> (with the class names as slot names) and the predicted class's key value;</item>
 /// <item>a CustomMapping of this library (<see cref="RegressionScoreMapping"/>, <see cref="BinaryScoreMapping"/>,
-/// <see cref="PredictedClassMapping"/>) turning OnnxTransformer's vectors into the task's scalar columns;
+/// <see cref="PredictedClassMapping{T}"/>) turning OnnxTransformer's vectors into the task's scalar columns;
 /// ML.NET saves the mapping's assembly name beside its contract name, and on load loads and registers
 /// that assembly itself;</item>
-/// <item>for multiclass, MapValueToKey over the predicted class's name, keyed by the label's key values,
+/// <item>for multiclass, MapValueToKey over the predicted class's key value, keyed by the label's key values,
 /// giving the label's key type and key values;</item>
 /// <item>DropColumns of the columns in between.</item>
 /// </list>
@@ -55,8 +55,8 @@ internal static class StandIn
     {
         var ml = new MLContext();
         string features = transformer.FeatureColumnName;
-        string[] classes = transformer.Columns is MulticlassColumns ? ClassNames(transformer) : [];
-        string[] outputs = classes.Length > 0 ? [ScoreColumn, PredictedClassColumn] : [OutputsColumn];
+        bool multiclass = transformer.Columns is MulticlassColumns;
+        string[] outputs = multiclass ? [ScoreColumn, PredictedClassColumn] : [OutputsColumn];
         if (outputs.Contains(features))
             throw new NotSupportedException($"Saving the {transformer.Task.Catalog} model: its feature column is named '{features}', as is a column the saved model makes on the way. " +
                 "Copy the features to a column of another name (ml.Transforms.CopyColumns) before the trainer, and train on that.");
@@ -66,17 +66,16 @@ internal static class StandIn
         long[] row = transformer.FeatureColumnType is VectorDataViewType ? [transformer.Model.InputSize] : [1, 1];
         string logits = OnnxNetworkWriter.Write(graph, transformer.Model, graph.Input(features, DataType.Float, row));
         var steps = new List<IEstimator<ITransformer>>();
-        if (classes.Length > 0)
+        if (multiclass)
         {
+            string[] classes = ((MulticlassColumns)transformer.Columns).ClassNames;
             graph.Output(graph.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1)), ScoreColumn, DataType.Float, classes.Length);
             graph.SlotNames(ScoreColumn, classes);
             // ArgMax keeps the first of equal logits, as the model in memory does.
             string index = graph.Node("ArgMax", [logits], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
-            graph.Output(graph.Node("Gather", [graph.Constant(classes, classes.Length), index]), PredictedClassColumn, DataType.String, 1);
+            var mapping = PredictedClass(transformer, graph, index);
             steps.Add(Network(ml, graph, onnxFile, features, outputs));
-            steps.Add(ml.Transforms.CustomMapping(new PredictedClassMapping().GetMapping(), PredictedClassMapping.ContractName));
-            var keys = ml.Data.LoadFromEnumerable(classes.Select(name => new ClassRow { Name = name }));
-            steps.Add(ml.Transforms.Conversion.MapValueToKey(PredictedLabelColumn, PredictedClassNameColumn, keyData: keys));
+            steps.AddRange(mapping(ml));
             steps.Add(ml.Transforms.DropColumns(PredictedClassColumn, PredictedClassNameColumn));
         }
         else
@@ -118,20 +117,56 @@ internal static class StandIn
     }
 
     /// <summary>
-    /// The label's key values, which must be text keys of UInt32: MapValueToKey over text is what gives a
-    /// loaded model's PredictedLabel the label's key type and key values (<see cref="CheckColumns"/> then
-    /// checks it keeps them as they are).
+    /// Writes the predicted class's key value as an output of <paramref name="graph"/> (a Gather of the
+    /// label's key values at the predicted <paramref name="index"/>) and returns the steps that make it the
+    /// label's key: the mapping to a scalar, then MapValueToKey keyed by the label's key values, which
+    /// gives a loaded model's PredictedLabel the label's key type and key values (<see cref="CheckColumns"/>
+    /// then checks it keeps them as they are).
     /// </summary>
-    private static string[] ClassNames(DeepPredictionTransformer transformer)
+    private static Func<MLContext, IEnumerable<IEstimator<ITransformer>>> PredictedClass(DeepPredictionTransformer transformer, OnnxGraph graph, string index)
     {
         var predicted = transformer.Columns.Columns.Single(c => c.Name == PredictedLabelColumn);
-        var keyValues = predicted.Annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues);
-        if (keyValues is not { Type: VectorDataViewType { ItemType: TextDataViewType } } || predicted.Type.RawType != typeof(uint))
-            throw new NotSupportedException($"Saving the MulticlassClassification model: its label column '{transformer.LabelColumnName}' is {predicted.Type} " +
-                (keyValues is { } column ? $"with key values of {column.Type}" : "without key values") +
-                ", but a saved model gives the predicted label back as a key of text values (ML.NET's MapValueToKey over the class names). " +
-                $"Make the label with ml.Transforms.Conversion.MapValueToKey(\"{transformer.LabelColumnName}\", ...) over a text column (ml.Transforms.Conversion.ConvertType converts other values to text first), and train again.");
-        return ((MulticlassColumns)transformer.Columns).ClassNames;
+        var annotations = predicted.Annotations;
+        var keyValues = annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues);
+        var raw = (keyValues?.Type as VectorDataViewType)?.ItemType.RawType;
+        if (predicted.Type.RawType == typeof(uint))
+        {
+            if (raw == typeof(ReadOnlyMemory<char>))
+                return Steps(graph, index, KeyValues<ReadOnlyMemory<char>>(annotations).Select(v => v.ToString()).ToArray(), new PredictedTextClassMapping());
+            if (raw == typeof(float))
+                return Steps(graph, index, KeyValues<float>(annotations), new PredictedSingleClassMapping());
+            if (raw == typeof(double))
+                return Steps(graph, index, KeyValues<double>(annotations), new PredictedDoubleClassMapping());
+            if (raw == typeof(int))
+                return Steps(graph, index, KeyValues<int>(annotations), new PredictedInt32ClassMapping());
+            if (raw == typeof(uint))
+                return Steps(graph, index, KeyValues<uint>(annotations), new PredictedUInt32ClassMapping());
+            if (raw == typeof(long))
+                return Steps(graph, index, KeyValues<long>(annotations), new PredictedInt64ClassMapping());
+            if (raw == typeof(ulong))
+                return Steps(graph, index, KeyValues<ulong>(annotations), new PredictedUInt64ClassMapping());
+        }
+        throw new NotSupportedException($"Saving the MulticlassClassification model: its label column '{transformer.LabelColumnName}' is {predicted.Type} " +
+            (keyValues is { } column ? $"with key values of {column.Type}" : "without key values") +
+            ", but a saved model gives the predicted label back through ML.NET's MapValueToKey, which needs the label's key values, of text or a number type. " +
+            $"Make the label with ml.Transforms.Conversion.MapValueToKey(\"{transformer.LabelColumnName}\", ...) and train again.");
+    }
+
+    private static Func<MLContext, IEnumerable<IEstimator<ITransformer>>> Steps<T>(OnnxGraph graph, string index, T[] values, PredictedClassMapping<T> mapping)
+    {
+        graph.Output(graph.Node("Gather", [graph.Vector(values), index]), PredictedClassColumn, OnnxGraph.ElementType<T>(), 1);
+        return ml =>
+        [
+            mapping.Estimator(ml),
+            ml.Transforms.Conversion.MapValueToKey(PredictedLabelColumn, PredictedClassNameColumn, keyData: ml.Data.LoadFromEnumerable(values.Select(v => new KeyRow<T> { Value = v }))),
+        ];
+    }
+
+    private static T[] KeyValues<T>(DataViewSchema.Annotations annotations)
+    {
+        var values = default(VBuffer<T>);
+        annotations.GetValue(AnnotationUtilsNames.KeyValues, ref values);
+        return values.DenseValues().ToArray();
     }
 
     /// <summary>Checks the chain adds exactly the columns the transformer adds: names, types and key values.</summary>
@@ -143,7 +178,8 @@ internal static class StandIn
             string? problem = i >= expected.Count ? $"adds the column '{added[i].Name}' the model does not"
                 : i >= added.Count ? $"lacks the column '{expected[i].Name}'"
                 : added[i].Name != expected[i].Name || !added[i].Type.Equals(expected[i].Type) ? $"makes '{added[i].Name}' of {added[i].Type} where the model makes '{expected[i].Name}' of {expected[i].Type}"
-                : !KeyValues(added[i].Annotations).SequenceEqual(KeyValues(expected[i].Annotations)) ? $"gives '{added[i].Name}' the key values [{string.Join(", ", KeyValues(added[i].Annotations))}] where the model has [{string.Join(", ", KeyValues(expected[i].Annotations))}]"
+                : !Equals(KeyValueType(added[i].Annotations), KeyValueType(expected[i].Annotations)) || !KeyNames.ValuesOf(added[i].Annotations).SequenceEqual(KeyNames.ValuesOf(expected[i].Annotations))
+                    ? $"gives '{added[i].Name}' the key values [{string.Join(", ", KeyNames.ValuesOf(added[i].Annotations))}] ({KeyValueType(added[i].Annotations)}) where the model has [{string.Join(", ", KeyNames.ValuesOf(expected[i].Annotations))}] ({KeyValueType(expected[i].Annotations)})"
                 : null;
             if (problem is not null)
                 throw new NotSupportedException($"Saving the {transformer.Task.Catalog} model: the saved form {problem}. " + (i < expected.Count && expected[i].Name == PredictedLabelColumn
@@ -152,14 +188,7 @@ internal static class StandIn
         }
     }
 
-    private static string[] KeyValues(DataViewSchema.Annotations annotations)
-    {
-        if (annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues) is null)
-            return [];
-        var values = default(VBuffer<ReadOnlyMemory<char>>);
-        annotations.GetValue(AnnotationUtilsNames.KeyValues, ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
-    }
+    private static DataViewType? KeyValueType(DataViewSchema.Annotations annotations) => annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues)?.Type;
 
     /// <summary>No rows, with the feature column as the model reads it: what the chain's steps are fitted on (none reads a row).</summary>
     private static IDataView NoRows(MLContext ml, string features, DataViewType type)
@@ -172,9 +201,9 @@ internal static class StandIn
             : ml.Data.LoadFromEnumerable(Array.Empty<ScalarRow>(), definition);
     }
 
-    private sealed class ClassRow
+    private sealed class KeyRow<T>
     {
-        public string Name = "";
+        public T Value = default!;
     }
 
     private sealed class VectorRow

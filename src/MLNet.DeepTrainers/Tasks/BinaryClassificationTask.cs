@@ -50,5 +50,18 @@ internal sealed class BinaryClassificationTask : LearningTask
             throw new InvalidOperationException($"{user}: every training label is {targets[0] == 1}; binary classification needs examples of both classes.");
     }
 
+    /// <summary>The log-odds of the positive class, its share kept within [1e-4, 1 - 1e-4].</summary>
+    public override float[] StartingBias(TrainingData data, int outputs)
+    {
+        double positive = 0, weights = 0;
+        for (int row = 0; row < data.Rows; row++)
+        {
+            positive += WeightOf(data, row) * data.Targets[row];
+            weights += WeightOf(data, row);
+        }
+        double share = Math.Clamp(weights > 0 ? positive / weights : 0.5, 1e-4, 1 - 1e-4);
+        return [(float)Math.Log(share / (1 - share))];
+    }
+
     public override PredictionColumns Columns(DataViewSchema.Column label) => new BinaryColumns();
 }

@@ -50,6 +50,16 @@ internal abstract class LearningTask
     /// <summary>Refuses training labels a task cannot learn from (one class only).</summary>
     public virtual void CheckTargets(ReadOnlySpan<float> targets, string user) { }
 
+    /// <summary>
+    /// The output layer's starting bias: the best constant prediction for the (weighted) training targets,
+    /// so that training starts from it rather than from zero (the initial bias of TensorFlow's tutorial on
+    /// imbalanced classes, here for every task).
+    /// </summary>
+    public abstract float[] StartingBias(TrainingData data, int outputs);
+
+    /// <summary>The weight of each row of <paramref name="data"/>: its example weight, or 1.</summary>
+    private protected static double WeightOf(TrainingData data, int row) => data.Weights?[row] ?? 1;
+
     /// <summary>The columns a fitted model adds, and how their values come from the raw outputs.</summary>
     public abstract PredictionColumns Columns(DataViewSchema.Column label);
 

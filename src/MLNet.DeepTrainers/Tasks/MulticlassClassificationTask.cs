@@ -55,5 +55,18 @@ internal sealed class MulticlassClassificationTask : LearningTask
             throw new InvalidOperationException($"{user}: every training label is class {targets[0] + 1}; classification needs examples of at least two classes.");
     }
 
+    /// <summary>The log of each class's share of the rows, at least 1e-4 (a class with no rows).</summary>
+    public override float[] StartingBias(TrainingData data, int outputs)
+    {
+        var sums = new double[outputs];
+        double weights = 0;
+        for (int row = 0; row < data.Rows; row++)
+        {
+            sums[(int)data.Targets[row]] += WeightOf(data, row);
+            weights += WeightOf(data, row);
+        }
+        return sums.Select(s => (float)Math.Log(Math.Max(weights > 0 ? s / weights : 1.0 / outputs, 1e-4))).ToArray();
+    }
+
     public override PredictionColumns Columns(DataViewSchema.Column label) => new MulticlassColumns(label);
 }

@@ -49,5 +49,17 @@ internal sealed class RegressionTask : LearningTask
 
     public override Tensor MetricSum(Tensor outputs, Tensor targets) => (outputs[.., 0] - targets).abs().sum();
 
+    /// <summary>The mean label.</summary>
+    public override float[] StartingBias(TrainingData data, int outputs)
+    {
+        double sum = 0, weights = 0;
+        for (int row = 0; row < data.Rows; row++)
+        {
+            sum += WeightOf(data, row) * data.Targets[row];
+            weights += WeightOf(data, row);
+        }
+        return [weights > 0 ? (float)(sum / weights) : 0];
+    }
+
     public override PredictionColumns Columns(DataViewSchema.Column label) => new RegressionColumns();
 }

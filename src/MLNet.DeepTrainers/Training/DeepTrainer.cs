@@ -41,7 +41,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             throw new ArgumentException($"{User}: validation data was passed to Fit and set in the options (ValidationSet or ValidationFraction); give it one way only.");
         var (features, label, weight) = Columns(trainData.Schema, "training data");
         int outputs = _task.OutputWidth(label);
-        var architecture = Architecture(_options.InputShape(TrainingData.ShapeOf(features)), outputs);
+        var architecture = Architecture(_options.InputShape(TrainingData.ShapeOf(features)), outputs, features);
         var train = TrainingData.Read(trainData, features, label, weight, _task, User);
         _task.CheckTargets(train.Targets, User);
         TrainingData? validation = null;
@@ -111,7 +111,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
 
     private DeepModel Train(NetworkArchitecture architecture, TrainingData train, TrainingData? validation)
     {
-        var start = _options.InitialWeights is string path ? SafeTensors.Read(path, architecture.Tensors(), User) : null;
+        var start = _options.InitialWeights is string path ? StartingWeights(path, architecture) : null;
         if (start is null && _options.Epochs == 0)
             throw new ArgumentOutOfRangeException(nameof(DeepTrainerOptions.Epochs), 0, $"{User}: 0 epochs leaves a random network; give starting weights (InitialWeights) or train for at least one epoch.");
         int seed = _options.Seed ?? _host.Rand.Next();
@@ -124,11 +124,32 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             var network = architecture.Build();
             if (start is not null)
                 NetworkWeights.Write(network, start, User);
+            else
+            {
+                if (network.children().FirstOrDefault() is Normalization.Module normalization)
+                    normalization.Adapt(train.Features, train.Width);
+                if (architecture.OutputBias is string bias)
+                    NetworkWeights.Fill(network, bias, _task.StartingBias(train, architecture.OutputWidth));
+            }
             network.to(device);
             var loop = new TrainingLoop(_options, _task, User, message => channel.Info(Microsoft.ML.Runtime.MessageSensitivity.None, message));
             var history = loop.Run(network, device, train, validation, seed);
             network.to(torch.CPU);
             return new DeepModel(architecture, network, history);
+        }
+    }
+
+    /// <summary>The weights of <see cref="DeepTrainerOptions.InitialWeights"/>, which hold a Normalization's statistics when the network has one.</summary>
+    private Dictionary<string, NamedTensor> StartingWeights(string path, NetworkArchitecture architecture)
+    {
+        try
+        {
+            return SafeTensors.Read(path, architecture.Tensors(), User);
+        }
+        catch (InvalidDataException e) when (architecture.Layers[0] is Normalization && !_options.BuildLayers(architecture.OutputWidth).Any(l => l is Normalization))
+        {
+            throw new InvalidDataException(e.Message + $" The network begins with a Normalization the trainer added (NormalizeInputs is {_options.NormalizeInputs}), whose statistics starting weights must hold; " +
+                "set NormalizeInputs to InputNormalization.No to start from weights of the network without it.", e);
         }
     }
 
@@ -144,10 +165,25 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         return weights;
     }
 
-    /// <summary>The user's layers checked against the task: the right output width, a final sigmoid or softmax taken over by the task.</summary>
-    private NetworkArchitecture Architecture(int[] inputShape, int outputs)
+    /// <summary>
+    /// The user's layers checked against the task: a <see cref="Normalization"/> first where
+    /// <see cref="DeepTrainerOptions.NormalizeInputs"/> asks for one, the right output width, a final
+    /// sigmoid or softmax taken over by the task.
+    /// </summary>
+    private NetworkArchitecture Architecture(int[] inputShape, int outputs, DataViewSchema.Column features)
     {
         var layers = _options.BuildLayers(outputs).ToList();
+        int misplaced = layers.FindLastIndex(l => l is Normalization);
+        if (misplaced > 0)
+            throw new ArgumentException($"{User}: layer {misplaced} is a Normalization; it is adapted to the training data's features, so it can only be the first layer.");
+        bool normalize = _options.NormalizeInputs switch
+        {
+            InputNormalization.Yes => true,
+            InputNormalization.No => false,
+            _ => !features.IsNormalized(),
+        };
+        if (normalize && layers[0] is not Normalization)
+            layers.Insert(0, new Normalization());
         if (_task.FoldedActivation is ActivationKind kind)
         {
             if (layers[^1] is Dense dense && dense.Activation == kind)

@@ -9,6 +9,8 @@ public sealed class EveryLayerSaveLoadTests
 {
     private static readonly Layer[] Network =
     [
+        // Standardises the one channel with the training images' mean and variance.
+        new Normalization(),
         // (1, 10, 10) to (6, 5, 5): "same" with stride 2 pads 0 above and 1 below, as Keras does.
         new Conv2D(6, 3, strides: 2, padding: Padding.Same, activation: ActivationKind.ReLU),
         new BatchNormalization(momentum: 0.5),
@@ -51,9 +53,11 @@ public sealed class EveryLayerSaveLoadTests
         });
         var model = trainer.Fit(data);
         var weights = model.Model.GetWeights();
-        // Modules 0 and 1 are the first Conv2D and its ReLU; 2 the batch normalization, 3 the PReLU.
-        Assert.Contains(weights["2.running_mean"].Values, v => Math.Abs(v) > 1e-3);
-        Assert.Contains(weights["3.alpha"].Values, v => Math.Abs(v) > 1e-3);
+        // Module 0 is the normalization, 1 and 2 the first Conv2D and its ReLU; 3 the batch normalization, 4 the PReLU.
+        Assert.Equal([1, 1, 1], weights["0.mean"].Shape);
+        Assert.True(Math.Abs(weights["0.mean"].Values[0]) > 1e-3 && Math.Abs(weights["0.variance"].Values[0] - 1) > 1e-3);
+        Assert.Contains(weights["3.running_mean"].Values, v => Math.Abs(v) > 1e-3);
+        Assert.Contains(weights["4.alpha"].Values, v => Math.Abs(v) > 1e-3);
 
         using var loaded = SavedModel.SaveAndLoad(ml, model, data.Schema);
         var test = ml.Data.LoadFromEnumerable(Images(64, seed: 8));

@@ -85,12 +85,23 @@ internal static class SavedModel
 
     private static string[] Describe(DataViewSchema schema) => schema.Select(c => $"{c.Name}: {c.Type}{(c.IsHidden ? " (hidden)" : "")}").ToArray();
 
+    /// <summary>The annotation <paramref name="kind"/> (slot names, key values of text or numbers) as its type and values, in text.</summary>
     private static string[] Texts(DataViewSchema.Annotations annotations, string kind)
     {
-        if (annotations.Schema.GetColumnOrNull(kind) is null)
+        if (annotations.Schema.GetColumnOrNull(kind) is not { Type: VectorDataViewType vector })
             return [];
-        var values = default(VBuffer<ReadOnlyMemory<char>>);
-        annotations.GetValue(kind, ref values);
-        return values.DenseValues().Select(v => v.ToString()).ToArray();
+        string[] Read<T>()
+        {
+            var values = default(VBuffer<T>);
+            annotations.GetValue(kind, ref values);
+            return values.DenseValues().Select(v => $"{vector.ItemType}: {v}").ToArray();
+        }
+        return vector.ItemType.RawType switch
+        {
+            var t when t == typeof(ReadOnlyMemory<char>) => Read<ReadOnlyMemory<char>>(),
+            var t when t == typeof(uint) => Read<uint>(),
+            var t when t == typeof(float) => Read<float>(),
+            var t => throw new ArgumentException($"no comparison for {kind} of {t}"),
+        };
     }
 }

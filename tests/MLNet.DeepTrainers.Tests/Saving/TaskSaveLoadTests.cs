@@ -79,17 +79,50 @@ public sealed class TaskSaveLoadTests
     }
 
     [Fact]
-    public void A_multiclass_label_without_text_key_values_is_refused_at_save_naming_the_column()
+    public void Multiclass_labels_keyed_by_numbers_load_with_the_same_key_values()
+    {
+        // ML.NET's multiclass trainer samples: a UInt32 class of 1 to 3, made a key by MapValueToKey.
+        var ml = new MLContext(seed: 1);
+        var points = ml.Data.LoadFromEnumerable(MLNet.DeepTrainers.Samples.TrainerSwapSample.MulticlassPoints(300));
+        var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Mlp(epochs: 2)).Fit(points);
+        AssertLoadsTheSame(ml, model, points);
+        var classes = ml.Transforms.Conversion.MapKeyToValue("Class", "PredictedLabel").Fit(model.Transform(points)).Transform(model.Transform(points)).GetColumn<uint>("Class");
+        Assert.Equal([1u, 2u, 3u], classes.Distinct().Order());
+
+        // Keys of the petal widths, Single values.
+        var iris = Datasets.Iris(ml);
+        var widths = ml.Transforms.Conversion.MapValueToKey("Width", "PetalWidth")
+            .Append(ml.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength"))
+            .Append(ml.MulticlassClassification.Trainers.Dense(labelColumnName: "Width", epochs: 1))
+            .Fit(iris);
+        AssertLoadsTheSame(ml, widths, iris);
+    }
+
+    private static void AssertLoadsTheSame(MLContext ml, ITransformer model, IDataView data)
+    {
+        using var loaded = SavedModel.SaveAndLoad(ml, model, data.Schema);
+        var expected = model.Transform(data);
+        var actual = loaded.Transform(data);
+        SavedModel.AssertSameColumns(expected.Schema, actual.Schema, "Score", "PredictedLabel");
+        SavedModel.AssertSameValues(expected, actual, "Score");
+        SavedModel.AssertSameValues(expected, actual, "PredictedLabel");
+    }
+
+    private sealed class KeyedPoint
+    {
+        [KeyType(3)] public uint Label { get; set; }
+        [VectorType(2)] public float[] Features { get; set; } = [];
+    }
+
+    [Fact]
+    public void A_multiclass_label_without_key_values_is_refused_at_save_naming_the_column()
     {
         var ml = new MLContext(seed: 1);
-        var data = Datasets.Iris(ml);
-        // Keys of the petal widths (numbers, not text).
-        var pipeline = ml.Transforms.Conversion.MapValueToKey("Width", "PetalWidth")
-            .Append(ml.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength"))
-            .Append(ml.MulticlassClassification.Trainers.Dense(labelColumnName: "Width", epochs: 1));
-        var model = pipeline.Fit(data);
+        var data = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 30).Select(i => new KeyedPoint { Label = (uint)(i % 3), Features = [i % 3, i % 5] }));
+        var model = ml.MulticlassClassification.Trainers.Dense(epochs: 1).Fit(data);
         var error = Assert.Throws<NotSupportedException>(() => ml.Model.Save(model, data.Schema, new MemoryStream()));
-        Assert.Contains("'Width'", error.Message);
+        Assert.Contains("'Label'", error.Message);
+        Assert.Contains("without key values", error.Message);
         Assert.Contains("MapValueToKey", error.Message);
     }
 

@@ -31,6 +31,8 @@ public sealed class PyTorchWeightsTests
         InitialWeights = weights,
         Device = DeviceKind.Cpu,
         Seed = 5,
+        // PyTorch's network of the same layers reads the features as they are.
+        NormalizeInputs = InputNormalization.No,
     };
 
     [Fact]
