@@ -38,7 +38,8 @@ void Fashion(string model, int epochs, string impl)
         return;
     }
     var data = ml.Data.LoadFromEnumerable(images);
-    var network = new SequentialOptions { FeatureColumnName = "Pixels", Epochs = epochs, BatchSize = 128, Layers = PlainTorchSharp.Layers(model) };
+    // The same layers as the plain loop and the PyTorch peer, which train on the [0, 1] pixels as they are.
+    var network = new SequentialOptions { FeatureColumnName = "Pixels", Epochs = epochs, BatchSize = 128, Layers = PlainTorchSharp.Layers(model), NormalizeInputs = InputNormalization.No };
     var trained = ml.MulticlassClassification.Trainers.Sequential(network).Fit(data);
     foreach (var epoch in trained.Model.History.Epochs)
         Emit(new { impl, model, seconds = epoch.Seconds, loss = epoch.Loss });

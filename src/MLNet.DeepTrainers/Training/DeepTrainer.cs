@@ -182,7 +182,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             InputNormalization.No => false,
             _ => !features.IsNormalized(),
         };
-        if (normalize && layers[0] is not Normalization)
+        if (normalize && layers.Count > 0 && layers[0] is not Normalization)
             layers.Insert(0, new Normalization());
         if (_task.FoldedActivation is ActivationKind kind)
         {
