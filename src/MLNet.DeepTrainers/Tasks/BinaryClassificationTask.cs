@@ -42,6 +42,10 @@ internal sealed class BinaryClassificationTask : LearningTask
         ? targets.mul(Scalars.Two).sub(Scalars.One).mul(outputs[.., 0]).neg().add(Scalars.One, Scalars.One).clamp_min(Scalars.Zero)
         : torch.nn.functional.binary_cross_entropy_with_logits(outputs[.., 0], targets, reduction: torch.nn.Reduction.None);
 
+    public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) => loss == LossFunction.Hinge
+        ? base.MeanLoss(loss, outputs, targets)
+        : torch.nn.functional.binary_cross_entropy_with_logits(outputs[.., 0], targets);
+
     public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs[.., 0].gt(Scalars.Zero).to(targets.dtype).eq(targets).sum();
 
     public override void CheckTargets(ReadOnlySpan<float> targets, string user)

@@ -47,6 +47,9 @@ internal sealed class MulticlassClassificationTask : LearningTask
     public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets) =>
         torch.nn.functional.cross_entropy(outputs, targets, reduction: torch.nn.Reduction.None);
 
+    public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) =>
+        torch.nn.functional.cross_entropy(outputs, targets);
+
     public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs.argmax(1).eq(targets).sum();
 
     public override void CheckTargets(ReadOnlySpan<float> targets, string user)

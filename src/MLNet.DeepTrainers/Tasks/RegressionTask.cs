@@ -47,6 +47,12 @@ internal sealed class RegressionTask : LearningTask
         };
     }
 
+    public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) => (loss ?? LossFunction.MeanSquaredError) switch
+    {
+        LossFunction.MeanSquaredError => torch.nn.functional.mse_loss(outputs[.., 0], targets),
+        _ => base.MeanLoss(loss, outputs, targets),
+    };
+
     public override Tensor MetricSum(Tensor outputs, Tensor targets) => (outputs[.., 0] - targets).abs().sum();
 
     /// <summary>The mean label.</summary>

@@ -116,9 +116,9 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
     /// <summary>The batch's loss: the mean of the examples' losses, each times its weight when there are weights (Keras's sum over the batch size).</summary>
     private Tensor Loss(Tensor outputs, Tensor targets, Tensor? weights)
     {
-        var perExample = task.Loss(options.Loss, outputs, targets);
         if (weights is null)
-            return perExample.mean();
+            return task.MeanLoss(options.Loss, outputs, targets);
+        var perExample = task.Loss(options.Loss, outputs, targets);
         using var rows = perExample.shape[0].ToScalar();
         return (perExample * weights).sum().div(rows);
     }
