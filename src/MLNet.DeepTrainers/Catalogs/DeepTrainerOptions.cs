@@ -67,7 +67,10 @@ public abstract class DeepTrainerOptions
     /// <summary>Where to train; null means <see cref="DeviceKind.Auto"/>.</summary>
     public DeviceKind? Device { get; set; }
 
-    /// <summary>libtorch's threads for this fit; null leaves libtorch's (one per core).</summary>
+    /// <summary>
+    /// libtorch's threads for this fit; null chooses: one for a small step (batch size × weights under
+    /// 2^20, where libtorch's pool costs more than it gains), else libtorch's setting (one per core).
+    /// </summary>
     public int? NumberOfThreads { get; set; }
 
     /// <summary>Stops training between batches; the model is then the one after the last finished epoch (an error if none finished).</summary>

@@ -118,7 +118,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         using var channel = _host.Start("Training");
         lock (FitLock)
         {
-            TorchRuntime.UseThreads(_options.NumberOfThreads);
+            using var threads = TorchRuntime.UseThreads(_options.NumberOfThreads, (long)_options.BatchSize * architecture.ParameterCount);
             var device = Devices.Resolve(_context, _options.Device, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
             torch.manual_seed(seed);
             var network = architecture.Build();

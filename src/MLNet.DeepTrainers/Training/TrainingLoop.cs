@@ -17,7 +17,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
     {
         using var trainSet = DeviceData.From(train, device, task.TargetType);
         using var validationSet = validation is null ? null : DeviceData.From(validation, device, task.TargetType);
-        using var optimizer = options.Optimizer.Create(network.parameters());
+        using var parameters = FlatParameters.Join(network.parameters());
+        using var optimizer = options.Optimizer.Create([parameters.All]);
         var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null,
             () => optimizer.LearningRate, rate => optimizer.LearningRate = rate);
         var callbacks = options.Callbacks.ToList();
