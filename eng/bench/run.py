@@ -1,6 +1,7 @@
 #!/usr/bin/python3
 """Runs the library, a plain TorchSharp loop and the tuned PyTorch peers (../shared/peers) side by side, in one run,
-and prints medians and ratios. Usage: eng/bench/run.sh [--only fashion|boston|scoring] [--epochs N]."""
+and prints medians and ratios. Usage: eng/bench/run.sh [--only fashion|boston|scoring] [--epochs N] [--models dense,mlp,cnn] [--profile].
+With --profile the library's runs also print where a training step's time goes (MLNET_DEEPTRAINERS_PROFILE=1)."""
 import argparse, json, os, statistics, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
@@ -10,7 +11,10 @@ p = argparse.ArgumentParser()
 p.add_argument("--only", choices=["fashion", "boston", "scoring"])
 p.add_argument("--epochs", type=int, default=3)
 p.add_argument("--models", default="dense,mlp,cnn")
+p.add_argument("--profile", action="store_true")
 a = p.parse_args()
+library_env = {"MLNET_DEEPTRAINERS_PROFILE": "1"} if a.profile else None
+profiles = []
 
 def lines(command, env=None):
     out = subprocess.run(command, check=True, capture_output=True, text=True, env={**os.environ, **(env or {})}).stdout
@@ -18,20 +22,24 @@ def lines(command, env=None):
 
 def median_epoch(records):
     # The first epoch warms caches and allocators on every side: the median of the rest is the steady state.
-    seconds = [r["seconds"] for r in records]
+    seconds = [r["seconds"] for r in records if "seconds" in r]
     return statistics.median(seconds[1:] if len(seconds) > 1 else seconds)
 
 if a.only in (None, "fashion"):
     print(f"Fashion-MNIST, seconds per epoch (median of epochs 2..{a.epochs}), batch 128, Adam 1e-3, 2 threads")
     print(f"{'network':8} {'library':>8} {'TorchSharp':>11} {'PyTorch':>8} {'lib/TS':>7} {'lib/PyTorch':>12}")
     for model in a.models.split(","):
-        lib = median_epoch(lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "library"]))
+        records = lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "library"], library_env)
+        profiles += [f"{model}: {r['profile']}" for r in records if "profile" in r]
+        lib = median_epoch(records)
         ts = median_epoch(lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "torchsharp"]))
         py = median_epoch(lines(["/usr/bin/python3", os.path.join(peers, "fashion_mnist.py"), "--model", model, "--epochs", str(a.epochs), "--threads", "2"]))
         print(f"{model:8} {lib:8.2f} {ts:11.2f} {py:8.2f} {lib / ts:7.2f} {lib / py:12.2f}", flush=True)
 
 if a.only in (None, "boston"):
-    lib = lines([bench, "boston", "--epochs", "100"])[0]
+    records = lines([bench, "boston", "--epochs", "100"], library_env)
+    profiles += [f"boston (one fold): {r['profile']}" for r in records if "profile" in r][:1]
+    lib = [r for r in records if "seconds" in r][0]
     py = [r for r in lines(["/usr/bin/python3", os.path.join(peers, "boston_cv.py"), "--epochs", "100"]) if r.get("peer") == "pytorch-mlp-64-64"][0]
     print(f"Boston 4-fold CV of the MLP 64-64 (100 epochs, batch 16): library {lib['seconds']:.1f} s (MAE {lib['mae_mean']:.2f}), "
           f"PyTorch {py['seconds']:.1f} s (MAE {py['mae_mean']:.2f}), ratio {lib['seconds'] / py['seconds']:.2f}")
@@ -39,3 +47,6 @@ if a.only in (None, "boston"):
 if a.only in (None, "scoring"):
     for r in lines([bench, "scoring", "--rows", "1000000"]):
         print(f"Scoring the Boston MLP, {r['impl']}: {r['rows_per_second']:,.0f} rows/s over {r['rows']:,} rows")
+
+for line in profiles:
+    print(line)

@@ -11,6 +11,18 @@ string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(
 int epochs = int.Parse(Arg("--epochs", "2"));
 void Emit(object record) => Console.WriteLine(JsonSerializer.Serialize(record));
 
+// With MLNET_DEEPTRAINERS_PROFILE=1 the library logs where a step's time goes; each such line becomes a record.
+MLContext Context(int seed)
+{
+    var ml = new MLContext(seed);
+    ml.Log += (_, e) =>
+    {
+        if (e.RawMessage.StartsWith("step profile", StringComparison.Ordinal))
+            Emit(new { profile = e.RawMessage });
+    };
+    return ml;
+}
+
 switch (args.FirstOrDefault())
 {
     case "fashion":
@@ -30,7 +42,7 @@ return 0;
 
 void Fashion(string model, int epochs, string impl)
 {
-    var ml = new MLContext(seed: 0);
+    var ml = Context(0);
     var images = FashionMnist.Load(FashionMnist.DefaultFolder, train: true);
     if (impl == "torchsharp")
     {
@@ -47,7 +59,7 @@ void Fashion(string model, int epochs, string impl)
 
 void Boston(int epochs)
 {
-    var ml = new MLContext(seed: 1);
+    var ml = Context(1);
     var data = ml.Data.LoadFromTextFile<House>(Path.Combine(AppContext.BaseDirectory, "data", "boston_house_prices.csv"), separatorChar: ',', hasHeader: true);
     var clock = Stopwatch.StartNew();
     var folds = ml.Regression.CrossValidate(data, BostonSample.ZScoreMlp(ml, epochs), numberOfFolds: 4, labelColumnName: "MEDV", seed: 7);

@@ -28,25 +28,17 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// Below this much work a step (rows × weights, about its multiply-adds), one thread is faster than
-    /// libtorch's pool: the pool's hand-offs cost more than a step of microseconds gains from a second core.
-    /// Measured on the Boston MLP (batch 16 × 5,000 weights): 4-fold CV in 2.6 s on one thread, 3.7 s on two;
-    /// Dense on Fashion-MNIST (batch 128 × 7,850) alike on one or two; the MLP 512-512 (× 670,000) needs both.
-    /// </summary>
-    private const long OneThreadStepWork = 1 << 20;
-
-    /// <summary>
     /// Sets libtorch's intra-op threads for one fit and gives back what it found when disposed: the number
-    /// asked for, else one thread for a small step (<paramref name="stepWork"/> under <see cref="OneThreadStepWork"/>),
-    /// else libtorch's setting as it is (one per core unless the application set it).
+    /// asked for, else one thread for a small step (libtorch's pool costs more than a second core gains on a
+    /// step of microseconds), else libtorch's setting as it is (one per core unless the application set it).
     /// </summary>
-    internal static ThreadsForFit UseThreads(int? threads, long stepWork)
+    internal static ThreadsForFit UseThreads(int? threads, bool smallStep)
     {
         EnsureLoaded();
         if (threads is <= 0)
             throw new ArgumentOutOfRangeException(nameof(threads), threads, "NumberOfThreads must be positive, or null to let the trainer choose.");
         int before = torch.get_num_threads();
-        int wanted = threads ?? (stepWork < OneThreadStepWork ? 1 : before);
+        int wanted = threads ?? (smallStep ? 1 : before);
         if (wanted != before)
             torch.set_num_threads(wanted);
         return new ThreadsForFit(before, wanted);

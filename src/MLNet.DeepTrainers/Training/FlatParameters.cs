@@ -9,7 +9,8 @@ namespace MLNet.DeepTrainers;
 /// networks a step is mostly the cost of calling libtorch, so this is most of a step's time (the flat
 /// tensors of apex's and DeepSpeed's optimizers, for the same reason). Autograd adds each new gradient
 /// into the existing one in place, so the gradients stay views of the flat one as long as nothing sets
-/// them to none; <see cref="ParameterUpdate.ZeroGrad"/> zeroes in place.
+/// them to none; <see cref="ParameterUpdate.ZeroGrad"/> zeroes in place. Used for small steps only: on
+/// large networks the joined parameters made every phase of a step slower (see DeepTrainer's SmallStepWork).
 /// </summary>
 internal sealed class FlatParameters : IDisposable
 {

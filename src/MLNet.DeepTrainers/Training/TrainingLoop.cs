@@ -7,8 +7,10 @@ namespace MLNet.DeepTrainers;
 /// sliced from tensors that hold the whole data set on the device, validation, the task's metric,
 /// non-finite losses and cancellation. Early stopping, schedules, checkpoints and progress are callbacks.
 /// </summary>
-internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task, string user, Action<string> log)
+internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task, string user, Action<string> log, bool joinParameters)
 {
+    private readonly StepProfile? _profile = StepProfile.FromEnvironment();
+
     /// <summary>
     /// Trains <paramref name="network"/> (on <paramref name="device"/> already) and returns its history. The weights
     /// the network ends with are the model's: the last epoch's, or what a callback or a stop left.
@@ -17,8 +19,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
     {
         using var trainSet = DeviceData.From(train, device, task.TargetType);
         using var validationSet = validation is null ? null : DeviceData.From(validation, device, task.TargetType);
-        using var parameters = FlatParameters.Join(network.parameters());
-        using var optimizer = options.Optimizer.Create([parameters.All]);
+        using var joined = joinParameters ? FlatParameters.Join(network.parameters()) : null;
+        using var optimizer = options.Optimizer.Create(joined is null ? network.parameters() : [joined.All]);
         var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null,
             () => optimizer.LearningRate, rate => optimizer.LearningRate = rate);
         var callbacks = options.Callbacks.ToList();
@@ -76,6 +78,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         }
         if (state.History.StopReason is string reason)
             log(reason);
+        if (_profile is not null)
+            log(_profile.ToString());
         return state.History;
     }
 
@@ -90,19 +94,25 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         {
             if (options.CancellationToken.IsCancellationRequested)
                 return (double.NaN, double.NaN, true);
+            _profile?.Begin();
             using var scope = torch.NewDisposeScope();
             int rows = Math.Min(options.BatchSize, data.Rows - start);
             var indices = permutation.narrow(0, start, rows);
             var (x, y, w) = data.Batch(indices);
             optimizer.ZeroGrad();
+            _profile?.End(0);
             var outputs = network.forward(x);
+            _profile?.End(1);
             var loss = Loss(outputs, y, w);
             if (network.Penalty() is Tensor penalty)
                 loss = loss.add(penalty, Scalars.One);
+            _profile?.End(2);
             loss.backward();
+            _profile?.End(3);
             Clip(parameters);
             optimizer.Step();
             network.ApplyConstraints();
+            _profile?.End(4);
             using (torch.no_grad())
             {
                 // One in-place op each: the float64 sums take the batch's float32 loss and integer or float metric as they are.
@@ -110,6 +120,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 lossSum.add_(loss, rowCount);
                 metricSum.add_(task.MetricSum(outputs, y), Scalars.One);
             }
+            _profile?.End(5);
         }
         return (lossSum.item<double>() / data.Rows, metricSum.item<double>() / data.Rows, false);
     }
