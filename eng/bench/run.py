@@ -12,6 +12,7 @@ p.add_argument("--only", choices=["fashion", "boston", "scoring"])
 p.add_argument("--epochs", type=int, default=3)
 p.add_argument("--models", default="dense,mlp,cnn")
 p.add_argument("--profile", action="store_true")
+p.add_argument("--rounds", type=int, default=2, help="runs of each side, alternated (this machine drifts by 20%% over minutes)")
 a = p.parse_args()
 library_env = {"MLNET_DEEPTRAINERS_PROFILE": "1"} if a.profile else None
 profiles = []
@@ -20,20 +21,27 @@ def lines(command, env=None):
     out = subprocess.run(command, check=True, capture_output=True, text=True, env={**os.environ, **(env or {})}).stdout
     return [json.loads(l) for l in out.splitlines() if l.startswith("{")]
 
-def median_epoch(records):
-    # The first epoch warms caches and allocators on every side: the median of the rest is the steady state.
-    seconds = [r["seconds"] for r in records if "seconds" in r]
-    return statistics.median(seconds[1:] if len(seconds) > 1 else seconds)
+def steady_epochs(records, impl=None):
+    # The first epoch of each run warms caches and allocators on every side: the rest are the steady state.
+    runs = {}
+    for r in records:
+        if "seconds" in r and (impl is None or r.get("impl") == impl):
+            runs.setdefault(r.get("round", 0), []).append(r["seconds"])
+    return [s for seconds in runs.values() for s in (seconds[1:] if len(seconds) > 1 else seconds)]
 
 if a.only in (None, "fashion"):
-    print(f"Fashion-MNIST, seconds per epoch (median of epochs 2..{a.epochs}), batch 128, Adam 1e-3, 2 threads")
+    print(f"Fashion-MNIST, seconds per epoch (median of epochs 2..{a.epochs} of {a.rounds} interleaved runs each), batch 128, Adam 1e-3, 2 threads")
     print(f"{'network':8} {'library':>8} {'TorchSharp':>11} {'PyTorch':>8} {'lib/TS':>7} {'lib/PyTorch':>12}")
     for model in a.models.split(","):
-        records = lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "library"], library_env)
-        profiles += [f"{model}: {r['profile']}" for r in records if "profile" in r]
-        lib = median_epoch(records)
-        ts = median_epoch(lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "torchsharp"]))
-        py = median_epoch(lines(["/usr/bin/python3", os.path.join(peers, "fashion_mnist.py"), "--model", model, "--epochs", str(a.epochs), "--threads", "2"]))
+        # The library and the plain loop alternate in one process; the peer runs between their rounds.
+        lib, ts, py = [], [], []
+        for _ in range(a.rounds):
+            records = lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "both"], library_env)
+            profiles += [f"{model}: {r['profile']}" for r in records if "profile" in r]
+            lib += steady_epochs(records, "library")
+            ts += steady_epochs(records, "torchsharp")
+            py += steady_epochs(lines(["/usr/bin/python3", os.path.join(peers, "fashion_mnist.py"), "--model", model, "--epochs", str(a.epochs), "--threads", "2"]))
+        lib, ts, py = statistics.median(lib), statistics.median(ts), statistics.median(py)
         print(f"{model:8} {lib:8.2f} {ts:11.2f} {py:8.2f} {lib / ts:7.2f} {lib / py:12.2f}", flush=True)
 
 if a.only in (None, "boston"):

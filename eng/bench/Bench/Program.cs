@@ -4,7 +4,7 @@ using MLNet.DeepTrainers.Samples;
 using TorchSharp;
 
 // One workload per run, one JSON line per measurement (eng/bench/run.py runs this beside the peers and prints the ratios):
-//   fashion --model dense|mlp|cnn --epochs N --impl library|torchsharp
+//   fashion --model dense|mlp|cnn --epochs N --impl library|torchsharp|both --rounds R
 //   boston --epochs N                       (ML.NET's 4-fold CrossValidate of the seeds' MLP)
 //   scoring --rows N                        (bulk Transform of the Boston MLP in memory, and of the same model saved and loaded)
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
@@ -26,7 +26,7 @@ MLContext Context(int seed)
 switch (args.FirstOrDefault())
 {
     case "fashion":
-        Fashion(Arg("--model", "mlp"), epochs, Arg("--impl", "library"));
+        Fashion(Arg("--model", "mlp"), epochs, Arg("--impl", "both"), int.Parse(Arg("--rounds", "1")));
         break;
     case "boston":
         Boston(epochs);
@@ -35,26 +35,31 @@ switch (args.FirstOrDefault())
         Scoring(int.Parse(Arg("--rows", "1000000")));
         break;
     default:
-        Console.Error.WriteLine("usage: Bench fashion|boston|scoring [--model M] [--epochs N] [--impl library|torchsharp] [--rows N]");
+        Console.Error.WriteLine("usage: Bench fashion|boston|scoring [--model M] [--epochs N] [--impl library|torchsharp|both] [--rounds R] [--rows N]");
         return 2;
 }
 return 0;
 
-void Fashion(string model, int epochs, string impl)
+// "both" alternates the library and the plain loop in one process, round after round: this machine drifts
+// by 20% over minutes, and sides run far apart in time would measure the drift.
+void Fashion(string model, int epochs, string impl, int rounds)
 {
     var ml = Context(0);
     var images = FashionMnist.Load(FashionMnist.DefaultFolder, train: true);
-    if (impl == "torchsharp")
-    {
-        PlainTorchSharp.Fashion(model, epochs, images, seconds => Emit(new { impl, model, seconds }));
-        return;
-    }
     var data = ml.Data.LoadFromEnumerable(images);
-    // The same layers as the plain loop and the PyTorch peer, which train on the [0, 1] pixels as they are.
-    var network = new SequentialOptions { FeatureColumnName = "Pixels", Epochs = epochs, BatchSize = 128, Layers = PlainTorchSharp.Layers(model), NormalizeInputs = InputNormalization.No };
-    var trained = ml.MulticlassClassification.Trainers.Sequential(network).Fit(data);
-    foreach (var epoch in trained.Model.History.Epochs)
-        Emit(new { impl, model, seconds = epoch.Seconds, loss = epoch.Loss });
+    for (int round = 0; round < rounds; round++)
+    {
+        if (impl is "library" or "both")
+        {
+            // The same layers as the plain loop and the PyTorch peer, which train on the [0, 1] pixels as they are.
+            var network = new SequentialOptions { FeatureColumnName = "Pixels", Epochs = epochs, BatchSize = 128, Layers = PlainTorchSharp.Layers(model), NormalizeInputs = InputNormalization.No };
+            var trained = ml.MulticlassClassification.Trainers.Sequential(network).Fit(data);
+            foreach (var epoch in trained.Model.History.Epochs)
+                Emit(new { impl = "library", model, round, seconds = epoch.Seconds, loss = epoch.Loss });
+        }
+        if (impl is "torchsharp" or "both")
+            PlainTorchSharp.Fashion(model, epochs, images, seconds => Emit(new { impl = "torchsharp", model, round, seconds }));
+    }
 }
 
 void Boston(int epochs)
