@@ -44,13 +44,8 @@ public sealed class TaskSaveLoadTests
         var ml = new MLContext(seed: 1);
         var data = Datasets.Iris(ml);
         var model = Datasets.IrisFeatures(ml).Append(ml.MulticlassClassification.Trainers.Mlp(epochs: 10, hiddenLayers: [16], batchSize: 8)).Fit(data);
-        using var loaded = SavedModel.SaveAndLoad(ml, model, data.Schema);
-
-        var expected = model.Transform(data);
-        var actual = loaded.Transform(data);
-        SavedModel.AssertSameColumns(expected.Schema, actual.Schema, "Score", "PredictedLabel");
-        SavedModel.AssertSameValues(expected, actual, "Score");
-        SavedModel.AssertSameValues(expected, actual, "PredictedLabel");
+        var (loaded, expected, actual) = LoadsTheSame(ml, model, data);
+        using var _ = loaded;
         SavedModel.AssertClose(ml.MulticlassClassification.Evaluate(expected).LogLoss, ml.MulticlassClassification.Evaluate(actual).LogLoss, "log-loss");
         var names = ml.Transforms.Conversion.MapKeyToValue("Species", "PredictedLabel").Fit(actual).Transform(actual).GetColumn<string>("Species");
         Assert.Equal(["setosa", "versicolor", "virginica"], names.Distinct().Order());
@@ -85,7 +80,7 @@ public sealed class TaskSaveLoadTests
         var ml = new MLContext(seed: 1);
         var points = ml.Data.LoadFromEnumerable(MLNet.DeepTrainers.Samples.TrainerSwapSample.MulticlassPoints(300));
         var model = ml.Transforms.Conversion.MapValueToKey("Label").Append(ml.MulticlassClassification.Trainers.Mlp(epochs: 2)).Fit(points);
-        AssertLoadsTheSame(ml, model, points);
+        LoadsTheSame(ml, model, points).Loaded.Dispose();
         var classes = ml.Transforms.Conversion.MapKeyToValue("Class", "PredictedLabel").Fit(model.Transform(points)).Transform(model.Transform(points)).GetColumn<uint>("Class");
         Assert.Equal([1u, 2u, 3u], classes.Distinct().Order());
 
@@ -95,17 +90,19 @@ public sealed class TaskSaveLoadTests
             .Append(ml.Transforms.Concatenate("Features", "SepalLength", "SepalWidth", "PetalLength"))
             .Append(ml.MulticlassClassification.Trainers.Dense(labelColumnName: "Width", epochs: 1))
             .Fit(iris);
-        AssertLoadsTheSame(ml, widths, iris);
+        LoadsTheSame(ml, widths, iris).Loaded.Dispose();
     }
 
-    private static void AssertLoadsTheSame(MLContext ml, ITransformer model, IDataView data)
+    /// <summary>Saves and loads a multiclass model and checks the loaded one adds the same Score and PredictedLabel; the caller disposes the loaded model.</summary>
+    private static (TransformerChain<ITransformer> Loaded, IDataView Expected, IDataView Actual) LoadsTheSame(MLContext ml, ITransformer model, IDataView data)
     {
-        using var loaded = SavedModel.SaveAndLoad(ml, model, data.Schema);
+        var loaded = SavedModel.SaveAndLoad(ml, model, data.Schema);
         var expected = model.Transform(data);
         var actual = loaded.Transform(data);
         SavedModel.AssertSameColumns(expected.Schema, actual.Schema, "Score", "PredictedLabel");
         SavedModel.AssertSameValues(expected, actual, "Score");
         SavedModel.AssertSameValues(expected, actual, "PredictedLabel");
+        return (loaded, expected, actual);
     }
 
     private sealed class KeyedPoint
