@@ -107,7 +107,7 @@ public abstract class DeepTrainerOptions
         if (!Enum.IsDefined(NormalizeInputs))
             throw new ArgumentOutOfRangeException(nameof(NormalizeInputs), NormalizeInputs, $"{user}: NormalizeInputs must be Auto, Yes or No.");
         if (NumberOfThreads is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, $"{user}: NumberOfThreads must be positive, or null for libtorch's own.");
+            throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, $"{user}: NumberOfThreads must be positive, or null to let the trainer choose.");
         ArgumentNullException.ThrowIfNull(Optimizer);
         Optimizer.Validate();
     }

@@ -35,8 +35,6 @@ public static class TorchRuntime
     internal static ThreadsForFit UseThreads(int? threads, bool smallStep)
     {
         EnsureLoaded();
-        if (threads is <= 0)
-            throw new ArgumentOutOfRangeException(nameof(threads), threads, "NumberOfThreads must be positive, or null to let the trainer choose.");
         int before = torch.get_num_threads();
         int wanted = threads ?? (smallStep ? 1 : before);
         if (wanted != before)
