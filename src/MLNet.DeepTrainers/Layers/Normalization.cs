@@ -23,37 +23,6 @@ public sealed record Normalization : Layer
     /// <summary>[features] for a flat input; [channels, 1, ...] for one with several axes.</summary>
     private static long[] StatisticsShape(int[] input) => [input[0], .. Enumerable.Repeat(1L, input.Length - 1)];
 
-    /// <summary>
-    /// The mean and variance of each of <paramref name="groups"/> equal consecutive parts of every row of
-    /// <paramref name="rows"/> (the features, or the channels of an image), summed in double over two passes.
-    /// A part that is constant in the data gets variance 1, so it is only centred (scikit-learn's
-    /// StandardScaler; Keras would divide by its epsilon and blow up any other value seen later).
-    /// </summary>
-    internal static (float[] Mean, float[] Variance) Statistics(ReadOnlySpan<float> rows, int width, int groups)
-    {
-        int size = width / groups;
-        long count = (long)(rows.Length / width) * size;
-        var sum = new double[groups];
-        for (int start = 0; start < rows.Length; start += width)
-            for (int g = 0; g < groups; g++)
-                sum[g] += Sum(rows.Slice(start + g * size, size));
-        var mean = sum.Select(s => s / count).ToArray();
-        var squares = new double[groups];
-        for (int start = 0; start < rows.Length; start += width)
-            for (int g = 0; g < groups; g++)
-                foreach (float value in rows.Slice(start + g * size, size))
-                    squares[g] += (value - mean[g]) * (value - mean[g]);
-        return (mean.Select(m => (float)m).ToArray(), squares.Select(s => s > 0 ? (float)(s / count) : 1f).ToArray());
-    }
-
-    private static double Sum(ReadOnlySpan<float> values)
-    {
-        double sum = 0;
-        foreach (float value in values)
-            sum += value;
-        return sum;
-    }
-
     /// <summary>The layer's module: its statistics as buffers, set by <see cref="Adapt"/>.</summary>
     internal sealed class Module : TorchModule
     {
@@ -69,15 +38,21 @@ public sealed record Normalization : Layer
             RegisterComponents();
         }
 
-        /// <summary>Sets the statistics from <paramref name="rows"/> of flat features, <paramref name="width"/> values each.</summary>
-        public void Adapt(ReadOnlySpan<float> rows, int width)
+        /// <summary>
+        /// Sets the statistics from <paramref name="rows"/> of flat features, <paramref name="width"/> values
+        /// each: libtorch's var_mean over the rows and, for an image, each channel's positions, read in place
+        /// from the array. A part constant in the data gets variance 1, so it is only centred (scikit-learn's
+        /// StandardScaler; Keras would divide by its epsilon and blow up any other value seen later).
+        /// </summary>
+        public void Adapt(float[] rows, int width)
         {
-            var (m, v) = Statistics(rows, width, (int)mean.shape[0]);
+            using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            using var newMean = torch.tensor(m, mean.shape);
-            using var newVariance = torch.tensor(v, variance.shape);
-            mean.copy_(newMean);
-            variance.copy_(newVariance);
+            long groups = mean.shape[0];
+            var values = torch.frombuffer(rows, torch.float32, rows.Length, 0, false).view(rows.Length / width, groups, width / groups);
+            var (v, m) = torch.var_mean(values, [0, 2], false, false, null);
+            mean.copy_(m.view(mean.shape));
+            variance.copy_(torch.where(v.eq(Scalars.Zero), torch.ones_like(v), v).view(variance.shape));
         }
 
         public override Tensor forward(Tensor input)

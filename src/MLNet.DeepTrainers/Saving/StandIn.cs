@@ -31,7 +31,9 @@ internal static class StandIn
     public const string PredictedClassNameColumn = "MLNet.DeepTrainers.PredictedClassName";
 
     private const string ScoreColumn = "Score";
-    private const string PredictedLabelColumn = "PredictedLabel";
+
+    /// <summary>The multiclass column the label's key comes back in.</summary>
+    public const string PredictedLabelColumn = "PredictedLabel";
 
     /// <summary>Saves <paramref name="transformer"/> into <paramref name="ctx"/> as its stand-in chain.</summary>
     public static void Save(DeepPredictionTransformer transformer, ModelSaveContext ctx)
@@ -117,56 +119,21 @@ internal static class StandIn
     }
 
     /// <summary>
-    /// Writes the predicted class's key value as an output of <paramref name="graph"/> (a Gather of the
-    /// label's key values at the predicted <paramref name="index"/>) and returns the steps that make it the
-    /// label's key: the mapping to a scalar, then MapValueToKey keyed by the label's key values, which
-    /// gives a loaded model's PredictedLabel the label's key type and key values (<see cref="CheckColumns"/>
-    /// then checks it keeps them as they are).
+    /// The steps that give a loaded model's PredictedLabel the label's key type and key values
+    /// (<see cref="CheckColumns"/> then checks it keeps them as they are), the predicted class's key value
+    /// written as an output of <paramref name="graph"/>: the mapping of the label's type of key values.
     /// </summary>
     private static Func<MLContext, IEnumerable<IEstimator<ITransformer>>> PredictedClass(DeepPredictionTransformer transformer, OnnxGraph graph, string index)
     {
         var predicted = transformer.Columns.Columns.Single(c => c.Name == PredictedLabelColumn);
-        var annotations = predicted.Annotations;
-        var keyValues = annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues);
-        var raw = (keyValues?.Type as VectorDataViewType)?.ItemType.RawType;
-        if (predicted.Type.RawType == typeof(uint))
-        {
-            if (raw == typeof(ReadOnlyMemory<char>))
-                return Steps(graph, index, KeyValues<ReadOnlyMemory<char>>(annotations).Select(v => v.ToString()).ToArray(), new PredictedTextClassMapping());
-            if (raw == typeof(float))
-                return Steps(graph, index, KeyValues<float>(annotations), new PredictedSingleClassMapping());
-            if (raw == typeof(double))
-                return Steps(graph, index, KeyValues<double>(annotations), new PredictedDoubleClassMapping());
-            if (raw == typeof(int))
-                return Steps(graph, index, KeyValues<int>(annotations), new PredictedInt32ClassMapping());
-            if (raw == typeof(uint))
-                return Steps(graph, index, KeyValues<uint>(annotations), new PredictedUInt32ClassMapping());
-            if (raw == typeof(long))
-                return Steps(graph, index, KeyValues<long>(annotations), new PredictedInt64ClassMapping());
-            if (raw == typeof(ulong))
-                return Steps(graph, index, KeyValues<ulong>(annotations), new PredictedUInt64ClassMapping());
-        }
-        throw new NotSupportedException($"Saving the MulticlassClassification model: its label column '{transformer.LabelColumnName}' is {predicted.Type} " +
+        var keyValues = predicted.Annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues);
+        var type = (keyValues?.Type as VectorDataViewType)?.ItemType.RawType;
+        var mapping = predicted.Type.RawType == typeof(uint) ? PredictedClassMappings.All.FirstOrDefault(m => m.KeyValueType == type) : null;
+        return mapping?.Steps(graph, index, predicted.Annotations) ?? throw new NotSupportedException(
+            $"Saving the MulticlassClassification model: its label column '{transformer.LabelColumnName}' is {predicted.Type} " +
             (keyValues is { } column ? $"with key values of {column.Type}" : "without key values") +
             ", but a saved model gives the predicted label back through ML.NET's MapValueToKey, which needs the label's key values, of text or a number type. " +
             $"Make the label with ml.Transforms.Conversion.MapValueToKey(\"{transformer.LabelColumnName}\", ...) and train again.");
-    }
-
-    private static Func<MLContext, IEnumerable<IEstimator<ITransformer>>> Steps<T>(OnnxGraph graph, string index, T[] values, PredictedClassMapping<T> mapping)
-    {
-        graph.Output(graph.Node("Gather", [graph.Vector(values), index]), PredictedClassColumn, OnnxGraph.ElementType<T>(), 1);
-        return ml =>
-        [
-            mapping.Estimator(ml),
-            ml.Transforms.Conversion.MapValueToKey(PredictedLabelColumn, PredictedClassNameColumn, keyData: ml.Data.LoadFromEnumerable(values.Select(v => new KeyRow<T> { Value = v }))),
-        ];
-    }
-
-    private static T[] KeyValues<T>(DataViewSchema.Annotations annotations)
-    {
-        var values = default(VBuffer<T>);
-        annotations.GetValue(AnnotationUtilsNames.KeyValues, ref values);
-        return values.DenseValues().ToArray();
     }
 
     /// <summary>Checks the chain adds exactly the columns the transformer adds: names, types and key values.</summary>
@@ -199,11 +166,6 @@ internal static class StandIn
         return type is VectorDataViewType
             ? ml.Data.LoadFromEnumerable(Array.Empty<VectorRow>(), definition)
             : ml.Data.LoadFromEnumerable(Array.Empty<ScalarRow>(), definition);
-    }
-
-    private sealed class KeyRow<T>
-    {
-        public T Value = default!;
     }
 
     private sealed class VectorRow

@@ -11,11 +11,21 @@ namespace MLNet.DeepTrainers;
 /// </summary>
 internal sealed class StepProfile
 {
-    // batch: gathering the batch's rows and zeroing the gradients; update: clipping, the update rule and
-    // constraints; sums: adding the batch's loss and metric to the epoch's.
-    private static readonly string[] Phases = ["batch", "forward", "loss", "backward", "update", "sums"];
+    /// <summary>The phases of a step, in order.</summary>
+    public enum Phase
+    {
+        /// <summary>Gathering the batch's rows and zeroing the gradients.</summary>
+        Batch,
+        Forward,
+        Loss,
+        Backward,
+        /// <summary>Clipping, the update rule and the constraints.</summary>
+        Update,
+        /// <summary>Adding the batch's loss and metric to the epoch's.</summary>
+        Sums,
+    }
 
-    private readonly long[] _ticks = new long[Phases.Length];
+    private readonly long[] _ticks = new long[Enum.GetValues<Phase>().Length];
     private long _steps;
     private long _last;
 
@@ -29,11 +39,11 @@ internal sealed class StepProfile
         _last = Stopwatch.GetTimestamp();
     }
 
-    /// <summary>The phase numbered <paramref name="phase"/> (in <see cref="Phases"/>'s order) ends.</summary>
-    public void End(int phase)
+    /// <summary><paramref name="phase"/> ends, and the next begins.</summary>
+    public void End(Phase phase)
     {
         long now = Stopwatch.GetTimestamp();
-        _ticks[phase] += now - _last;
+        _ticks[(int)phase] += now - _last;
         _last = now;
     }
 
@@ -41,7 +51,7 @@ internal sealed class StepProfile
     {
         double PerStep(long ticks) => ticks * 1e6 / Stopwatch.Frequency / Math.Max(_steps, 1);
         return string.Create(CultureInfo.InvariantCulture, $"step profile over {_steps} steps, µs per step: ") +
-            string.Join(", ", Phases.Select((name, i) => string.Create(CultureInfo.InvariantCulture, $"{name} {PerStep(_ticks[i]):F1}"))) +
+            string.Join(", ", Enum.GetValues<Phase>().Select(phase => string.Create(CultureInfo.InvariantCulture, $"{phase.ToString().ToLowerInvariant()} {PerStep(_ticks[(int)phase]):F1}"))) +
             string.Create(CultureInfo.InvariantCulture, $", total {PerStep(_ticks.Sum()):F1}");
     }
 }

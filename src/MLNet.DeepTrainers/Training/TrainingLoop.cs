@@ -100,19 +100,19 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             var indices = permutation.narrow(0, start, rows);
             var (x, y, w) = data.Batch(indices);
             optimizer.ZeroGrad();
-            _profile?.End(0);
+            _profile?.End(StepProfile.Phase.Batch);
             var outputs = network.forward(x);
-            _profile?.End(1);
+            _profile?.End(StepProfile.Phase.Forward);
             var loss = Loss(outputs, y, w);
             if (network.Penalty() is Tensor penalty)
                 loss = loss.add(penalty, Scalars.One);
-            _profile?.End(2);
+            _profile?.End(StepProfile.Phase.Loss);
             loss.backward();
-            _profile?.End(3);
+            _profile?.End(StepProfile.Phase.Backward);
             Clip(parameters);
             optimizer.Step();
             network.ApplyConstraints();
-            _profile?.End(4);
+            _profile?.End(StepProfile.Phase.Update);
             using (torch.no_grad())
             {
                 // One in-place op each: the float64 sums take the batch's float32 loss and integer or float metric as they are.
@@ -120,7 +120,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 lossSum.add_(loss, rowCount);
                 metricSum.add_(task.MetricSum(outputs, y), Scalars.One);
             }
-            _profile?.End(5);
+            _profile?.End(StepProfile.Phase.Sums);
         }
         return (lossSum.item<double>() / data.Rows, metricSum.item<double>() / data.Rows, false);
     }
