@@ -86,6 +86,14 @@ public abstract class DeepTrainerOptions
     /// </summary>
     internal virtual int[] InputShape(int[] columnShape) => [Layer.Product(columnShape)];
 
+    /// <summary>A copy of these options (and of the callback list) for one fit, which later changes to these leave alone.</summary>
+    internal DeepTrainerOptions Snapshot()
+    {
+        var copy = (DeepTrainerOptions)MemberwiseClone();
+        copy.Callbacks = [.. Callbacks];
+        return copy;
+    }
+
     internal virtual void Validate(string user)
     {
         ArgumentException.ThrowIfNullOrEmpty(LabelColumnName);

@@ -17,7 +17,7 @@ public sealed record Dropout : Layer
         return input;
     }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [torch.nn.Dropout(Rate)];
+    internal override IEnumerable<TorchModule> Modules(int[] input) => [new DropoutModule(Rate)];
 
     // Dropout passes everything through at inference.
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => x;

@@ -9,10 +9,11 @@ namespace MLNet.DeepTrainers;
 public sealed class DeepPredictionTransformer : ISingleFeaturePredictionTransformer<DeepModel>, ICanSaveModel
 {
     private readonly PredictionColumns _columns;
+    private readonly Task<DeepModel> _training;
 
-    internal DeepPredictionTransformer(DeepModel model, LearningTask task, PredictionColumns columns, DataViewSchema.Column features, string labelColumnName)
+    internal DeepPredictionTransformer(Task<DeepModel> training, LearningTask task, PredictionColumns columns, DataViewSchema.Column features, string labelColumnName)
     {
-        Model = model;
+        _training = training;
         Task = task;
         _columns = columns;
         FeatureColumnName = features.Name;
@@ -20,8 +21,12 @@ public sealed class DeepPredictionTransformer : ISingleFeaturePredictionTransfor
         LabelColumnName = labelColumnName;
     }
 
-    /// <summary>The trained network: its layers, weights, history and summary.</summary>
-    public DeepModel Model { get; }
+    /// <summary>
+    /// The trained network: its layers, weights, history and summary. A small fit may still be training on
+    /// a thread of its own (see the README's "Randomness, devices, threads"): this waits for it, and throws
+    /// what its training threw.
+    /// </summary>
+    public DeepModel Model => _training.GetAwaiter().GetResult();
 
     /// <summary>The feature column the model reads.</summary>
     public string FeatureColumnName { get; }

@@ -28,18 +28,64 @@ public static class TorchRuntime
     }
 
     /// <summary>
-    /// Sets libtorch's intra-op threads for one fit and gives back what it found when disposed: the number
-    /// asked for, else one thread for a small step (libtorch's pool costs more than a second core gains on a
-    /// step of microseconds), else libtorch's setting as it is (one per core unless the application set it).
+    /// Sets libtorch's intra-op threads on the calling thread for one fit and gives back what it found when
+    /// disposed: the number asked for, else one thread for a small step (libtorch's pool costs more than a
+    /// second core gains on a step of microseconds), else the thread's setting as it is (one per core unless
+    /// the application set it). Where <see cref="ThreadsPerThread"/> holds, other threads are untouched, so
+    /// fits can run side by side; elsewhere the setting is libtorch's process-wide one.
     /// </summary>
     internal static ThreadsForFit UseThreads(int? threads, bool smallStep)
     {
         EnsureLoaded();
+        // Also starts libtorch's thread-local setting on a new thread, which would otherwise be reset from
+        // the process-wide default at the thread's first parallel operation, undoing what is set here.
         int before = torch.get_num_threads();
         int wanted = threads ?? (smallStep ? 1 : before);
         if (wanted != before)
-            torch.set_num_threads(wanted);
+            SetThreads(wanted);
         return new ThreadsForFit(before, wanted);
+    }
+
+    /// <summary>
+    /// Whether a thread's libtorch thread count can be set for that thread alone: libtorch's CPU builds
+    /// run their parallel loops on OpenMP and their matrix products on MKL, and both keep a per-thread
+    /// count (<c>omp_set_num_threads</c>, <c>mkl_set_num_threads_local</c>). libtorch's own
+    /// <c>at::set_num_threads</c> calls those two and also changes the default that every thread takes
+    /// at its first parallel operation, so a fit on one thread would set the count of a thread that
+    /// starts using libtorch meanwhile (for good). Found in libtorch_cpu and the OpenMP library it
+    /// loads; where they are not (a build without OpenMP), this is false.
+    /// </summary>
+    internal static bool ThreadsPerThread => PerThread.Value is not null;
+
+    private static readonly Lazy<PerThreadCounts?> PerThread = new(FindPerThreadCounts, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private sealed unsafe class PerThreadCounts(IntPtr openMp, IntPtr mkl)
+    {
+        public void Set(int threads)
+        {
+            ((delegate* unmanaged<int, void>)openMp)(threads);
+            ((delegate* unmanaged<int, int>)mkl)(threads);
+        }
+    }
+
+    private static PerThreadCounts? FindPerThreadCounts()
+    {
+        EnsureLoaded();
+        // dlsym on a library's handle also searches the libraries it loaded, which is where OpenMP's is.
+        // MKL's C entry point is the mixed-case name; the lower-case ones are its Fortran entries, which take pointers.
+        if (!System.Runtime.InteropServices.NativeLibrary.TryLoad("torch_cpu", typeof(torch).Assembly, null, out IntPtr library))
+            return null;
+        bool found = System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, "omp_set_num_threads", out IntPtr openMp)
+            & System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, "MKL_Set_Num_Threads_Local", out IntPtr mkl);
+        return found ? new PerThreadCounts(openMp, mkl) : null;
+    }
+
+    private static void SetThreads(int threads)
+    {
+        if (PerThread.Value is PerThreadCounts counts)
+            counts.Set(threads);
+        else
+            torch.set_num_threads(threads);
     }
 
     /// <summary>Gives libtorch back the number of threads it had before a fit.</summary>
@@ -48,7 +94,7 @@ public static class TorchRuntime
         public void Dispose()
         {
             if (before != during)
-                torch.set_num_threads(before);
+                SetThreads(before);
         }
     }
 }

@@ -39,14 +39,14 @@ internal sealed class BinaryClassificationTask : LearningTask
 
     // Hinge: max(0, 1 - t·output) with t = 2·label - 1, its numbers cached scalars (see Scalars), 1 - x written as -x + 1 as TorchSharp's operator does.
     public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets) => loss == LossFunction.Hinge
-        ? targets.mul(Scalars.Two).sub(Scalars.One).mul(outputs[.., 0]).neg().add(Scalars.One, Scalars.One).clamp_min(Scalars.Zero)
-        : torch.nn.functional.binary_cross_entropy_with_logits(outputs[.., 0], targets, reduction: torch.nn.Reduction.None);
+        ? targets.mul(Scalars.Two).sub(Scalars.One).mul(Score(outputs)).neg().add(Scalars.One, Scalars.One).clamp_min(Scalars.Zero)
+        : torch.nn.functional.binary_cross_entropy_with_logits(Score(outputs), targets, reduction: torch.nn.Reduction.None);
 
     public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) => loss == LossFunction.Hinge
         ? base.MeanLoss(loss, outputs, targets)
-        : torch.nn.functional.binary_cross_entropy_with_logits(outputs[.., 0], targets);
+        : torch.nn.functional.binary_cross_entropy_with_logits(Score(outputs), targets);
 
-    public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs[.., 0].gt(Scalars.Zero).to(targets.dtype).eq(targets).sum();
+    public override Tensor MetricSum(Tensor outputs, Tensor targets) => Score(outputs).gt(Scalars.Zero).to(targets.dtype).eq(targets).sum();
 
     public override void CheckTargets(ReadOnlySpan<float> targets, string user)
     {

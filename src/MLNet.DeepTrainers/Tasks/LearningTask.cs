@@ -47,6 +47,9 @@ internal abstract class LearningTask
     /// <summary>Checks <paramref name="loss"/> fits the task, before any work.</summary>
     public abstract void CheckLoss(LossFunction? loss, string user);
 
+    /// <summary>The one output column of a network with one output (regression, binary), as a vector of rows; select is one native call where an index expression is several.</summary>
+    protected static Tensor Score(Tensor outputs) => outputs.select(1, 0);
+
     /// <summary>The sum over a batch of the per-row metric (absolute error, or 1 for a right prediction).</summary>
     public abstract Tensor MetricSum(Tensor outputs, Tensor targets);
 

@@ -37,11 +37,11 @@ internal sealed class RegressionTask : LearningTask
 
     public override Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets)
     {
-        var difference = outputs[.., 0] - targets;
+        var difference = Score(outputs) - targets;
         return (loss ?? LossFunction.MeanSquaredError) switch
         {
             LossFunction.MeanAbsoluteError => difference.abs(),
-            LossFunction.Huber => torch.nn.functional.huber_loss(outputs[.., 0], targets, reduction: torch.nn.Reduction.None),
+            LossFunction.Huber => torch.nn.functional.huber_loss(Score(outputs), targets, reduction: torch.nn.Reduction.None),
             // x·x rather than square(), which is pow(x, 2) with a temporary scalar (see Scalars); libtorch computes both as x·x.
             _ => difference * difference,
         };
@@ -49,11 +49,11 @@ internal sealed class RegressionTask : LearningTask
 
     public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) => (loss ?? LossFunction.MeanSquaredError) switch
     {
-        LossFunction.MeanSquaredError => torch.nn.functional.mse_loss(outputs[.., 0], targets),
+        LossFunction.MeanSquaredError => torch.nn.functional.mse_loss(Score(outputs), targets),
         _ => base.MeanLoss(loss, outputs, targets),
     };
 
-    public override Tensor MetricSum(Tensor outputs, Tensor targets) => (outputs[.., 0] - targets).abs().sum();
+    public override Tensor MetricSum(Tensor outputs, Tensor targets) => torch.nn.functional.l1_loss(Score(outputs), targets, reduction: torch.nn.Reduction.Sum);
 
     /// <summary>The mean label.</summary>
     public override float[] StartingBias(TrainingData data, int outputs)

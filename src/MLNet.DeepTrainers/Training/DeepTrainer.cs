@@ -8,8 +8,8 @@ namespace MLNet.DeepTrainers;
 /// </summary>
 public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
 {
-    // Fits share libtorch's global generator (dropout draws from it): one at a time keeps each repeatable.
-    private static readonly Lock FitLock = new();
+    // Building a network draws its starting weights from libtorch's global generator, seeded by the fit.
+    private static readonly Lock BuildLock = new();
 
     /// <summary>
     /// Below this much work a step (batch size × weights, about its multiply-adds), a step is mostly the
@@ -120,20 +120,46 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         return (features, label, weight);
     }
 
-    private DeepModel Train(NetworkArchitecture architecture, TrainingData train, TrainingData? validation)
+    /// <summary>
+    /// Checks what can fail before training, then trains: where it was called, or, for a small step on the
+    /// CPU, on a thread of its own (<see cref="BackgroundFits"/>), the model's first use waiting for it and
+    /// rethrowing what training threw. Each fit's randomness is its own (libtorch's global generator is
+    /// seeded and used only while the network is built, under a lock; dropout draws from the network's own
+    /// generators; shuffling from the fit's seed), so where a fit runs changes nothing in its model. A fit
+    /// with callbacks stays on the caller's thread, since its callback objects are shared with the
+    /// trainer's other fits and may hold state (early stopping's best epoch) or touch the application's.
+    /// </summary>
+    private Task<DeepModel> Train(NetworkArchitecture architecture, TrainingData train, TrainingData? validation)
     {
         var start = _options.InitialWeights is string path ? StartingWeights(path, architecture) : null;
         if (start is null && _options.Epochs == 0)
             throw new ArgumentOutOfRangeException(nameof(DeepTrainerOptions.Epochs), 0, $"{User}: 0 epochs leaves a random network; give starting weights (InitialWeights) or train for at least one epoch.");
         int seed = _options.Seed ?? _host.Rand.Next();
-        using var channel = _host.Start("Training");
-        lock (FitLock)
+        // The options as they are now: an application may change them for its next fit while this one trains.
+        var options = _options.Snapshot();
+        bool smallStep = (long)options.BatchSize * architecture.ParameterCount < SmallStepWork;
+        var channel = _host.Start("Training");
+        torch.Device device;
+        try
         {
-            bool smallStep = (long)_options.BatchSize * architecture.ParameterCount < SmallStepWork;
-            using var threads = TorchRuntime.UseThreads(_options.NumberOfThreads, smallStep);
-            var device = Devices.Resolve(_context, _options.Device, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
-            torch.manual_seed(seed);
-            var network = architecture.Build();
+            device = Devices.Resolve(_context, options.Device, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
+        }
+        catch
+        {
+            channel.Dispose();
+            throw;
+        }
+
+        DeepModel Run()
+        {
+            using var _ = channel;
+            using var threads = TorchRuntime.UseThreads(options.NumberOfThreads, smallStep);
+            SequentialNetwork network;
+            lock (BuildLock)
+            {
+                torch.manual_seed(seed);
+                network = architecture.Build();
+            }
             if (start is not null)
                 NetworkWeights.Write(network, start, User);
             else
@@ -144,11 +170,14 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
                     NetworkWeights.Fill(network, bias, _task.StartingBias(train, architecture.OutputWidth));
             }
             network.to(device);
-            var loop = new TrainingLoop(_options, _task, User, message => channel.Info(Microsoft.ML.Runtime.MessageSensitivity.None, message), joinParameters: smallStep);
+            var loop = new TrainingLoop(options, _task, User, message => channel.Info(Microsoft.ML.Runtime.MessageSensitivity.None, message), joinParameters: smallStep);
             var history = loop.Run(network, device, train, validation, seed);
             network.to(torch.CPU);
             return new DeepModel(architecture, network, history);
         }
+
+        bool inBackground = smallStep && device.type == DeviceType.CPU && options.Callbacks.Count == 0 && TorchRuntime.ThreadsPerThread;
+        return inBackground ? BackgroundFits.Start(Run, User) : Task.FromResult(Run());
     }
 
     /// <summary>The weights of <see cref="DeepTrainerOptions.InitialWeights"/>, which hold a Normalization's statistics when the network has one.</summary>

@@ -20,7 +20,7 @@ public sealed class StepProfileTests
         Environment.SetEnvironmentVariable("MLNET_DEEPTRAINERS_PROFILE", enabled ? "1" : null);
         try
         {
-            ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 2, BatchSize = 100 }).Fit(data);
+            _ = ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 2, BatchSize = 100 }).Fit(data).Model;
         }
         finally
         {

@@ -33,4 +33,36 @@ public sealed class ThreadTests
         Assert.Equal(3, asked.Threads);
         Assert.Equal(before, TorchSharp.torch.get_num_threads());
     }
+
+    [Fact]
+    public void A_fits_thread_count_is_its_threads_own()
+    {
+        TorchRuntime.EnsureLoaded();
+        Assert.True(TorchRuntime.ThreadsPerThread, "libtorch's OpenMP and MKL per-thread counts were not found in TorchSharp-cpu's libtorch_cpu");
+        int here = TorchSharp.torch.get_num_threads();
+        using var holding = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        int inFit = 0;
+        var fit = new Thread(() =>
+        {
+            using (TorchRuntime.UseThreads(here + 1, smallStep: false))
+            {
+                inFit = TorchSharp.torch.get_num_threads();
+                holding.Set();
+                release.Wait();
+            }
+        });
+        fit.Start();
+        holding.Wait();
+        // Neither this thread nor one that starts using libtorch while the fit holds its setting takes it.
+        int newcomer = 0;
+        var other = new Thread(() => newcomer = TorchSharp.torch.get_num_threads());
+        other.Start();
+        other.Join();
+        release.Set();
+        fit.Join();
+        Assert.Equal(here + 1, inFit);
+        Assert.Equal(here, TorchSharp.torch.get_num_threads());
+        Assert.Equal(here, newcomer);
+    }
 }

@@ -91,7 +91,7 @@ public sealed class TrainingLoopTests
         using var before = new CancellationTokenSource();
         before.Cancel();
         Assert.Throws<OperationCanceledException>(() =>
-            ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 3, CancellationToken = before.Token }).Fit(data));
+            ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 3, CancellationToken = before.Token }).Fit(data).Model);
 
         using var later = new CancellationTokenSource();
         var model = ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 50, CancellationToken = later.Token, Callbacks = [new CancelAfter(2, later)] }).Fit(data);
@@ -104,7 +104,7 @@ public sealed class TrainingLoopTests
     {
         var ml = new MLContext(seed: 1);
         var error = Assert.Throws<InvalidOperationException>(() =>
-            ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 2, Optimizer = new Sgd(1e6) }).Fit(Prepared(ml)));
+            ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", Epochs = 2, Optimizer = new Sgd(1e6) }).Fit(Prepared(ml)).Model);
         Assert.Contains("lower learning rate", error.Message);
     }
 
