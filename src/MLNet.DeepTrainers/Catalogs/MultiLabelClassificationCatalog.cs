@@ -10,7 +10,14 @@ public sealed class MultiLabelClassificationCatalog
 {
     private readonly MLContext _ml;
 
-    internal MultiLabelClassificationCatalog(MLContext ml) => _ml = ml;
+    internal MultiLabelClassificationCatalog(MLContext ml)
+    {
+        _ml = ml;
+        Trainers = new MultiLabelClassificationTrainers(ml);
+    }
+
+    /// <summary>The deep trainers for multi-label classification.</summary>
+    public MultiLabelClassificationTrainers Trainers { get; }
 
     /// <summary>
     /// Evaluates predicted label sets against true ones: the columns are known-size vectors of Booleans

@@ -23,7 +23,7 @@ internal static class OutputShape
     public static SchemaShape Multiclass(SchemaShape input) => Append<MulticlassOutput>(input, definition =>
     {
         var score = definition["Score"];
-        score.ColumnType = new VectorDataViewType(NumberDataViewType.Single);
+        score.ColumnType = KnownSizeVector(NumberDataViewType.Single);
         score.AddAnnotation(AnnotationUtilsNames.SlotNames, default(VBuffer<ReadOnlyMemory<char>>), new VectorDataViewType(TextDataViewType.Instance));
         Annotate(score, "MulticlassClassification", "Score");
         var label = definition["PredictedLabel"];
@@ -31,6 +31,23 @@ internal static class OutputShape
         label.AddAnnotation(AnnotationUtilsNames.KeyValues, default(VBuffer<ReadOnlyMemory<char>>), new VectorDataViewType(TextDataViewType.Instance));
         Annotate(label, "MulticlassClassification", "PredictedLabel");
     });
+
+    public static SchemaShape MultiLabel(SchemaShape input) => Append<MultiLabelOutput>(input, definition =>
+    {
+        foreach (var (name, item) in new[] { ("Score", (DataViewType)NumberDataViewType.Single), ("Probability", NumberDataViewType.Single), ("PredictedLabel", BooleanDataViewType.Instance) })
+        {
+            var column = definition[name];
+            column.ColumnType = KnownSizeVector((PrimitiveDataViewType)item);
+            column.AddAnnotation(AnnotationUtilsNames.SlotNames, default(VBuffer<ReadOnlyMemory<char>>), new VectorDataViewType(TextDataViewType.Instance));
+            Annotate(column, "MultiLabelClassification", name);
+        }
+    });
+
+    /// <summary>
+    /// A vector type whose shape is ML.NET's trainers' known-size vector (<c>VectorKind.Vector</c>): a
+    /// shape holds no sizes, so the one given here is seen by no one.
+    /// </summary>
+    private static VectorDataViewType KnownSizeVector(PrimitiveDataViewType item) => new(item, 1);
 
     private static void Annotate(SchemaDefinition.Column column, string kind, string value)
     {
@@ -66,6 +83,12 @@ internal static class OutputShape
     {
         public float[]? Score;
         public uint PredictedLabel;
+    }
+    private sealed class MultiLabelOutput
+    {
+        public float[]? Score;
+        public float[]? Probability;
+        public bool[]? PredictedLabel;
     }
 #pragma warning restore CS0649
 }

@@ -125,3 +125,47 @@ internal sealed class MulticlassColumns : PredictionColumns
         return best;
     }
 }
+
+/// <summary>
+/// Multi-label classification: <c>Score</c> (each label's raw logit), <c>Probability</c> (their sigmoids)
+/// and <c>PredictedLabel</c> (each probability above one half), vectors of the label's size: binary
+/// classification's three columns, one slot per label, named by the label's slot names.
+/// </summary>
+internal sealed class MultiLabelColumns : PredictionColumns
+{
+    public MultiLabelColumns(DataViewSchema.Column label)
+    {
+        int labels = ((VectorDataViewType)label.Type).Size;
+        LabelNames = MultiLabelClassificationCatalog.SlotNames(label, labels);
+        var names = new VBuffer<ReadOnlyMemory<char>>(labels, [.. LabelNames.Select(n => n.AsMemory())]);
+        DataViewSchema.Annotations Annotations(string value) => ScoreAnnotations("MultiLabelClassification", value,
+            builder => builder.Add(AnnotationUtilsNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, labels), (ref VBuffer<ReadOnlyMemory<char>> slots) => names.CopyTo(ref slots)));
+        Columns =
+        [
+            new("Score", new VectorDataViewType(NumberDataViewType.Single, labels), Annotations("Score")),
+            new("Probability", new VectorDataViewType(NumberDataViewType.Single, labels), Annotations("Probability")),
+            new("PredictedLabel", new VectorDataViewType(BooleanDataViewType.Instance, labels), Annotations("PredictedLabel")),
+        ];
+    }
+
+    /// <summary>The labels' names, in slot order.</summary>
+    public IReadOnlyList<string> LabelNames { get; }
+
+    public override IReadOnlyList<DataViewSchema.DetachedColumn> Columns { get; }
+
+    public override Delegate Getter(int index, Func<ReadOnlyMemory<float>> outputs) => index switch
+    {
+        0 => Vector<float>(outputs, logit => logit),
+        1 => Vector<float>(outputs, Sigmoid),
+        _ => Vector<bool>(outputs, logit => logit > 0),
+    };
+
+    private static ValueGetter<VBuffer<T>> Vector<T>(Func<ReadOnlyMemory<float>> outputs, Func<float, T> value) => (ref VBuffer<T> vector) =>
+    {
+        var logits = outputs().Span;
+        var editor = VBufferEditor.Create(ref vector, logits.Length);
+        for (int i = 0; i < logits.Length; i++)
+            editor.Values[i] = value(logits[i]);
+        vector = editor.Commit();
+    };
+}

@@ -37,6 +37,13 @@ internal sealed record CatalogContext(IHostEnvironment Environment, int? GpuDevi
             "with GpuDeviceId and FallbackToCpu. This version of the library needs Microsoft.ML 6.0.");
     }
 
+    /// <summary>The context itself, for the library's own catalogs (<see cref="MultiLabelClassificationCatalog"/>): no guarded read is needed.</summary>
+    public static CatalogContext Of(MLContext ml)
+    {
+        ArgumentNullException.ThrowIfNull(ml);
+        return new CatalogContext(ml, ml.GpuDeviceId, ml.FallbackToCpu);
+    }
+
     /// <summary>A host for one trainer: its random numbers follow the context's seed, as ML.NET's own trainers' do.</summary>
     public IHost Host(string name) => Environment.Register(name);
 }

@@ -32,6 +32,8 @@ internal static class StandIn
 
     private const string ScoreColumn = "Score";
 
+    private const string ProbabilityColumn = "Probability";
+
     /// <summary>The multiclass column the label's key comes back in.</summary>
     public const string PredictedLabelColumn = "PredictedLabel";
 
@@ -58,7 +60,12 @@ internal static class StandIn
         var ml = new MLContext();
         string features = transformer.FeatureColumnName;
         bool multiclass = transformer.Columns is MulticlassColumns;
-        string[] outputs = multiclass ? [ScoreColumn, PredictedClassColumn] : [OutputsColumn];
+        string[] outputs = transformer.Columns switch
+        {
+            MulticlassColumns => [ScoreColumn, PredictedClassColumn],
+            MultiLabelColumns columns => [.. columns.Columns.Select(c => c.Name)],
+            _ => [OutputsColumn],
+        };
         if (outputs.Contains(features))
             throw new NotSupportedException($"Saving the {transformer.Task.Catalog} model: its feature column is named '{features}', as is a column the saved model makes on the way. " +
                 "Copy the features to a column of another name (ml.Transforms.CopyColumns) before the trainer, and train on that.");
@@ -79,6 +86,17 @@ internal static class StandIn
             steps.Add(Network(ml, graph, onnxFile, features, outputs));
             steps.AddRange(mapping(ml));
             steps.Add(ml.Transforms.DropColumns(PredictedClassColumn, PredictedClassNameColumn));
+        }
+        else if (transformer.Columns is MultiLabelColumns multiLabel)
+        {
+            // The three columns come straight out of the graph, as vectors with the labels' names: no mapping is needed.
+            int labels = multiLabel.LabelNames.Count;
+            graph.Output(logits, ScoreColumn, DataType.Float, labels);
+            graph.Output(graph.Node("Sigmoid", [logits]), ProbabilityColumn, DataType.Float, labels);
+            graph.Output(graph.Node("Greater", [logits, graph.Constant([0f], 1)]), PredictedLabelColumn, DataType.Bool, labels);
+            foreach (string output in outputs)
+                graph.SlotNames(output, multiLabel.LabelNames);
+            steps.Add(Network(ml, graph, onnxFile, features, outputs));
         }
         else
         {

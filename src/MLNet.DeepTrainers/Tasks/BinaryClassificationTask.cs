@@ -20,14 +20,14 @@ internal sealed class BinaryClassificationTask : LearningTask
 
     public override int ClassCount(DataViewSchema.Column label) => 2;
 
-    public override Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
+    public override Action<long, Span<float>> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
     {
         var read = cursor.GetGetter<bool>(label);
         bool value = false;
-        return _ =>
+        return (_, target) =>
         {
             read(ref value);
-            return value ? 1 : 0;
+            target[0] = value ? 1 : 0;
         };
     }
 
@@ -63,9 +63,10 @@ internal sealed class BinaryClassificationTask : LearningTask
             positive += WeightOf(data, row) * data.Targets[row];
             weights += WeightOf(data, row);
         }
-        double share = Math.Clamp(weights > 0 ? positive / weights : 0.5, 1e-4, 1 - 1e-4);
-        return [(float)Math.Log(share / (1 - share))];
+        return [LogOdds(positive, weights)];
     }
 
     public override PredictionColumns Columns(DataViewSchema.Column label) => new BinaryColumns();
+
+    public override SchemaShape OutputShape(SchemaShape input) => DeepTrainers.OutputShape.Binary(input);
 }

@@ -35,8 +35,14 @@ internal abstract class LearningTask
     /// <summary>The type the targets are held in on the device: what the loss and metric take without a conversion each step.</summary>
     public virtual torch.ScalarType TargetType => torch.ScalarType.Float32;
 
-    /// <summary>A reader of one label per row as a float target (a class index for classification), naming the row of a value it cannot use.</summary>
-    public abstract Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user);
+    /// <summary>The targets each row's label gives: 1, or one per label of a multi-label set.</summary>
+    public virtual int TargetWidth(DataViewSchema.Column label) => 1;
+
+    /// <summary>
+    /// A reader of a row's label as <see cref="TargetWidth"/> float targets (a class index for multiclass,
+    /// 0 or 1 for each Boolean), written into the span it is given, naming the row of a value it cannot use.
+    /// </summary>
+    public abstract Action<long, Span<float>> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user);
 
     /// <summary>The loss of each example (shape [N]) from raw outputs [N, width] and targets [N] of <see cref="TargetType"/>.</summary>
     public abstract Tensor Loss(LossFunction? loss, Tensor outputs, Tensor targets);
@@ -63,11 +69,21 @@ internal abstract class LearningTask
     /// </summary>
     public abstract float[] StartingBias(TrainingData data, int outputs);
 
+    /// <summary>The log-odds of a positive share of <paramref name="positive"/> in <paramref name="total"/>, the share kept within [1e-4, 1 - 1e-4].</summary>
+    private protected static float LogOdds(double positive, double total)
+    {
+        double share = Math.Clamp(total > 0 ? positive / total : 0.5, 1e-4, 1 - 1e-4);
+        return (float)Math.Log(share / (1 - share));
+    }
+
     /// <summary>The weight of each row of <paramref name="data"/>: its example weight, or 1.</summary>
     private protected static double WeightOf(TrainingData data, int row) => data.Weights?[row] ?? 1;
 
     /// <summary>The columns a fitted model adds, and how their values come from the raw outputs.</summary>
     public abstract PredictionColumns Columns(DataViewSchema.Column label);
+
+    /// <summary>The estimator's output schema shape: <paramref name="input"/> and the columns a fitted model adds.</summary>
+    public abstract SchemaShape OutputShape(SchemaShape input);
 
     private protected static ArgumentException UnsupportedLoss(LossFunction loss, string catalog, string user, string supported) =>
         new($"{user}: {loss} is not a {catalog} loss; use {supported}.", nameof(loss));

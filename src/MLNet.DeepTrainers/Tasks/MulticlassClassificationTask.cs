@@ -24,17 +24,17 @@ internal sealed class MulticlassClassificationTask : LearningTask
 
     public override int ClassCount(DataViewSchema.Column label) => OutputWidth(label);
 
-    public override Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
+    public override Action<long, Span<float>> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
     {
         var read = cursor.GetGetter<uint>(label);
         uint key = 0;
         ulong count = ((KeyDataViewType)label.Type).Count;
-        return row =>
+        return (row, target) =>
         {
             read(ref key);
             if (key == 0 || key > count)
                 throw new InvalidOperationException($"{user}: row {row} of the label column '{label.Name}' is a missing key (a value MapValueToKey did not see when it was fitted). Remove such rows, or fit MapValueToKey on data that has them.");
-            return key - 1;
+            target[0] = key - 1;
         };
     }
 
@@ -72,4 +72,6 @@ internal sealed class MulticlassClassificationTask : LearningTask
     }
 
     public override PredictionColumns Columns(DataViewSchema.Column label) => new MulticlassColumns(label);
+
+    public override SchemaShape OutputShape(SchemaShape input) => DeepTrainers.OutputShape.Multiclass(input);
 }

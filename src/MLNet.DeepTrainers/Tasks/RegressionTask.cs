@@ -16,16 +16,16 @@ internal sealed class RegressionTask : LearningTask
     public override bool AcceptsLabel(SchemaShape.Column column) =>
         column.Kind == SchemaShape.Column.VectorKind.Scalar && column.ItemType == NumberDataViewType.Single && !column.IsKey;
 
-    public override Func<long, float> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
+    public override Action<long, Span<float>> LabelReader(DataViewRow cursor, DataViewSchema.Column label, string user)
     {
         var read = cursor.GetGetter<float>(label);
         float value = 0;
-        return row =>
+        return (row, target) =>
         {
             read(ref value);
             if (!float.IsFinite(value))
                 throw new InvalidOperationException($"{user}: row {row} of the label column '{label.Name}' is {value}; a regression label must be a finite number. Remove or fill such rows first (ml.Data.FilterRowsByMissingValues, ml.Transforms.ReplaceMissingValues).");
-            return value;
+            target[0] = value;
         };
     }
 
@@ -68,4 +68,6 @@ internal sealed class RegressionTask : LearningTask
     }
 
     public override PredictionColumns Columns(DataViewSchema.Column label) => new RegressionColumns();
+
+    public override SchemaShape OutputShape(SchemaShape input) => DeepTrainers.OutputShape.Regression(input);
 }

@@ -88,12 +88,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             if (weight.ItemType != NumberDataViewType.Single || weight.Kind != SchemaShape.Column.VectorKind.Scalar)
                 throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{User}: the example weight column '{weightName}' is {weight.ItemType}; a Single is needed.");
         }
-        return _task switch
-        {
-            RegressionTask => OutputShape.Regression(inputSchema),
-            BinaryClassificationTask => OutputShape.Binary(inputSchema),
-            _ => OutputShape.Multiclass(inputSchema),
-        };
+        return _task.OutputShape(inputSchema);
     }
 
     private static SchemaShape.Column? Find(SchemaShape schema, string name) =>

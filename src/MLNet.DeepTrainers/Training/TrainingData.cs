@@ -7,10 +7,11 @@ namespace MLNet.DeepTrainers;
 /// </summary>
 internal sealed class TrainingData
 {
-    private TrainingData(int rows, int width, float[] features, float[] targets, float[]? weights)
+    private TrainingData(int rows, int width, float[] features, int targetWidth, float[] targets, float[]? weights)
     {
         Rows = rows;
         Width = width;
+        TargetWidth = targetWidth;
         Features = features;
         Targets = targets;
         Weights = weights;
@@ -23,6 +24,10 @@ internal sealed class TrainingData
 
     public float[] Features { get; }
 
+    /// <summary>Targets per row: 1, or one per label of a multi-label set.</summary>
+    public int TargetWidth { get; }
+
+    /// <summary>The targets, row after row.</summary>
     public float[] Targets { get; }
 
     public float[]? Weights { get; }
@@ -54,10 +59,11 @@ internal sealed class TrainingData
         using var cursor = data.GetRowCursor(columns);
         var readFeatures = FeatureReader(cursor, features, width, user);
         var readTarget = task.LabelReader(cursor, label, user);
+        int targetWidth = task.TargetWidth(label);
         var readWeight = weight is DataViewSchema.Column wc ? WeightReader(cursor, wc, user) : null;
-        long maxRows = Array.MaxLength / Math.Max(width, 1);
+        long maxRows = Array.MaxLength / Math.Max(Math.Max(width, targetWidth), 1);
         var x = new float[Math.Min(1024L * width, Array.MaxLength)];
-        var y = new float[1024];
+        var y = new float[Math.Min(1024L * targetWidth, Array.MaxLength)];
         var weights = readWeight is null ? null : new float[1024];
         int rows = 0;
         while (cursor.MoveNext())
@@ -66,14 +72,14 @@ internal sealed class TrainingData
                 throw new InvalidOperationException($"{user}: the training data has more than {maxRows} rows of {width} features, more than one array holds. Train on a sample, or on fewer features.");
             if ((long)(rows + 1) * width > x.Length)
                 Array.Resize(ref x, (int)Math.Min(Math.Max(2L * x.Length, (long)(rows + 1) * width), Array.MaxLength));
-            if (rows == y.Length)
+            if ((rows + 1) * targetWidth > y.Length)
             {
                 Array.Resize(ref y, (int)Math.Min(2L * y.Length, Array.MaxLength));
                 if (weights is not null)
-                    Array.Resize(ref weights, y.Length);
+                    Array.Resize(ref weights, y.Length / targetWidth);
             }
             readFeatures(rows, x.AsSpan(rows * width, width));
-            y[rows] = readTarget(rows);
+            readTarget(rows, y.AsSpan(rows * targetWidth, targetWidth));
             if (weights is not null)
                 weights[rows] = readWeight!(rows);
             rows++;
@@ -81,10 +87,10 @@ internal sealed class TrainingData
         if (rows == 0)
             throw new InvalidOperationException($"{user}: the training data has no rows.");
         Array.Resize(ref x, rows * width);
-        Array.Resize(ref y, rows);
+        Array.Resize(ref y, rows * targetWidth);
         if (weights is not null)
             Array.Resize(ref weights, rows);
-        return new TrainingData(rows, width, x, y, weights);
+        return new TrainingData(rows, width, x, targetWidth, y, weights);
     }
 
     private static Action<int, Span<float>> FeatureReader(DataViewRow cursor, DataViewSchema.Column features, int width, string user)
@@ -141,8 +147,8 @@ internal sealed class TrainingData
         return (Slice(0, Rows - held), Slice(Rows - held, held));
     }
 
-    private TrainingData Slice(int start, int rows) => new(rows, Width,
-        Features.AsSpan(start * Width, rows * Width).ToArray(), Targets.AsSpan(start, rows).ToArray(), Weights?.AsSpan(start, rows).ToArray());
+    private TrainingData Slice(int start, int rows) => new(rows, Width, Features.AsSpan(start * Width, rows * Width).ToArray(),
+        TargetWidth, Targets.AsSpan(start * TargetWidth, rows * TargetWidth).ToArray(), Weights?.AsSpan(start, rows).ToArray());
 
     /// <summary>This data with each example's weight multiplied by its class's weight (Keras's class_weight).</summary>
     public TrainingData WithClassWeights(float[]? classWeights)
@@ -152,6 +158,6 @@ internal sealed class TrainingData
         var weights = new float[Rows];
         for (int i = 0; i < Rows; i++)
             weights[i] = (Weights?[i] ?? 1) * classWeights[(int)Targets[i]];
-        return new TrainingData(Rows, Width, Features, Targets, weights);
+        return new TrainingData(Rows, Width, Features, TargetWidth, Targets, weights);
     }
 }

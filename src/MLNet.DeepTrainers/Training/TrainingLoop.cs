@@ -198,7 +198,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             using var scope = torch.NewDisposeScope();
             return new(
                 torch.tensor(data.Features, [data.Rows, data.Width]).to(device).DetachFromDisposeScope(),
-                torch.tensor(data.Targets).to(targetType, device).DetachFromDisposeScope(),
+                torch.tensor(data.Targets, data.TargetWidth == 1 ? [data.Rows] : [data.Rows, data.TargetWidth]).to(targetType, device).DetachFromDisposeScope(),
                 data.Weights is null ? null : torch.tensor(data.Weights).to(device).DetachFromDisposeScope(),
                 data.Rows, device);
         }

@@ -59,6 +59,9 @@ internal static class SavedModel
                         AssertClose(e[i], a[i], $"{name}[{i}], row {row}");
                 });
                 break;
+            case VectorDataViewType { ItemType: BooleanDataViewType }:
+                AssertAll(expected.GetColumn<bool[]>(name), actual.GetColumn<bool[]>(name), (e, a, row) => Assert.True(e.SequenceEqual(a), $"{name}, row {row}: saved [{string.Join(", ", a)}], in memory [{string.Join(", ", e)}]"));
+                break;
             case BooleanDataViewType:
                 AssertAll(expected.GetColumn<bool>(name), actual.GetColumn<bool>(name), (e, a, row) => Assert.True(e == a, $"{name}, row {row}: saved {a}, in memory {e}"));
                 break;
