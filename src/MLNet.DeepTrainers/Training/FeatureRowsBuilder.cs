@@ -77,8 +77,9 @@ internal sealed class FeatureRowsBuilder(int width, string column, string user)
     private void AddDense(in VBuffer<float> row)
     {
         long end = CheckDense(_rows + 1);
+        // Doubling, from 1,024 rows (or 64 MiB, for wide rows), as few copies as a growing array can make.
         if (_dense is null || end > _dense.Length)
-            Array.Resize(ref _dense, (int)Math.Min(Math.Max(2L * (_dense?.Length ?? 0), end), Array.MaxLength));
+            Array.Resize(ref _dense, (int)Math.Min(Math.Max(Math.Max(2L * (_dense?.Length ?? 0), end), Math.Min(1024L * width, SmallDenseBytes / sizeof(float))), Array.MaxLength));
         row.CopyTo(_dense.AsSpan((int)(end - width), width));
     }
 
