@@ -30,6 +30,28 @@ internal static class Datasets
             .Fit(raw).Transform(raw);
     }
 
+    /// <summary>The 5,574 SMS messages of data/text (ham or spam): Text, and Label true for spam.</summary>
+    public static IDataView Sms(MLContext ml)
+    {
+        var raw = ml.Data.LoadFromTextFile<SmsRow>(Path("text/sms_spam.tsv"), separatorChar: '\t');
+        return ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["ham"] = false, ["spam"] = true }, "Kind").Fit(raw).Transform(raw);
+    }
+
+    /// <summary>The 1,000 IMDB sentences of data/text: Text, and Label true for a positive one.</summary>
+    public static IDataView Imdb(MLContext ml) => ml.Data.LoadFromTextFile<ImdbRow>(Path("text/imdb_sentences.tsv"), separatorChar: '\t');
+
+    public sealed class SmsRow
+    {
+        [LoadColumn(0)] public string Kind = "";
+        [LoadColumn(1)] public string Text = "";
+    }
+
+    public sealed class ImdbRow
+    {
+        [LoadColumn(0)] public string Text = "";
+        [LoadColumn(1)] public bool Label;
+    }
+
     public sealed class IrisRow
     {
         [LoadColumn(0)] public float SepalLength;

@@ -6,11 +6,29 @@ public abstract class DeepTrainerOptions
     /// <summary>The label column: Single for regression, Boolean for binary classification, a key for multiclass.</summary>
     public string LabelColumnName { get; set; } = Defaults.LabelColumnName;
 
-    /// <summary>The features column: a known-size vector of Single (shaped (channels, height, width) for images).</summary>
+    /// <summary>
+    /// The features column: Single values (a known-size vector, dense or sparse, as Concatenate or the bags of
+    /// words make it; shaped (channels, height, width) for images), or token indices: a vector of keys, as
+    /// TokenizeIntoWords then MapValueToKey make it (see <see cref="MaxSequenceLength"/>).
+    /// </summary>
     public string FeatureColumnName { get; set; } = Defaults.FeatureColumnName;
 
     /// <summary>An optional column of per-example weights (Single, not negative), as ML.NET's trainers take.</summary>
     public string? ExampleWeightColumnName { get; set; }
+
+    /// <summary>
+    /// For features that are a vector of keys: the number of token indices the network reads per row (Keras's
+    /// <c>pad_sequences</c> <c>maxlen</c>). Key k becomes index k and a missing key index 0, which is also the
+    /// padding; longer rows are truncated. Needed when the vector's length varies; a known-size vector of keys
+    /// is read at its size when this is null.
+    /// </summary>
+    public int? MaxSequenceLength { get; set; }
+
+    /// <summary>Where a shorter row of keys is padded with index 0: before its tokens (Keras's default) or after them.</summary>
+    public SequenceSide SequencePadding { get; set; } = Defaults.SequencePadding;
+
+    /// <summary>Which tokens a longer row of keys loses: its first ones (Keras's default) or its last ones.</summary>
+    public SequenceSide SequenceTruncating { get; set; } = Defaults.SequenceTruncating;
 
     /// <summary>Passes over the training data. 0 is allowed only with <see cref="InitialWeights"/>: the model then has exactly those weights.</summary>
     public int Epochs { get; set; } = Defaults.Epochs;
@@ -114,6 +132,10 @@ public abstract class DeepTrainerOptions
             throw new ArgumentOutOfRangeException(nameof(Device), device, $"{user}: Device must be Auto, Cpu or Cuda.");
         if (!Enum.IsDefined(NormalizeInputs))
             throw new ArgumentOutOfRangeException(nameof(NormalizeInputs), NormalizeInputs, $"{user}: NormalizeInputs must be Auto, Yes or No.");
+        if (MaxSequenceLength is <= 0)
+            throw new ArgumentOutOfRangeException(nameof(MaxSequenceLength), MaxSequenceLength, $"{user}: MaxSequenceLength must be positive, or null to read a known-size vector of keys at its size.");
+        if (!Enum.IsDefined(SequencePadding) || !Enum.IsDefined(SequenceTruncating))
+            throw new ArgumentOutOfRangeException(nameof(SequencePadding), $"{user}: SequencePadding and SequenceTruncating must be Pre or Post.");
         if (NumberOfThreads is <= 0)
             throw new ArgumentOutOfRangeException(nameof(NumberOfThreads), NumberOfThreads, $"{user}: NumberOfThreads must be positive, or null to let the trainer choose.");
         ArgumentNullException.ThrowIfNull(Optimizer);

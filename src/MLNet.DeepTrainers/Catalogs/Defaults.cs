@@ -36,6 +36,12 @@ internal static class Defaults
     /// <summary>Whether the trainers standardise inputs ML.NET's normalisers did not.</summary>
     public const InputNormalization NormalizeInputs = InputNormalization.Auto;
 
+    /// <summary>Where token sequences are padded (Keras's <c>pad_sequences</c> default, "pre").</summary>
+    public const SequenceSide SequencePadding = SequenceSide.Pre;
+
+    /// <summary>Which end of a long token sequence is cut (Keras's <c>pad_sequences</c> default, "pre": the last tokens are kept).</summary>
+    public const SequenceSide SequenceTruncating = SequenceSide.Pre;
+
     /// <summary>The column names ML.NET's trainers default to.</summary>
     public const string LabelColumnName = "Label";
 

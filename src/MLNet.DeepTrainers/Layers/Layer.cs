@@ -52,6 +52,13 @@ public abstract record Layer
     /// </summary>
     internal abstract string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x);
 
+    /// <summary>
+    /// Checks the layer, first in the network, can take token indices 0..<paramref name="bound"/> (the
+    /// features are keys: <see cref="FeatureColumn.IndexBound"/>). A layer that looks indices up in a table
+    /// (an Embedding) throws unless the table has more than <paramref name="bound"/> rows; others take them as numbers.
+    /// </summary>
+    internal virtual void CheckIndexInput(int bound) { }
+
     /// <summary>The number of trainable parameters for an input of <paramref name="input"/>.</summary>
     internal long ParameterCount(int[] input) => Tensors(input).Where(t => t.Trainable).Sum(t => t.Size);
 

@@ -9,7 +9,10 @@ namespace MLNet.DeepTrainers;
 /// </summary>
 internal sealed class NetworkArchitecture
 {
-    public NetworkArchitecture(int[] inputShape, IReadOnlyList<Layer> layers)
+    /// <param name="inputShape">The shape of one example.</param>
+    /// <param name="layers">The layers, in order.</param>
+    /// <param name="indexBound">The largest token index when the input is token indices (keys), for the first layer to check; null for numbers.</param>
+    public NetworkArchitecture(int[] inputShape, IReadOnlyList<Layer> layers, int? indexBound = null)
     {
         if (layers.Count == 0)
             throw new ArgumentException("A network needs at least one layer.", nameof(layers));
@@ -26,6 +29,8 @@ internal sealed class NetworkArchitecture
         {
             try
             {
+                if (i == 0 && indexBound is int bound)
+                    layers[0].CheckIndexInput(bound);
                 shape = layers[i].OutputShape(shape);
                 Layer.Product(shape);
             }

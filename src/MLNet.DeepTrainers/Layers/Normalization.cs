@@ -23,7 +23,7 @@ public sealed record Normalization : Layer
     /// <summary>[features] for a flat input; [channels, 1, ...] for one with several axes.</summary>
     private static long[] StatisticsShape(int[] input) => [input[0], .. Enumerable.Repeat(1L, input.Length - 1)];
 
-    /// <summary>The layer's module: its statistics as buffers, set by <see cref="Adapt"/>.</summary>
+    /// <summary>The layer's module: its statistics as buffers, set by its Adapt methods.</summary>
     internal sealed class Module : TorchModule
     {
 #pragma warning disable IDE1006 // The fields' names are the tensors' state_dict names.
@@ -41,8 +41,7 @@ public sealed record Normalization : Layer
         /// <summary>
         /// Sets the statistics from <paramref name="rows"/> of flat features, <paramref name="width"/> values
         /// each: libtorch's var_mean over the rows and, for an image, each channel's positions, read in place
-        /// from the array. A part constant in the data gets variance 1, so it is only centred (scikit-learn's
-        /// StandardScaler; Keras would divide by its epsilon and blow up any other value seen later).
+        /// from the array.
         /// </summary>
         public void Adapt(float[] rows, int width)
         {
@@ -51,6 +50,37 @@ public sealed record Normalization : Layer
             long groups = mean.shape[0];
             var values = torch.frombuffer(rows, torch.float32, rows.Length, 0, false).view(rows.Length / width, groups, width / groups);
             var (v, m) = torch.var_mean(values, [0, 2], false, false, null);
+            Set(m, v);
+        }
+
+        /// <summary>
+        /// Sets the statistics from sparse rows without making them dense: per feature (or channel), the sum
+        /// of the stored values gives the mean, and the variance is the stored values' squared deviations plus
+        /// the mean's square once for each zero, over all values (as var_mean over the dense rows, in float64).
+        /// </summary>
+        public void Adapt(SparseRows rows)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            long groups = mean.shape[0];
+            using var perGroup = (rows.Width / groups).ToScalar();
+            using var count = ((double)rows.Rows * (rows.Width / groups)).ToScalar();
+            var group = torch.tensor(rows.Slots).to(torch.int64).div(perGroup, torch.RoundingMode.floor);
+            var values = torch.tensor(rows.Values).to(torch.float64);
+            var m = torch.zeros(groups, torch.float64).index_add_(0, group, values, Scalars.One).div_(count);
+            var deviations = values.sub(m.index_select(0, group));
+            var squares = torch.zeros(groups, torch.float64).index_add_(0, group, deviations.mul(deviations), Scalars.One);
+            var zeros = torch.zeros(groups, torch.float64).index_add_(0, group, torch.ones_like(values), Scalars.One).neg_().add_(count, Scalars.One);
+            Set(m, squares.add_(zeros.mul_(m).mul_(m)).div_(count));
+        }
+
+        /// <summary>
+        /// Takes the mean and variance per feature or channel. A part constant in the data gets variance 1, so
+        /// it is only centred (scikit-learn's StandardScaler; Keras would divide by its epsilon and blow up any
+        /// other value seen later).
+        /// </summary>
+        private void Set(Tensor m, Tensor v)
+        {
             mean.copy_(m.view(mean.shape));
             variance.copy_(torch.where(v.eq(Scalars.Zero), torch.ones_like(v), v).view(variance.shape));
         }

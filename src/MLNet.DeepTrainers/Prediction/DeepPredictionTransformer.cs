@@ -11,13 +11,12 @@ public sealed class DeepPredictionTransformer : ISingleFeaturePredictionTransfor
     private readonly PredictionColumns _columns;
     private readonly Task<DeepModel> _training;
 
-    internal DeepPredictionTransformer(Task<DeepModel> training, LearningTask task, PredictionColumns columns, DataViewSchema.Column features, string labelColumnName)
+    internal DeepPredictionTransformer(Task<DeepModel> training, LearningTask task, PredictionColumns columns, FeatureColumn features, string labelColumnName)
     {
         _training = training;
         Task = task;
         _columns = columns;
-        FeatureColumnName = features.Name;
-        FeatureColumnType = features.Type;
+        Features = features;
         LabelColumnName = labelColumnName;
     }
 
@@ -29,10 +28,10 @@ public sealed class DeepPredictionTransformer : ISingleFeaturePredictionTransfor
     public DeepModel Model => _training.GetAwaiter().GetResult();
 
     /// <summary>The feature column the model reads.</summary>
-    public string FeatureColumnName { get; }
+    public string FeatureColumnName => Features.Name;
 
     /// <summary>The feature column's type at training.</summary>
-    public DataViewType FeatureColumnType { get; }
+    public DataViewType FeatureColumnType => Features.Type;
 
     /// <summary>The label column the model was trained on.</summary>
     public string LabelColumnName { get; }
@@ -43,6 +42,9 @@ public sealed class DeepPredictionTransformer : ISingleFeaturePredictionTransfor
     internal LearningTask Task { get; }
 
     internal PredictionColumns Columns => _columns;
+
+    /// <summary>How the network reads the feature column: the same at scoring and in the saved model as at training.</summary>
+    internal FeatureColumn Features { get; }
 
     /// <summary>The input's columns, then the task's (Score, and Probability and PredictedLabel for classification), hiding input columns of the same names.</summary>
     public DataViewSchema GetOutputSchema(DataViewSchema inputSchema)

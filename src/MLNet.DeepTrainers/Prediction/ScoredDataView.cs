@@ -42,7 +42,7 @@ internal sealed class ScoredDataView(DeepPredictionTransformer transformer, IDat
     {
         private readonly DeepPredictionTransformer _transformer;
         private readonly DataViewRowCursor _ahead;
-        private readonly Action<Span<float>> _read;
+        private readonly FeatureRowReader _read;
         private readonly float[] _features;
         private readonly float[] _outputs;
         private readonly int _capacity;
@@ -57,7 +57,7 @@ internal sealed class ScoredDataView(DeepPredictionTransformer transformer, IDat
             _capacity = Math.Clamp(BatchValues / Math.Max(model.InputSize, 1), 1, 4096);
             _features = new float[_capacity * model.InputSize];
             _outputs = new float[_capacity * model.OutputWidth];
-            _read = FeatureRowReader.Create(ahead, features, model.InputSize);
+            _read = new FeatureRowReader(ahead, features, transformer.Features, null);
         }
 
         /// <summary>Moves to the next row's outputs, scoring the next batch when the current one is used up.</summary>
@@ -69,7 +69,7 @@ internal sealed class ScoredDataView(DeepPredictionTransformer transformer, IDat
             _rows = 0;
             while (_rows < _capacity && _ahead.MoveNext())
             {
-                _read(_features.AsSpan(_rows * width, width));
+                _read.Read().CopyTo(_features.AsSpan(_rows * width, width));
                 _rows++;
             }
             if (_rows == 0)

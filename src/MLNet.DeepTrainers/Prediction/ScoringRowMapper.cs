@@ -24,7 +24,7 @@ internal sealed class ScoringRowMapper(DeepPredictionTransformer transformer, Da
         private readonly DataViewRow _input;
         private readonly DataViewSchema _schema;
         private readonly HashSet<int> _active;
-        private readonly Action<Span<float>>? _readFeatures;
+        private readonly FeatureRowReader? _readFeatures;
         private readonly float[] _features;
         private readonly float[] _outputs;
         private long _scoredPosition = -1;
@@ -39,7 +39,7 @@ internal sealed class ScoringRowMapper(DeepPredictionTransformer transformer, Da
             _features = new float[model.InputSize];
             _outputs = new float[model.OutputWidth];
             if (active.Any(i => i >= input.Schema.Count))
-                _readFeatures = FeatureRowReader.Create(input, transformer.CheckFeatures(input.Schema), model.InputSize);
+                _readFeatures = new FeatureRowReader(input, transformer.CheckFeatures(input.Schema), transformer.Features, null);
         }
 
         public override DataViewSchema Schema => _schema;
@@ -66,7 +66,7 @@ internal sealed class ScoringRowMapper(DeepPredictionTransformer transformer, Da
         {
             if (_scoredPosition != _input.Position)
             {
-                _readFeatures!(_features);
+                _readFeatures!.Read().CopyTo(_features);
                 _transformer.Model.Predict(_features, 1, _outputs);
                 _scoredPosition = _input.Position;
             }

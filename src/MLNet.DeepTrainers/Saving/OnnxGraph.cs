@@ -30,6 +30,9 @@ internal sealed class OnnxGraph
 
     private const string MLDomain = "ai.onnx.ml";
 
+    /// <summary>A dimension whose size varies from row to row (written as a named dimension), as a vector of varying size is fed.</summary>
+    public const long Varying = -1;
+
     private readonly GraphProto _graph = new() { Name = "MLNet.DeepTrainers" };
     private readonly HashSet<string> _names = [];
     private bool _usesMLDomain;
@@ -161,7 +164,7 @@ internal sealed class OnnxGraph
     private static ValueInfoProto ValueInfo(string name, DataType type, params long[] dimensions)
     {
         var shape = new TensorShapeProto();
-        shape.Dim.AddRange(dimensions.Select(d => new TensorShapeProto.Types.Dimension { DimValue = d }));
+        shape.Dim.AddRange(dimensions.Select(d => d == Varying ? new TensorShapeProto.Types.Dimension { DimParam = "length" } : new TensorShapeProto.Types.Dimension { DimValue = d }));
         return new ValueInfoProto { Name = name, Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = (int)type, Shape = shape } } };
     }
 

@@ -71,9 +71,7 @@ internal static class StandIn
                 "Copy the features to a column of another name (ml.Transforms.CopyColumns) before the trainer, and train on that.");
 
         var graph = new OnnxGraph();
-        // OnnxTransformer feeds a vector column as its values and a scalar one as [1, 1].
-        long[] row = transformer.FeatureColumnType is VectorDataViewType ? [transformer.Model.InputSize] : [1, 1];
-        string logits = OnnxNetworkWriter.Write(graph, transformer.Model, graph.Input(features, DataType.Float, row));
+        string logits = OnnxNetworkWriter.Write(graph, transformer.Model, transformer.Features.ExportOnnx(graph));
         var steps = new List<IEstimator<ITransformer>>();
         if (multiclass)
         {
@@ -176,19 +174,30 @@ internal static class StandIn
     private static DataViewType? KeyValueType(DataViewSchema.Annotations annotations) => annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues)?.Type;
 
     /// <summary>No rows, with the feature column as the model reads it: what the chain's steps are fitted on (none reads a row).</summary>
-    private static IDataView NoRows(MLContext ml, string features, DataViewType type)
+    private static IDataView NoRows(MLContext ml, string features, DataViewType type) => type switch
     {
-        var definition = SchemaDefinition.Create(type is VectorDataViewType ? typeof(VectorRow) : typeof(ScalarRow));
+        VectorDataViewType { ItemType: KeyDataViewType } => NoRows<KeysRow>(ml, features, type),
+        VectorDataViewType => NoRows<VectorRow>(ml, features, type),
+        _ => NoRows<ScalarRow>(ml, features, type),
+    };
+
+    private static IDataView NoRows<TRow>(MLContext ml, string features, DataViewType type)
+        where TRow : class
+    {
+        var definition = SchemaDefinition.Create(typeof(TRow));
         definition[0].ColumnName = features;
         definition[0].ColumnType = type;
-        return type is VectorDataViewType
-            ? ml.Data.LoadFromEnumerable(Array.Empty<VectorRow>(), definition)
-            : ml.Data.LoadFromEnumerable(Array.Empty<ScalarRow>(), definition);
+        return ml.Data.LoadFromEnumerable(Array.Empty<TRow>(), definition);
     }
 
     private sealed class VectorRow
     {
         public float[] Features = [];
+    }
+
+    private sealed class KeysRow
+    {
+        public uint[] Features = [];
     }
 
 #pragma warning disable CS0649 // A field that only describes a column.

@@ -50,18 +50,19 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         ArgumentNullException.ThrowIfNull(trainData);
         if (validationData is not null && (_options.ValidationSet is not null || _options.ValidationFraction != 0))
             throw new ArgumentException($"{User}: validation data was passed to Fit and set in the options (ValidationSet or ValidationFraction); give it one way only.");
-        var (features, label, weight) = Columns(trainData.Schema, "training data");
+        var (features, column, label, weight) = Columns(trainData.Schema, "training data");
         int outputs = _task.OutputWidth(label);
-        var architecture = Architecture(_options.InputShape(TrainingData.ShapeOf(features)), outputs, features);
-        var train = TrainingData.Read(trainData, features, label, weight, _task, User);
+        var architecture = Architecture(features, outputs, column.IsNormalized());
+        var train = TrainingData.Read(trainData, column, features, label, weight, _task, User);
         _task.CheckTargets(train.Targets, User);
+        train.SparseFeatures?.CheckBatch(_options.BatchSize, features.Name, User);
         TrainingData? validation = null;
         if ((validationData ?? _options.ValidationSet) is IDataView validationSet)
         {
-            var (vf, vl, vw) = Columns(validationSet.Schema, "validation data");
+            var (_, vf, vl, vw) = Columns(validationSet.Schema, "validation data");
             if (!vf.Type.Equals(features.Type) || !vl.Type.Equals(label.Type))
                 throw new ArgumentException($"{User}: the validation data's columns ({vf.Type}, {vl.Type}) differ from the training data's ({features.Type}, {label.Type}); transform it with the same pipeline stages.");
-            validation = TrainingData.Read(validationSet, vf, vl, vw, _task, User);
+            validation = TrainingData.Read(validationSet, vf, features, vl, vw, _task, User);
         }
         else if (_options.ValidationFraction > 0)
         {
@@ -76,9 +77,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
     public SchemaShape GetOutputSchema(SchemaShape inputSchema)
     {
         ArgumentNullException.ThrowIfNull(inputSchema);
-        var features = Find(inputSchema, _options.FeatureColumnName) ?? throw Missing("feature", _options.FeatureColumnName);
-        if (features.ItemType != NumberDataViewType.Single || features.Kind == SchemaShape.Column.VectorKind.VariableVector)
-            throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{User}: the feature column '{features.Name}' is {features.ItemType} ({features.Kind}), but a known-size vector of Single is needed.");
+        FeatureColumn.Check(Find(inputSchema, _options.FeatureColumnName) ?? throw Missing("feature", _options.FeatureColumnName), _options, User);
         var label = Find(inputSchema, _options.LabelColumnName) ?? throw Missing("label", _options.LabelColumnName);
         if (!_task.AcceptsLabel(label))
             throw new ArgumentOutOfRangeException(nameof(inputSchema), $"{User}: the label column '{label.Name}' is {label.ItemType}{(label.IsKey ? " (key)" : "")}; {_task.LabelNeed}.");
@@ -97,11 +96,11 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
     private ArgumentOutOfRangeException Missing(string role, string name) =>
         new("inputSchema", $"{User}: the data has no {role} column '{name}'. Set {role switch { "feature" => "FeatureColumnName", "label" => "LabelColumnName", _ => "ExampleWeightColumnName" }} to the column's name, or create it earlier in the pipeline.");
 
-    /// <summary>The feature, label and weight columns of <paramref name="schema"/>, checked before any work.</summary>
-    private (DataViewSchema.Column Features, DataViewSchema.Column Label, DataViewSchema.Column? Weight) Columns(DataViewSchema schema, string what)
+    /// <summary>The feature (as the network reads it, and as a column), label and weight columns of <paramref name="schema"/>, checked before any work.</summary>
+    private (FeatureColumn Features, DataViewSchema.Column Column, DataViewSchema.Column Label, DataViewSchema.Column? Weight) Columns(DataViewSchema schema, string what)
     {
-        var features = schema.GetColumnOrNull(_options.FeatureColumnName) ?? throw Missing("feature", _options.FeatureColumnName);
-        TrainingData.CheckFeatures(features, User);
+        var column = schema.GetColumnOrNull(_options.FeatureColumnName) ?? throw Missing("feature", _options.FeatureColumnName);
+        var features = FeatureColumn.Check(column, _options, User);
         var label = schema.GetColumnOrNull(_options.LabelColumnName) ?? throw Missing("label", _options.LabelColumnName);
         if (!_task.AcceptsLabel(label.Type))
             throw new ArgumentOutOfRangeException(nameof(schema), $"{User}: the label column '{label.Name}' of the {what} is {label.Type}; {_task.LabelNeed}.");
@@ -112,7 +111,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             if (weight.Value.Type != NumberDataViewType.Single)
                 throw new ArgumentOutOfRangeException(nameof(schema), $"{User}: the example weight column '{weightName}' is {weight.Value.Type}; a Single is needed.");
         }
-        return (features, label, weight);
+        return (features, column, label, weight);
     }
 
     /// <summary>
@@ -160,7 +159,12 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             else
             {
                 if (network.children().FirstOrDefault() is Normalization.Module normalization)
-                    normalization.Adapt(train.Features, train.Width);
+                {
+                    if (train.SparseFeatures is SparseRows sparse)
+                        normalization.Adapt(sparse);
+                    else
+                        normalization.Adapt(train.Features!, train.Width);
+                }
                 if (architecture.OutputBias is string bias)
                     NetworkWeights.Fill(network, bias, _task.StartingBias(train, architecture.OutputWidth));
             }
@@ -202,21 +206,24 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
     }
 
     /// <summary>
-    /// The user's layers checked against the task: a <see cref="Normalization"/> first where
-    /// <see cref="DeepTrainerOptions.NormalizeInputs"/> asks for one, the right output width, a final
-    /// sigmoid or softmax taken over by the task.
+    /// The user's layers checked against the task and the features: a <see cref="Normalization"/> first where
+    /// <see cref="DeepTrainerOptions.NormalizeInputs"/> asks for one (never over token indices, which are
+    /// looked up, not measured), the right output width, a final sigmoid or softmax taken over by the task.
     /// </summary>
-    private NetworkArchitecture Architecture(int[] inputShape, int outputs, DataViewSchema.Column features)
+    private NetworkArchitecture Architecture(FeatureColumn features, int outputs, bool normalized)
     {
         var layers = _options.BuildLayers(outputs).ToList();
         int misplaced = layers.FindLastIndex(l => l is Normalization);
         if (misplaced > 0)
             throw new ArgumentException($"{User}: layer {misplaced} is a Normalization; it is adapted to the training data's features, so it can only be the first layer.");
+        if (features.IndexBound is not null && (_options.NormalizeInputs == InputNormalization.Yes || misplaced == 0))
+            throw new ArgumentException($"{User}: the feature column '{features.Name}' holds token indices (keys), which name tokens rather than measure anything, so they are not standardised: " +
+                (misplaced == 0 ? "remove the Normalization layer." : "leave NormalizeInputs at Auto or set it to No."));
         bool normalize = _options.NormalizeInputs switch
         {
             InputNormalization.Yes => true,
             InputNormalization.No => false,
-            _ => !features.IsNormalized(),
+            _ => !normalized && features.IndexBound is null,
         };
         if (normalize && layers.Count > 0 && layers[0] is not Normalization)
             layers.Insert(0, new Normalization());
@@ -230,7 +237,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         NetworkArchitecture architecture;
         try
         {
-            architecture = new NetworkArchitecture(inputShape, layers);
+            architecture = new NetworkArchitecture(_options.InputShape(features.Shape), layers, features.IndexBound);
         }
         catch (ArgumentException e)
         {

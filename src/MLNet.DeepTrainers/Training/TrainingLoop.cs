@@ -152,7 +152,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         network.eval();
         using var noGrad = torch.no_grad();
         double loss = 0, metric = 0;
-        int batch = Math.Max(options.BatchSize, 256);
+        // Dense rows are sliced in place, so larger batches only save calls; sparse ones are made dense, within the batch size checked before training.
+        int batch = data.IsSparse ? options.BatchSize : Math.Max(options.BatchSize, 256);
         for (int start = 0; start < data.Rows; start += batch)
         {
             using var scope = torch.NewDisposeScope();
@@ -172,16 +173,18 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return (loss / data.Rows + penalty, metric / data.Rows);
     }
 
-    /// <summary>A data set's features, targets and weights as tensors on the training device, for batches by index.</summary>
+    /// <summary>A data set's features (dense, or sparse with each batch made dense), targets and weights as tensors on the training device, for batches by index.</summary>
     private sealed class DeviceData : IDisposable
     {
-        private readonly Tensor _x;
+        private readonly Tensor? _x;
+        private readonly DeviceSparseRows? _sparse;
         private readonly Tensor _y;
         private readonly Tensor? _w;
 
-        private DeviceData(Tensor x, Tensor y, Tensor? w, int rows, torch.Device device)
+        private DeviceData(Tensor? x, DeviceSparseRows? sparse, Tensor y, Tensor? w, int rows, torch.Device device)
         {
             _x = x;
+            _sparse = sparse;
             _y = y;
             _w = w;
             Rows = rows;
@@ -192,27 +195,32 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
 
         public torch.Device Device { get; }
 
+        /// <summary>Whether a batch is made dense when asked for (so larger batches cost memory), rather than sliced.</summary>
+        public bool IsSparse => _sparse is not null;
+
         // The host tensors live in a dispose scope: one left to its finalizer could be freed during its own copy to the device (see Scalars).
         public static DeviceData From(TrainingData data, torch.Device device, torch.ScalarType targetType)
         {
             using var scope = torch.NewDisposeScope();
             return new(
-                torch.tensor(data.Features, [data.Rows, data.Width]).to(device).DetachFromDisposeScope(),
+                data.Features is null ? null : torch.tensor(data.Features, [data.Rows, data.Width]).to(device).DetachFromDisposeScope(),
+                data.SparseFeatures is null ? null : DeviceSparseRows.From(data.SparseFeatures, device),
                 torch.tensor(data.Targets, data.TargetWidth == 1 ? [data.Rows] : [data.Rows, data.TargetWidth]).to(targetType, device).DetachFromDisposeScope(),
                 data.Weights is null ? null : torch.tensor(data.Weights).to(device).DetachFromDisposeScope(),
                 data.Rows, device);
         }
 
         public (Tensor X, Tensor Y, Tensor? W) Batch(Tensor indices) =>
-            (_x.index_select(0, indices), _y.index_select(0, indices), _w?.index_select(0, indices));
+            (_sparse?.Dense(indices) ?? _x!.index_select(0, indices), _y.index_select(0, indices), _w?.index_select(0, indices));
 
-        /// <summary>The <paramref name="count"/> rows from <paramref name="start"/> (torch.arange would pass its bounds as temporary scalars).</summary>
+        /// <summary>The <paramref name="count"/> rows from <paramref name="start"/>: a view of dense rows (no index tensor, whose torch.arange would pass its bounds as temporary scalars), sparse ones made dense.</summary>
         public (Tensor X, Tensor Y, Tensor? W) Slice(long start, long count) =>
-            (_x.narrow(0, start, count), _y.narrow(0, start, count), _w?.narrow(0, start, count));
+            (_sparse?.Dense(start, count) ?? _x!.narrow(0, start, count), _y.narrow(0, start, count), _w?.narrow(0, start, count));
 
         public void Dispose()
         {
-            _x.Dispose();
+            _x?.Dispose();
+            _sparse?.Dispose();
             _y.Dispose();
             _w?.Dispose();
         }
