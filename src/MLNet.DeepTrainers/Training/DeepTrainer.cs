@@ -221,7 +221,8 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         {
             InputNormalization.Yes => true,
             InputNormalization.No => false,
-            _ => !features.IsNormalized(),
+            // Token indices are not measurements: an Embedding reads them as they are.
+            _ => !features.IsNormalized() && layers.FirstOrDefault() is not Embedding,
         };
         if (normalize && layers.Count > 0 && layers[0] is not Normalization)
             layers.Insert(0, new Normalization());
