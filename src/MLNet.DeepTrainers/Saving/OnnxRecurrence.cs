@@ -3,8 +3,8 @@ using DataType = Onnx.TensorProto.Types.DataType;
 namespace MLNet.DeepTrainers;
 
 /// <summary>
-/// A recurrent layer as ONNX's RNN, LSTM or GRU node, forwards or both ways (direction "bidirectional", whose
-/// outputs PyTorch's bidirectional layers share): the gate blocks reordered from PyTorch's order to ONNX's, and
+/// A recurrent layer as ONNX's RNN, LSTM or GRU node, forwards or both ways (direction "bidirectional", the two
+/// directions' outputs side by side as PyTorch's bidirectional layers put them): the gate blocks reordered from PyTorch's order to ONNX's, and
 /// ONNX's bias the input bias beside the recurrent one (zero where Keras has one bias). ONNX's recurrent nodes
 /// read the steps first, so the rows and steps are transposed in and out.
 /// </summary>
