@@ -52,6 +52,37 @@ internal static class Datasets
         [LoadColumn(1)] public bool Label;
     }
 
+    /// <summary>The length of <see cref="TokenSequences"/>'s rows; their tokens are below <see cref="Vocabulary"/>.</summary>
+    public const int Steps = 12, Vocabulary = 12;
+
+    /// <summary>
+    /// Rows of <see cref="Steps"/> token indices in [0, <see cref="Vocabulary"/>) held as Single features, with
+    /// padding (index 0) before, between and after the real tokens and every 16th row padding alone; the
+    /// target counts the small tokens (1 to 3).
+    /// </summary>
+    public static IDataView TokenSequences(MLContext ml, int count, int seed)
+    {
+        var random = new Random(seed);
+        var rows = new List<SequenceRow>();
+        for (int i = 0; i < count; i++)
+        {
+            var tokens = new float[Steps];
+            int start = i % 16 == 0 ? Steps : random.Next(Steps / 2);
+            for (int t = start; t < Steps; t++)
+                tokens[t] = random.Next(5) == 0 ? 0 : random.Next(1, Vocabulary);
+            rows.Add(new SequenceRow { Features = tokens, Label = tokens.Count(v => v is > 0 and < 4) });
+        }
+        return ml.Data.LoadFromEnumerable(rows);
+    }
+
+    public sealed class SequenceRow
+    {
+        [VectorType(Steps)]
+        public float[] Features = [];
+
+        public float Label;
+    }
+
     public sealed class IrisRow
     {
         [LoadColumn(0)] public float SepalLength;

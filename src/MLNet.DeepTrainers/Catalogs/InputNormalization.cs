@@ -7,6 +7,7 @@ public enum InputNormalization
     /// Standardise unless ML.NET's normalisers already did: when the feature column lacks ML.NET's
     /// <c>IsNormalized</c> annotation (which <c>NormalizeMeanVariance</c>, <c>NormalizeMinMax</c> and the
     /// other normalisers set), the network begins with a <see cref="Normalization"/> adapted to the training data.
+    /// A network that begins with an <see cref="Embedding"/> reads token indices, which are left as they are.
     /// </summary>
     Auto,
 

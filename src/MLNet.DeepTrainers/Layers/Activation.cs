@@ -15,6 +15,8 @@ public sealed record Activation : Layer
         return input;
     }
 
+    internal override MaskUse MaskUse => MaskUse.PassesOn;
+
     internal override IEnumerable<TorchModule> Modules(int[] input) => [ActivationModule(Kind)];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => writer.Activation(Kind, x);

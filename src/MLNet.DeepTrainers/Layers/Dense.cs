@@ -24,6 +24,8 @@ public sealed record Dense : KernelLayer
         return [.. input[..^1], Units];
     }
 
+    internal override MaskUse MaskUse => MaskUse.PassesOn;
+
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Units, input[^1]], Units);
 
     internal override IEnumerable<TorchModule> Modules(int[] input) => WithActivation(torch.nn.Linear(input[^1], Units, hasBias: UseBias));

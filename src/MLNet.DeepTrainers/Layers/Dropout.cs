@@ -17,6 +17,8 @@ public sealed record Dropout : Layer
         return input;
     }
 
+    internal override MaskUse MaskUse => MaskUse.PassesOn;
+
     internal override IEnumerable<TorchModule> Modules(int[] input) => [new DropoutModule(Rate)];
 
     // Dropout passes everything through at inference.

@@ -1,50 +1,25 @@
 namespace MLNet.DeepTrainers;
 
-/// <summary>
-/// Dropout (PyTorch's arithmetic: a Bernoulli mask of the kept fraction, the kept values scaled by its
-/// inverse) drawing from a generator of its own rather than libtorch's global one, so that fits running
-/// side by side each get their own repeatable masks. The generator's seed is drawn from libtorch's global
-/// generator while the network is built, which the trainer seeds per fit.
-/// </summary>
+/// <summary>Dropout while training, each input value on its own, with masks from a generator of the module's own (<see cref="DropoutMasks"/>).</summary>
 internal sealed class DropoutModule : TorchModule
 {
-    private readonly double _keep;
-    private readonly Scalar _scale;
-    private readonly ulong _seed;
-    private torch.Generator? _generator;
+    private readonly DropoutMasks _masks;
 
     /// <summary>Dropout of <paramref name="rate"/>, in [0, 1).</summary>
-    public DropoutModule(double rate) : base("Dropout")
-    {
-        _keep = 1 - rate;
-        _scale = (1 / _keep).ToScalar();
-        using var draw = torch.randint(long.MaxValue, [1], dtype: torch.int64);
-        _seed = (ulong)draw.item<long>();
-    }
+    public DropoutModule(double rate) : base("Dropout") => _masks = new DropoutMasks(rate);
 
     public override Tensor forward(Tensor input)
     {
-        if (!training || _keep == 1)
+        if (!training || !_masks.Drops)
             return input;
-        if (_generator is null || _generator.device.type != input.device.type || _generator.device.index != input.device.index)
-        {
-            _generator?.Dispose();
-            _generator = new torch.Generator(_seed, input.device);
-        }
-        using var mask = torch.empty_like(input).bernoulli_(_keep, _generator).mul_(_scale);
-        var output = input.mul(mask);
-        // The scale outlives the native call (see LeakyReLUModule).
-        GC.KeepAlive(_scale);
-        return output;
+        using var mask = _masks.Draw(input.shape, input);
+        return input.mul(mask);
     }
 
     protected override void Dispose(bool disposing)
     {
         if (disposing)
-        {
-            _scale.Dispose();
-            _generator?.Dispose();
-        }
+            _masks.Dispose();
         base.Dispose(disposing);
     }
 }

@@ -21,12 +21,28 @@ namespace MLNet.DeepTrainers;
 [JsonDerivedType(typeof(LeakyReLU), "LeakyReLU")]
 [JsonDerivedType(typeof(PReLU), "PReLU")]
 [JsonDerivedType(typeof(Normalization), "Normalization")]
+[JsonDerivedType(typeof(Embedding), "Embedding")]
+[JsonDerivedType(typeof(Conv1D), "Conv1D")]
+[JsonDerivedType(typeof(MaxPooling1D), "MaxPooling1D")]
+[JsonDerivedType(typeof(AveragePooling1D), "AveragePooling1D")]
+[JsonDerivedType(typeof(GlobalMaxPooling1D), "GlobalMaxPooling1D")]
+[JsonDerivedType(typeof(GlobalAveragePooling1D), "GlobalAveragePooling1D")]
+[JsonDerivedType(typeof(SimpleRNN), "SimpleRNN")]
+[JsonDerivedType(typeof(LSTM), "LSTM")]
+[JsonDerivedType(typeof(GRU), "GRU")]
+[JsonDerivedType(typeof(Bidirectional), "Bidirectional")]
 public abstract record Layer
 {
     private protected Layer() { }
 
     /// <summary>The output shape (without the batch dimension) for an input of <paramref name="input"/>; throws if the input does not fit.</summary>
     internal abstract int[] OutputShape(int[] input);
+
+    /// <summary>
+    /// What the layer does with the mask of padded steps that an <see cref="Embedding"/> with maskZero
+    /// starts (Keras's supports_masking and compute_mask): most layers cannot honour one and refuse it, as Keras's do.
+    /// </summary>
+    internal virtual MaskUse MaskUse => MaskUse.Refuses;
 
     /// <summary>
     /// The tensors of the layer's first module, by PyTorch name ("weight", "bias", ...), for an input of
@@ -79,6 +95,13 @@ public abstract record Layer
     }
 
     private protected static string Format(int[] shape) => "(" + string.Join(", ", shape) + ")";
+
+    /// <summary>Checks the input is (steps, features), as the sequence layers need.</summary>
+    private protected void RequireSequence(int[] input)
+    {
+        if (input.Length != 2)
+            throw new ArgumentException($"{TypeName} needs an input of shape (steps, features), but gets {Format(input)}. Put an Embedding first, declare the features as [VectorType(steps, features)], or put a Reshape layer before it.");
+    }
 
     /// <summary>Checks the input is (channels, height, width), as 2-D layers need.</summary>
     private protected void RequireImage(int[] input)

@@ -19,6 +19,8 @@ public sealed record LeakyReLU : Layer
         return input;
     }
 
+    internal override MaskUse MaskUse => MaskUse.PassesOn;
+
     internal override IEnumerable<TorchModule> Modules(int[] input) => [new LeakyReLUModule(Alpha)];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => writer.Node("LeakyRelu", [x], OnnxAttribute.Float("alpha", Alpha));

@@ -9,6 +9,8 @@ namespace MLNet.DeepTrainers;
 /// </summary>
 internal sealed class NetworkArchitecture
 {
+    private readonly bool[] _masked;
+
     /// <param name="inputShape">The shape of one example.</param>
     /// <param name="layers">The layers, in order.</param>
     /// <param name="indexBound">The largest token index when the input is token indices (keys), for the first layer to check; null for numbers.</param>
@@ -25,8 +27,12 @@ internal sealed class NetworkArchitecture
         Layers = layers;
         var shapes = new List<int[]>();
         var shape = inputShape;
+        _masked = new bool[layers.Count];
+        bool mask = false;
         for (int i = 0; i < layers.Count; i++)
         {
+            if (i > 0 && layers[i] is Embedding)
+                throw new ArgumentException($"Layer {i} is an Embedding; it reads token indices, the network's input, so it can only be the first layer.");
             try
             {
                 if (i == 0 && indexBound is int bound)
@@ -39,6 +45,11 @@ internal sealed class NetworkArchitecture
                 throw new ArgumentException($"Layer {i} ({layers[i].TypeName}) does not fit its input of shape {Format(shape)}: {e.Message}", e);
             }
             shapes.Add(shape);
+            _masked[i] = mask;
+            if (mask && layers[i].MaskUse == MaskUse.Refuses)
+                throw new ArgumentException($"Layer {i} ({layers[i].TypeName}) cannot skip the padded steps that the Embedding with maskZero: true marks, as Keras's {layers[i].TypeName} cannot. " +
+                    "Put a recurrent layer, GlobalAveragePooling1D or GlobalMaxPooling1D before it, which consume the mask, or set maskZero: false.");
+            mask = layers[i] is Embedding { MaskZero: true } || mask && layers[i].MaskUse == MaskUse.PassesOn;
         }
         OutputShapes = shapes;
         if (shape.Length != 1)
@@ -69,6 +80,12 @@ internal sealed class NetworkArchitecture
         : null;
 
     public int[] InputOf(int layer) => layer == 0 ? InputShape : OutputShapes[layer - 1];
+
+    /// <summary>
+    /// Whether a mask of padded steps reaches <paramref name="layer"/>: an <see cref="Embedding"/> with maskZero
+    /// starts one, the layers that keep the steps pass it on, and a layer that <see cref="MaskUse.Consumes"/> it ends it.
+    /// </summary>
+    public bool Masked(int layer) => _masked[layer];
 
     /// <summary>A fresh network of these layers with Keras's initial weights, drawn from libtorch's generator.</summary>
     public SequentialNetwork Build() => new(this);

@@ -9,6 +9,8 @@ public sealed record PReLU : Layer
         return input;
     }
 
+    internal override MaskUse MaskUse => MaskUse.PassesOn;
+
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => [new("alpha", input.Select(d => (long)d).ToArray())];
 
     internal override IEnumerable<TorchModule> Modules(int[] input) => [new PReLUModule(input.Select(d => (long)d).ToArray())];

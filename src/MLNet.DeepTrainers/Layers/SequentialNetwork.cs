@@ -3,11 +3,14 @@ namespace MLNet.DeepTrainers;
 /// <summary>
 /// The TorchSharp module of an architecture: each layer's modules registered in order as "0", "1", ...
 /// (PyTorch's <c>nn.Sequential</c> names), plus what training needs beside the forward pass: the
-/// regularizers' penalties and the constraints.
+/// regularizers' penalties and the constraints. A mask of padded steps (Keras's masking) goes beside the
+/// values from the Embedding that starts it to the layers it reaches, whose modules read it through
+/// <see cref="IMaskedModule"/>.
 /// </summary>
 internal sealed class SequentialNetwork : TorchModule
 {
     private readonly List<(TorchModule Module, int Layer)> _modules = [];
+    private readonly NetworkArchitecture _architecture;
     private readonly List<(int Module, Regularizer Regularizer)> _activityPenalties = [];
     private readonly List<(Tensor Weight, Regularizer Regularizer)> _weightPenalties = [];
     private readonly List<(Tensor Weight, Constraint Constraint)> _constraints = [];
@@ -16,6 +19,7 @@ internal sealed class SequentialNetwork : TorchModule
 
     public SequentialNetwork(NetworkArchitecture architecture) : base("Sequential")
     {
+        _architecture = architecture;
         _inputShape = [-1, .. architecture.InputShape.Select(d => (long)d)];
         for (int layer = 0; layer < architecture.Layers.Count; layer++)
         {
@@ -53,10 +57,17 @@ internal sealed class SequentialNetwork : TorchModule
     {
         _activityPenalty = null;
         var x = input.reshape(_inputShape);
+        Tensor? mask = null;
         int next = 0;
         for (int i = 0; i < _modules.Count; i++)
         {
-            var y = _modules[i].Module.forward(x);
+            var (module, layer) = _modules[i];
+            // An Embedding's indices say which steps are padding, for the layers after it.
+            if (_architecture.Layers[layer] is Embedding { MaskZero: true })
+                mask = Embedding.PaddingMask(x);
+            else if (!_architecture.Masked(layer))
+                mask = null;
+            var y = mask is not null && module is IMaskedModule masked ? masked.Forward(x, mask) : module.forward(x);
             if (next < _activityPenalties.Count && _activityPenalties[next].Module == i)
             {
                 // Keras divides an activity penalty by the batch size.

@@ -18,6 +18,8 @@ internal static class OnnxAttribute
         return attribute;
     }
 
+    public static AttributeProto Text(string name, string value) => new() { Name = name, Type = AttributeType.String, S = ByteString.CopyFromUtf8(value) };
+
     public static AttributeProto Texts(string name, IEnumerable<string> values)
     {
         var attribute = new AttributeProto { Name = name, Type = AttributeType.Strings };

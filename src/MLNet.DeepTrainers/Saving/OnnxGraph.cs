@@ -79,14 +79,18 @@ internal sealed class OnnxGraph
     }
 
     /// <summary>Adds a node of the default domain and returns its (single, new) output value.</summary>
-    public string Node(string op, IEnumerable<string> inputs, params AttributeProto[] attributes)
+    public string Node(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => Node(op, inputs, 1, attributes)[0];
+
+    /// <summary>Adds a node of the default domain with its first <paramref name="outputs"/> outputs, and returns them (new values).</summary>
+    public string[] Node(string op, IEnumerable<string> inputs, int outputs, params AttributeProto[] attributes)
     {
         var node = new NodeProto { OpType = op, Name = Unique(op) };
         node.Input.AddRange(inputs);
-        node.Output.Add(Unique(op.ToLowerInvariant()));
+        for (int i = 0; i < outputs; i++)
+            node.Output.Add(Unique(op.ToLowerInvariant()));
         node.Attribute.AddRange(attributes);
         _graph.Node.Add(node);
-        return node.Output[0];
+        return [.. node.Output];
     }
 
     /// <summary><paramref name="value"/> reshaped to [rows, <paramref name="shape"/>...].</summary>

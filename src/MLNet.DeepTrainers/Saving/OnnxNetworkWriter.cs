@@ -22,6 +22,7 @@ internal sealed class OnnxNetworkWriter
     private readonly IReadOnlyDictionary<string, NamedTensor> _weights;
     private int _module;
     private string _layer = "";
+    private string? _realSteps;
 
     private OnnxNetworkWriter(OnnxGraph graph, IReadOnlyDictionary<string, NamedTensor> weights)
     {
@@ -40,20 +41,42 @@ internal sealed class OnnxNetworkWriter
                 "Save the weights on their own with model.Model.SaveWeights(path) instead, and train a smaller network to save it whole.");
         var writer = new OnnxNetworkWriter(graph, weights);
         string x = graph.Reshape(features, architecture.InputShape);
+        string? mask = null;
         for (int i = 0; i < architecture.Layers.Count; i++)
         {
             var layer = architecture.Layers[i];
             var input = architecture.InputOf(i);
             writer._layer = $"layer {i} ({layer.TypeName})";
             writer.CheckWeights(layer, input);
+            writer.Mask = architecture.Masked(i) ? mask : null;
+            if (layer is Embedding { MaskZero: true })
+                mask = writer.PaddingMask(x);
             x = layer.ExportOnnx(writer, input, x);
             writer._module += layer.ModuleCount;
         }
         return x;
     }
 
+    /// <summary>
+    /// The mask of padded steps that reaches the current layer, [rows, steps], 1 for a real step and 0 for
+    /// padding (<see cref="NetworkArchitecture.Masked"/>); null when none does.
+    /// </summary>
+    public string? Mask { get; private set; }
+
+    /// <summary>How many steps of each row are real, [rows, 1], from <see cref="Mask"/> (a network has one at most: its Embedding's).</summary>
+    public string RealSteps() => _realSteps ??= Node("ReduceSum", [Mask ?? throw new InvalidOperationException($"{_layer} counts real steps without a mask; this is a bug in MLNet.DeepTrainers."), Integers(1)], OnnxAttribute.Int("keepdims", 1));
+
+    /// <summary>An int64 vector, for the operators that take axes, sizes or pads as an input.</summary>
+    public string Integers(params long[] values) => _graph.Constant(values, values.Length);
+
+    /// <summary>An int64 scalar (0-dimensional), for the operators that take one axis as an input.</summary>
+    public string Integer(long value) => _graph.Constant(new[] { value });
+
     /// <summary>Adds a node and returns its output value.</summary>
     public string Node(string op, IEnumerable<string> inputs, params AttributeProto[] attributes) => _graph.Node(op, inputs, attributes);
+
+    /// <summary>Adds a node with its first <paramref name="outputs"/> outputs and returns them.</summary>
+    public string[] Node(string op, IEnumerable<string> inputs, int outputs, params AttributeProto[] attributes) => _graph.Node(op, inputs, outputs, attributes);
 
     /// <summary><paramref name="value"/> reshaped to [rows, <paramref name="shape"/>...].</summary>
     public string Reshape(string value, IEnumerable<int> shape) => _graph.Reshape(value, shape);
@@ -86,7 +109,20 @@ internal sealed class OnnxNetworkWriter
     };
 
     /// <summary>A constant float scalar, broadcast against any tensor.</summary>
-    private string Scalar(float value) => _graph.Constant([value]);
+    public string Scalar(float value) => _graph.Constant([value]);
+
+    /// <summary>A constant float tensor.</summary>
+    public string Constant(float[] values, params long[] shape) => _graph.Constant(values, shape);
+
+    /// <summary>The current layer's trained tensor <paramref name="name"/>, as values, for a layer that rearranges them.</summary>
+    public NamedTensor Trained(string name) => _weights[$"{_module}.{name}"];
+
+    /// <summary><paramref name="x"/> [rows, a, b] as [rows, b, a]: Keras's (steps, channels) as ONNX's channels first, and back.</summary>
+    public string SwapLastAxes(string x) => Node("Transpose", [x], OnnxAttribute.Ints("perm", [0, 2, 1]));
+
+    /// <summary>Which steps of <paramref name="indices"/> [rows, steps] are real, as 1 or 0: index 0 is padding (<see cref="Embedding.PaddingMask"/>).</summary>
+    private string PaddingMask(string indices) =>
+        Node("Cast", [Node("Not", [Node("Equal", [indices, Scalar(0)])])], OnnxAttribute.Int("to", (long)TensorProto.Types.DataType.Float));
 
     /// <summary>Checks the trained weights hold every tensor the layer declares, with its shape, under the layer's module number.</summary>
     private void CheckWeights(Layer layer, int[] input)

@@ -223,7 +223,8 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         {
             InputNormalization.Yes => true,
             InputNormalization.No => false,
-            _ => !normalized && features.IndexBound is null,
+            // Token indices are not measurements: an Embedding reads them as they are, whether keys or Single values.
+            _ => !normalized && features.IndexBound is null && layers.FirstOrDefault() is not Embedding,
         };
         if (normalize && layers.Count > 0 && layers[0] is not Normalization)
             layers.Insert(0, new Normalization());

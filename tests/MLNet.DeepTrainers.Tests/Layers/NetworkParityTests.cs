@@ -83,6 +83,43 @@ public sealed partial class NetworkParityTests
         Assert.Equal(93322, architecture.Tensors().Values.Sum(shape => shape.Aggregate(1L, (a, b) => a * b)));
     }
 
+    [Fact]
+    public void Summary_counts_recurrent_layers_parameters_as_Keras()
+    {
+        // Deep Learning with Python's IMDB networks, Embedding(10000, 32) on 500 steps (320,000 weights), then
+        //   SimpleRNN(32): kernel 32·32 + recurrent kernel 32·32 + one bias 32 = 2,080
+        //   LSTM(32):      4 gates × (32·32 + 32·32 + 32) = 8,320 (one bias, as Keras: PyTorch's second stays out)
+        //   GRU(32):       3 gates × (32·32 + 32·32) + 2 bias rows × 3·32 = 6,336 (reset_after, Keras 2's default)
+        //   Bidirectional(LSTM(32)): twice the LSTM, 16,640
+        //   Dense(1) on 32 (64 after Bidirectional): 33 (65).
+        foreach (var (recurrent, count, output) in new (Layer, long, int)[] { (new SimpleRNN(32), 2080, 32), (new LSTM(32), 8320, 32), (new GRU(32), 6336, 32), (new Bidirectional(new LSTM(32)), 16640, 64) })
+        {
+            var architecture = new NetworkArchitecture([500], [new Embedding(10000, 32), recurrent, new Dense(1)]);
+            long dense = output + 1;
+            AssertSummary(architecture, [320000, count, dense], total: 320000 + count + dense, trainable: 320000 + count + dense);
+        }
+    }
+
+    [Fact]
+    public void Summary_counts_the_IMDB_convnets_parameters_as_Keras()
+    {
+        // Deep Learning with Python's 1-D convnet on 500 steps (Keras's summary: 1,315,937 params):
+        //   Embedding(10000, 128):   (500, 128),  10,000·128 = 1,280,000
+        //   Conv1D(32, 7, relu):     (494, 32),   7·128·32 + 32 = 28,704
+        //   MaxPooling1D(5):         (98, 32),    0
+        //   Conv1D(32, 7, relu):     (92, 32),    7·32·32 + 32 = 7,200
+        //   GlobalMaxPooling1D:      (32),        0
+        //   Dense(1):                (1),         32 + 1 = 33
+        var architecture = new NetworkArchitecture([500],
+        [
+            new Embedding(10000, 128), new Conv1D(32, 7, activation: ActivationKind.ReLU), new MaxPooling1D(5),
+            new Conv1D(32, 7, activation: ActivationKind.ReLU), new GlobalMaxPooling1D(), new Dense(1),
+        ]);
+        AssertSummary(architecture, [1280000, 28704, 0, 7200, 0, 33], total: 1315937, trainable: 1315937);
+        Assert.Equal([[500, 128], [494, 32], [98, 32], [92, 32], [32], [1]], architecture.OutputShapes);
+        Assert.Contains(" conv1d_1 (Conv1D)                 (None, 92, 32)", architecture.Summary(), StringComparison.Ordinal);
+    }
+
     private static void AssertSummary(NetworkArchitecture architecture, long[] perLayer, long total, long trainable)
     {
         Assert.Equal(perLayer, architecture.Layers.Select((l, i) => l.ParameterCount(architecture.InputOf(i)) + l.NonTrainableParameterCount(architecture.InputOf(i))));

@@ -177,6 +177,29 @@ public sealed class KeySequenceTests
         SavedModel.AssertClose(model.Transform(data).GetColumn<float>("Score").Last(), engine.Predict(rows[^1]).Score, "PredictionEngine's score");
     }
 
+    [Fact]
+    public void An_Embedding_reads_the_keys_its_table_must_hold_them_and_a_masked_LSTM_on_them_saves()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.TakeRows(Datasets.Imdb(ml), 200);
+        var keys = ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text").Append(ml.Transforms.Conversion.MapValueToKey("Tokens", maximumNumberOfKeys: 300));
+        SequentialOptions Options(int inputDim) => new()
+        {
+            Layers = [new Embedding(inputDim, 8, maskZero: true), new LSTM(8), new Dense(1)],
+            FeatureColumnName = "Tokens", MaxSequenceLength = 16, Epochs = 2,
+        };
+        var small = Assert.Throws<ArgumentException>(() => keys.Append(ml.BinaryClassification.Trainers.Sequential(Options(300))).Fit(data));
+        Assert.Contains("inputDim must be at least 301", small.Message);
+        Assert.Contains("Layer 0 (Embedding)", small.Message);
+
+        var model = keys.Append(ml.BinaryClassification.Trainers.Sequential(Options(301))).Fit(data);
+        Assert.Equal(300, model.LastTransformer.Features.IndexBound);
+        Assert.IsType<Embedding>(model.LastTransformer.Model.Layers[0]);
+        using var loaded = SavedModel.SaveAndLoad(ml, model, data.Schema);
+        foreach (string column in new[] { "Score", "Probability", "PredictedLabel" })
+            SavedModel.AssertSameValues(model.Transform(data), loaded.Transform(data), column);
+    }
+
     private static IEstimator<ITransformer> Tokens(MLContext ml) =>
         ml.Transforms.Text.TokenizeIntoWords("Tokens", "Text").Append(ml.Transforms.Conversion.MapValueToKey("Tokens"));
 

@@ -1,0 +1,58 @@
+namespace MLNet.DeepTrainers;
+
+/// <summary>
+/// A convolution with Keras's padding, over images (channels, height, width) for Conv2D or over sequences
+/// (steps, channels) for Conv1D, Keras's layout, which libtorch's conv1d reads with the channels first:
+/// the steps are moved behind the channels and back. Keras's "same" puts an odd extra step, row or column
+/// at the end, which libtorch's symmetric padding argument cannot, so the input is padded explicitly when
+/// the sides differ. Its parameters are PyTorch's Conv1d's or Conv2d's ("weight" [out, in, kernel...], "bias").
+/// </summary>
+internal sealed class ConvolutionModule : TorchModule
+{
+#pragma warning disable IDE1006 // The fields' names are the parameters' PyTorch names.
+    private readonly TorchSharp.Modules.Parameter weight;
+    private readonly TorchSharp.Modules.Parameter? bias;
+#pragma warning restore IDE1006
+    private readonly long[] _strides;
+    private readonly long[] _padding;
+    private readonly long[]? _symmetric;
+
+    /// <summary>
+    /// A convolution of <paramref name="inputs"/> channels to <paramref name="filters"/>, its kernel
+    /// <paramref name="kernel"/> wide along each of <paramref name="dimensions"/> (1 or 2) sides;
+    /// <paramref name="padding"/> is in libtorch's pad order, the last side first: (before, after) for a
+    /// sequence, (left, right, top, bottom) for an image.
+    /// </summary>
+    public ConvolutionModule(int dimensions, int inputs, int filters, int kernel, int stride, bool useBias, long[] padding) : base(dimensions == 1 ? "Conv1d" : "Conv2d")
+    {
+        weight = new TorchSharp.Modules.Parameter(torch.empty([filters, inputs, .. Enumerable.Repeat((long)kernel, dimensions)]));
+        bias = useBias ? new TorchSharp.Modules.Parameter(torch.zeros(filters)) : null;
+        _strides = [.. Enumerable.Repeat((long)stride, dimensions)];
+        _padding = padding;
+        bool symmetric = Enumerable.Range(0, dimensions).All(side => padding[2 * side] == padding[2 * side + 1]);
+        // libtorch's padding argument lists the sides first to last, the pad order last to first.
+        _symmetric = symmetric ? [.. Enumerable.Range(0, dimensions).Select(side => padding[2 * (dimensions - 1 - side)])] : null;
+        RegisterComponents();
+    }
+
+    public override Tensor forward(Tensor input)
+    {
+        if (_strides.Length == 2)
+            return Convolve(input);
+        using var channelsFirst = input.transpose(1, 2);
+        using var output = Convolve(channelsFirst);
+        return output.transpose(1, 2);
+    }
+
+    private Tensor Convolve(Tensor input)
+    {
+        if (_symmetric is not null)
+            return Convolve(input, _symmetric);
+        using var padded = torch.nn.functional.pad(input, _padding);
+        return Convolve(padded, null);
+    }
+
+    private Tensor Convolve(Tensor input, long[]? padding) => _strides.Length == 2
+        ? torch.nn.functional.conv2d(input, weight, bias, strides: _strides, padding: padding)
+        : torch.nn.functional.conv1d(input, weight, bias, stride: _strides[0], padding: padding?[0]);
+}
