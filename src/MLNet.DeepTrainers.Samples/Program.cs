@@ -7,6 +7,7 @@ var samples = new Dictionary<string, (string Summary, Action<SampleOptions> Run)
     ["breast-cancer"] = ("Breast cancer, binary: MLP, L2 and dropout vs FastTree and FastForest; ML.NET's precision, recall, F1, AUC", o => BreastCancerSample.Run(o)),
     ["wine"] = ("Wine and iris, multiclass: MapValueToKey, an MLP vs FastTree, MapKeyToValue on the predictions, a DataFrame in and out", o => WineSample.Run(o)),
     ["trainer-swap"] = ("ML.NET's own trainer samples (regression, binary, multiclass) with the trainer swapped for Mlp(): original vs Mlp on ML.NET's metrics", o => TrainerSwapSample.Run(o)),
+    ["text"] = ("IMDB sentences and SMS spam from raw text: a bag of words into Dense 16-16-1 and its overfitting curve, Embedding + pooling, Conv1D and LSTM on word keys, FastTree and SDCA; 5-fold CV table and plot", o => TextSample.Run(o)),
     ["fashion-mnist"] = ("Fashion-MNIST: Dense, MLP, MLP with dropout and CNN with a validation split and early stopping", o => FashionMnistSample.Run(o)),
 };
 

@@ -3,7 +3,8 @@ namespace MLNet.DeepTrainers;
 /// <summary>
 /// Standardises the network's input, Keras's <c>Normalization</c>: <c>(x - mean) / sqrt(variance)</c>
 /// per feature of a flat input, per channel (the first axis) of an image, with the training data's
-/// mean and variance (Keras's <c>adapt</c>, done by the trainer before the first epoch). The statistics
+/// mean and variance (Keras's <c>adapt</c>, done by the trainer before the first epoch); a feature that
+/// is zero in most rows keeps its zeros and is divided by its largest magnitude instead. The statistics
 /// are weights that gradients do not train ("mean", "variance"), saved with the network. It must be the
 /// first layer; the trainers put one there themselves unless told not to (<see cref="DeepTrainerOptions.NormalizeInputs"/>).
 /// </summary>
@@ -50,7 +51,7 @@ public sealed record Normalization : Layer
             long groups = mean.shape[0];
             var values = torch.frombuffer(rows, torch.float32, rows.Length, 0, false).view(rows.Length / width, groups, width / groups);
             var (v, m) = torch.var_mean(values, [0, 2], false, false, null);
-            Set(m, v);
+            Set(m, v, values.ne(Scalars.Zero).sum([0, 2]), values.abs().amax([0, 2]), values.shape[0] * values.shape[2]);
         }
 
         /// <summary>
@@ -70,19 +71,37 @@ public sealed record Normalization : Layer
             var m = torch.zeros(groups, torch.float64).index_add_(0, group, values, Scalars.One).div_(count);
             var deviations = values.sub(m.index_select(0, group));
             var squares = torch.zeros(groups, torch.float64).index_add_(0, group, deviations.mul(deviations), Scalars.One);
-            var zeros = torch.zeros(groups, torch.float64).index_add_(0, group, torch.ones_like(values), Scalars.One).neg_().add_(count, Scalars.One);
-            Set(m, squares.add_(zeros.mul_(m).mul_(m)).div_(count));
+            var stored = torch.zeros(groups, torch.float64).index_add_(0, group, torch.ones_like(values), Scalars.One);
+            var zeros = stored.neg().add_(count, Scalars.One);
+            var largest = new double[groups];
+            var nonzero = new long[groups];
+            for (int i = 0; i < rows.Values.Length; i++)
+            {
+                long g = rows.Slots[i] / (rows.Width / groups);
+                largest[g] = Math.Max(largest[g], Math.Abs(rows.Values[i]));
+                nonzero[g] += rows.Values[i] != 0 ? 1 : 0;
+            }
+            Set(m, squares.add_(zeros.mul_(m).mul_(m)).div_(count), torch.tensor(nonzero), torch.tensor(largest), (long)rows.Rows * (rows.Width / groups));
         }
 
         /// <summary>
-        /// Takes the mean and variance per feature or channel. A part constant in the data gets variance 1, so
-        /// it is only centred (scikit-learn's StandardScaler; Keras would divide by its epsilon and blow up any
-        /// other value seen later).
+        /// Takes the mean <paramref name="m"/> and variance <paramref name="v"/> per feature or channel, but for
+        /// one that is zero in most of its <paramref name="count"/> values (<paramref name="nonzero"/> are not):
+        /// a word of a bag, a one-hot category, a rare event. Such a feature keeps its zeros and is divided by
+        /// its largest magnitude <paramref name="largest"/> (scikit-learn's MaxAbsScaler, its answer for sparse
+        /// data): centring would move every zero, and its deviation is so small that dividing by it multiplies
+        /// a rare value by up to √rows (measured on 1,000 IMDB sentences, a bag of word counts into Dense
+        /// 16-16-1, 5-fold: 0.72 accuracy standardised, 0.80 as they are). A feature that is constant (or zero)
+        /// throughout gets variance 1, so it is only centred (scikit-learn's StandardScaler; Keras would divide
+        /// by its epsilon and blow up any other value seen later).
         /// </summary>
-        private void Set(Tensor m, Tensor v)
+        private void Set(Tensor m, Tensor v, Tensor nonzero, Tensor largest, long count)
         {
-            mean.copy_(m.view(mean.shape));
-            variance.copy_(torch.where(v.eq(Scalars.Zero), torch.ones_like(v), v).view(variance.shape));
+            using var values = count.ToScalar();
+            var mostlyZero = nonzero.mul(Scalars.Two).lt(values);
+            var spread = torch.where(mostlyZero, largest.to(v.dtype).square(), v);
+            mean.copy_(torch.where(mostlyZero, torch.zeros_like(m), m).view(mean.shape));
+            variance.copy_(torch.where(spread.eq(Scalars.Zero), torch.ones_like(spread), spread).view(variance.shape));
         }
 
         public override Tensor forward(Tensor input)

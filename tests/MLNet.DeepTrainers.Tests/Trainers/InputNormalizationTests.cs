@@ -43,6 +43,54 @@ public sealed class InputNormalizationTests
     }
 
     [Fact]
+    public void A_feature_zero_in_most_rows_keeps_its_zeros_and_is_divided_by_its_largest_magnitude_dense_or_sparse()
+    {
+        // Slot 0 is nonzero in every row; slot 1 in one row of ten (a word, a category); slot 2 never; slot 3 in exactly half.
+        const int rows = 40, width = 4;
+        var dense = new float[rows * width];
+        for (int i = 0; i < rows; i++)
+        {
+            dense[i * width] = 1 + i % 7;
+            dense[i * width + 1] = i % 10 == 0 ? -5 * (i % 3 + 1) : 0;
+            dense[i * width + 3] = i % 2 == 0 ? 3 : 0;
+        }
+        var starts = new List<long> { 0 };
+        var slots = new List<int>();
+        var values = new List<float>();
+        for (int i = 0; i < rows; i++)
+        {
+            for (int slot = 0; slot < width; slot++)
+            {
+                if (dense[i * width + slot] != 0)
+                {
+                    slots.Add(slot);
+                    values.Add(dense[i * width + slot]);
+                }
+            }
+            starts.Add(slots.Count);
+        }
+        double mean0 = Enumerable.Range(0, rows).Average(i => 1.0 + i % 7);
+        double variance0 = Enumerable.Range(0, rows).Average(i => (1 + i % 7 - mean0) * (1 + i % 7 - mean0));
+        // By hand: slot 1's largest magnitude is 15 (row 20: -5 × 3); slot 3, nonzero in half the rows, is standardised: mean 1.5, variance 2.25.
+        float[] expectedMean = [(float)mean0, 0, 0, 1.5f], expectedVariance = [(float)variance0, 225, 1, 2.25f];
+        foreach (var adapt in new Action<Normalization.Module>[] { m => m.Adapt(dense, width), m => m.Adapt(new SparseRows(width, [.. starts], [.. slots], [.. values])) })
+        {
+            using var module = new Normalization.Module([width]);
+            adapt(module);
+            var state = module.state_dict();
+            Assert.Equal(expectedMean, state["mean"].data<float>().ToArray(), new FloatTolerance(1e-5f));
+            Assert.Equal(expectedVariance, state["variance"].data<float>().ToArray(), new FloatTolerance(1e-4f));
+        }
+    }
+
+    private sealed class FloatTolerance(float tolerance) : IEqualityComparer<float>
+    {
+        public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance * Math.Max(1, Math.Abs(x));
+
+        public int GetHashCode(float value) => 0;
+    }
+
+    [Fact]
     public void Features_that_MLNET_normalised_are_left_as_they_are_unless_asked()
     {
         var ml = new MLContext(seed: 1);
