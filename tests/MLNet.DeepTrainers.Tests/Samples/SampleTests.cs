@@ -62,4 +62,22 @@ public sealed class SampleTests
         Assert.Equal(93_322, results[3].Parameters);
         Assert.All(results, r => Assert.True(r.TestAccuracy > 0.2, $"{r.Network}: {r.TestAccuracy}"));
     }
+
+    [Fact]
+    public void Text_goes_from_raw_sentences_through_MLNETs_text_transforms_into_every_network()
+    {
+        var output = new StringWriter();
+        var comparison = InTemporaryFolder(folder =>
+        {
+            var result = TextSample.Run(Quick(folder, output));
+            Assert.True(File.Exists(Path.Combine(folder, "text-cv.svg")));
+            Assert.True(File.Exists(Path.Combine(folder, "text-overfitting.svg")));
+            return result;
+        });
+        Assert.Equal(["Bag of words, Dense 16-16-1", "Embedding, global average", "Embedding, Conv1D", "Embedding, LSTM", "Bag of words, FastTree", "Bag of words, SDCA logistic"],
+            comparison.Entries.Select(e => e.Name));
+        // 300 sentences, 2 epochs: a check that each runs and scores, not of how well.
+        Assert.All(comparison.Entries, e => Assert.InRange(e.Values.Average(), 0.3, 1));
+        Assert.Matches(@"SMS spam \(1,000 messages\).*accuracy 0\.[89]", output.ToString());
+    }
 }
