@@ -4,24 +4,36 @@ using System.Text.RegularExpressions;
 namespace MLNet.DeepTrainers.Tests.Runtime;
 
 /// <summary>
-/// An application as a user makes one: a console project in a temporary folder, outside the
-/// repository's build settings, referencing the library and TorchSharp-cpu, whose Program.cs is the
-/// README's tour. It builds, trains (through TorchSharp's native library, loaded on Debian 12 by the
-/// library's compatibility step with no step of the application's own), cross-validates, saves, loads
-/// and predicts.
+/// An application as a user makes one: the library packed by eng/pack.sh into a local feed, and a console
+/// project in a temporary folder, outside the repository's build settings, that adds the package and
+/// TorchSharp-cpu and whose Program.cs is the README's tour. It restores, builds, trains (through
+/// TorchSharp's native library, loaded on Debian 12 by the package's compatibility step with no step of
+/// the application's own), cross-validates, saves, loads and predicts.
 /// </summary>
 public sealed partial class FreshProjectTests
 {
     [Fact]
-    public void The_READMEs_tour_runs_as_the_ProgramCs_of_a_fresh_console_project()
+    public void The_package_installs_into_a_fresh_console_project_that_runs_the_READMEs_tour()
     {
         string root = RepositoryRoot();
         string tour = Tour(File.ReadAllText(Path.Combine(root, "README.md")));
         string folder = Directory.CreateTempSubdirectory("mldt-tour-").FullName;
+        // A prerelease of this run's own, so that no package of the same version in NuGet's cache stands in for it.
+        string suffix = $"tour{Guid.NewGuid():N}"[..16];
+        string version = $"{typeof(DeepTrainer).Assembly.GetName().Version!.ToString(3)}-{suffix}";
         try
         {
-            // The test binaries' configuration (Release or Debug) is the library's that is already built.
-            string configuration = new DirectoryInfo(Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory)).Parent!.Name;
+            string feed = Path.Combine(folder, "feed");
+            Run("bash", root, Path.Combine(root, "eng", "pack.sh"), feed, "--version-suffix", suffix);
+            Assert.True(File.Exists(Path.Combine(feed, $"MLNet.DeepTrainers.{version}.nupkg")));
+            File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <add key="local" value="{feed}" />
+                  </packageSources>
+                </configuration>
+                """);
             File.WriteAllText(Path.Combine(folder, "Tour.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
@@ -31,7 +43,7 @@ public sealed partial class FreshProjectTests
                     <ImplicitUsings>enable</ImplicitUsings>
                   </PropertyGroup>
                   <ItemGroup>
-                    <ProjectReference Include="{Path.Combine(root, "src", "MLNet.DeepTrainers", "MLNet.DeepTrainers.csproj")}" />
+                    <PackageReference Include="MLNet.DeepTrainers" Version="{version}" />
                     <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
                     <PackageReference Include="Microsoft.ML.FastTree" Version="6.0.0" />
                   </ItemGroup>
@@ -39,7 +51,7 @@ public sealed partial class FreshProjectTests
                 """);
             File.WriteAllText(Path.Combine(folder, "Program.cs"), tour);
             File.Copy(Path.Combine(root, "data", "boston_house_prices.csv"), Path.Combine(folder, "boston_house_prices.csv"));
-            string output = Run(folder, "run", "-c", configuration, "-p:BuildProjectReferences=false");
+            string output = Run("dotnet", folder, "run");
             Assert.Matches(@"MLP: MAE \d+\.\d\d", output);
             Assert.Matches(@"FastTree: MAE \d+\.\d\d", output);
             Assert.Contains("Total params: 5,121", output);      // Keras's count: (13+1)·64 + (64+1)·64 + (64+1)·1
@@ -52,7 +64,17 @@ public sealed partial class FreshProjectTests
         finally
         {
             Directory.Delete(folder, recursive: true);
+            string cached = Path.Combine(GlobalPackagesFolder(), "mlnet.deeptrainers", version);
+            if (Directory.Exists(cached))
+                Directory.Delete(cached, recursive: true);
         }
+    }
+
+    /// <summary>NuGet's global packages folder, where a restore leaves the package.</summary>
+    private static string GlobalPackagesFolder()
+    {
+        string listing = Run("dotnet", Path.GetTempPath(), "nuget", "locals", "global-packages", "--list");
+        return listing[(listing.IndexOf(':') + 1)..].Trim();
     }
 
     /// <summary>The code block between the README's tour markers.</summary>
@@ -73,9 +95,9 @@ public sealed partial class FreshProjectTests
         throw new DirectoryNotFoundException($"No MLNet.DeepTrainers.sln above {AppContext.BaseDirectory}.");
     }
 
-    private static string Run(string folder, params string[] arguments)
+    private static string Run(string program, string folder, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        var start = new ProcessStartInfo(program) { WorkingDirectory = folder, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
@@ -84,9 +106,9 @@ public sealed partial class FreshProjectTests
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} ran over 5 minutes:\n{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} ran over 5 minutes:\n{output}");
         }
-        Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}\n{error.Result}");
+        Assert.True(process.ExitCode == 0, $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{output}\n{error.Result}");
         return output;
     }
 
