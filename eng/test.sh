@@ -2,7 +2,7 @@
 # The README's test command: set up, build and run every test.
 set -uo pipefail
 cd "$(dirname "$0")/.."
-eng/setup.sh || exit 1
+eng/setup.sh --golden || exit 1
 
 log=$(mktemp)
 dotnet test MLNet.DeepTrainers.sln -c Release "$@" 2>&1 | tee "$log"

@@ -10,12 +10,8 @@ activation being a module of its own, so the state_dict names are the same ("0.w
 
     # A network trained in PyTorch, for the library to start from (the test fixtures):
     /usr/bin/python3 eng/golden/pytorch_weights.py train tests/MLNet.DeepTrainers.Tests/Fixtures/pytorch_trained.safetensors tests/MLNet.DeepTrainers.Tests/Fixtures/pytorch_trained_examples.safetensors
-    # A network saved by the library (DeepModel.SaveWeights), predicting in PyTorch:
+    # A network saved by the library (DeepModel.SaveWeights), predicting in PyTorch (PyTorchWeightsTests runs it):
     /usr/bin/python3 eng/golden/pytorch_weights.py predict WEIGHTS.safetensors INPUT.safetensors OUTPUT.safetensors
-    # By hand, that PyTorch loads what the library saves: the test run leaves the trainer's copy of the
-    # PyTorch-trained network (Epochs = 0, then SaveWeights) in the test output folder; PyTorch must load
-    # it strictly and give the fixture's outputs again (the largest difference is printed, and must be 0):
-    /usr/bin/python3 eng/golden/pytorch_weights.py check tests/MLNet.DeepTrainers.Tests/bin/Release/net10.0/saved_by_library.safetensors tests/MLNet.DeepTrainers.Tests/Fixtures/pytorch_trained_examples.safetensors
 
 EXAMPLES holds "input" and PyTorch's "expected" outputs; INPUT holds "input"; OUTPUT gets "output".
 """
@@ -59,17 +55,6 @@ def predict(weights_path, input_path, output_path):
         write(output_path, {"output": model(read(input_path)["input"])})
 
 
-def check(weights_path, examples_path):
-    model = network()
-    model.load_state_dict(read(weights_path), strict=True)
-    model.eval()
-    examples = read(examples_path)
-    with torch.no_grad():
-        difference = (model(examples["input"]) - examples["expected"]).abs().max().item()
-    print(f"PyTorch loaded {weights_path} strictly; the largest difference from {examples_path}'s outputs is {difference}")
-    sys.exit(0 if difference <= 1e-5 else 1)
-
-
 if __name__ == "__main__":
     command, paths = sys.argv[1], sys.argv[2:]
-    {"train": train, "predict": predict, "check": check}[command](*paths)
+    {"train": train, "predict": predict}[command](*paths)

@@ -11,9 +11,10 @@ namespace MLNet.DeepTrainers.Tests.Training;
 /// (Debian's python3-torch; the network is nn.Sequential(Linear(4, 8), ReLU(), BatchNorm1d(8, eps=1e-3,
 /// momentum=0.01), Dropout(0.2), Linear(8, 1)), the library's Dense(8, ReLU), BatchNormalization(),
 /// Dropout(0.2), Dense(1)). The trainer starts from that file with Epochs = 0 and must predict PyTorch's
-/// outputs; what DeepModel.SaveWeights writes must be the safetensors PyTorch wrote, tensor for tensor.
-/// That PyTorch loads the saved file is checked by hand (see eng/golden/pytorch_weights.py's "check"):
-/// the first test leaves it as saved_by_library.safetensors in the test output folder.
+/// outputs; what DeepModel.SaveWeights writes must be the safetensors PyTorch wrote, tensor for tensor;
+/// and a network trained here, saved, must load strictly into PyTorch's nn.Sequential and predict there
+/// what it predicts here (Debian's PyTorch runs <c>eng/golden/pytorch_weights.py predict</c>; the test
+/// command installs it with <c>eng/setup.sh --golden</c>).
 /// </summary>
 public sealed class PyTorchWeightsTests
 {
@@ -51,7 +52,6 @@ public sealed class PyTorchWeightsTests
             Assert.Equal(pytorch[name].Shape, tensor.Shape);
             Assert.Equal(pytorch[name].Floats, tensor.Values);
         }
-        model.Model.SaveWeights(Path.Combine(AppContext.BaseDirectory, "saved_by_library.safetensors"));
     }
 
     [Fact]
@@ -122,6 +122,35 @@ public sealed class PyTorchWeightsTests
 
             var again = _ml.Regression.Trainers.Sequential(Network(epochs: 0, path)).Fit(Rows(input));
             Golden.Near(Scores(model, Rows(input)), Scores(again, Rows(input)), Rounding, "scores of the restarted network");
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void A_network_trained_here_predicts_in_PyTorch_what_it_predicts_here()
+    {
+        var (input, _) = Examples();
+        var random = new Random(11);
+        var train = Enumerable.Range(0, 64 * 4).Select(_ => random.NextSingle() * 2 - 1).ToArray();
+        var model = _ml.Regression.Trainers.Sequential(Network(epochs: 3, null)).Fit(Rows(train));
+        string folder = Directory.CreateTempSubdirectory("pytorch-predicts-").FullName;
+        try
+        {
+            string weights = Path.Combine(folder, "trained.safetensors"), inputs = Path.Combine(folder, "input.safetensors"), outputs = Path.Combine(folder, "output.safetensors");
+            model.Model.SaveWeights(weights);
+            SafeTensors.Write(inputs, new Dictionary<string, NamedTensor> { ["input"] = new([input.Length / 4, 4], input) });
+            string script = Path.Combine(Runtime.FreshProjectTests.RepositoryRoot(), "eng", "golden", "pytorch_weights.py");
+            var python = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("/usr/bin/python3", [script, "predict", weights, inputs, outputs]) { RedirectStandardError = true })
+                ?? throw new InvalidOperationException("/usr/bin/python3 did not start");
+            string error = python.StandardError.ReadToEnd();
+            python.WaitForExit();
+            Assert.True(python.ExitCode == 0, $"Debian's PyTorch (eng/setup.sh --golden installs it) could not load the library's weights or predict:\n{error}");
+            var pytorch = Golden.Read(File.ReadAllBytes(outputs))["output"];
+            Assert.Equal([input.Length / 4L, 1], pytorch.Shape);
+            Golden.Near(pytorch.Floats, Scores(model, Rows(input)), 1e-5, "PyTorch's outputs from the library's weights");
         }
         finally
         {
