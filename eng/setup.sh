@@ -3,14 +3,14 @@
 # NuGet brings the rest when the projects restore: ML.NET, TorchSharp and libtorch (TorchSharp-cpu),
 # onnxruntime. Debian gives Fashion-MNIST (the samples and benchmarks read it).
 #   --peers  adds the benchmark peers of ../shared/peers (PyTorch, XGBoost, scikit-learn from Debian)
-#   --golden adds Debian's PyTorch, which eng/golden's scripts use to write the tests' fixtures
+#   --golden adds Debian's PyTorch and scikit-learn, which eng/golden's scripts use to write the tests' fixtures (and one test runs PyTorch)
 # Idempotent: when everything is there it changes nothing and takes a second.
 set -euo pipefail
 
 packages=(dataset-fashion-mnist)
 case "${1:-}" in
   --peers) packages+=(python3-torch python3-xgboost python3-sklearn libopenblas0-pthread) ;;
-  --golden) packages+=(python3-torch) ;;
+  --golden) packages+=(python3-torch python3-sklearn) ;;
   "") ;;
   *) echo "eng/setup.sh: unknown option '$1' (use --peers, --golden or nothing)." >&2; exit 2 ;;
 esac
