@@ -49,8 +49,8 @@ if a.only in (None, "lstm"):
     ids = os.path.join(tempfile.gettempdir(), f"sms_ids_{os.getpid()}.csv")
     print(f"SMS spam, Embedding 32, LSTM 32, Dense 1: seconds per epoch (median of epochs 2..{a.epochs} of {a.rounds} interleaved runs each), batch 32, Adam 1e-3, 2 threads")
     lib, ts, py = [], [], []
-    for _ in range(a.rounds):
-        records = lines([bench, "lstm", "--epochs", str(a.epochs), "--ids", ids], library_env)
+    for first_round in range(a.rounds):
+        records = lines([bench, "lstm", "--epochs", str(a.epochs), "--first-round", str(first_round), "--ids", ids], library_env)
         profiles += [f"lstm: {r['profile']}" for r in records if "profile" in r]
         lib += steady_epochs(records, "library")
         ts += steady_epochs(records, "torchsharp")

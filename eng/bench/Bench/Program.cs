@@ -7,8 +7,10 @@ using TorchSharp;
 //   fashion --model dense|mlp|cnn --epochs N --impl library|torchsharp|both --rounds R
 //   boston --epochs N --rounds R            (ML.NET's 4-fold CrossValidate of the seeds' MLP, R times in one process)
 //   scoring --rows N                        (bulk Transform of the Boston MLP in memory, and of the same model saved and loaded)
-//   lstm --epochs N --rounds R --ids PATH   (the SMS messages through Embedding, LSTM, Dense: the library and the plain loop
-//                                            alternated; writes the padded token ids to PATH for eng/bench/lstm_peer.py)
+//   lstm --epochs N --rounds R --first-round K --ids PATH
+//                                           (the SMS messages through Embedding, LSTM, Dense: the library and the plain loop
+//                                            alternated, rounds numbered from K, the plain loop first in odd ones; writes the
+//                                            padded token ids to PATH for eng/bench/lstm_peer.py)
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 int epochs = int.Parse(Arg("--epochs", "2"));
 void Emit(object record) => Console.WriteLine(JsonSerializer.Serialize(record));
@@ -37,10 +39,10 @@ switch (args.FirstOrDefault())
         Scoring(int.Parse(Arg("--rows", "1000000")));
         break;
     case "lstm":
-        Lstm(epochs, int.Parse(Arg("--rounds", "1")), Arg("--ids", Path.Combine(Path.GetTempPath(), "sms_ids.csv")));
+        Lstm(epochs, int.Parse(Arg("--first-round", "0")), int.Parse(Arg("--rounds", "1")), Arg("--ids", Path.Combine(Path.GetTempPath(), "sms_ids.csv")));
         break;
     default:
-        Console.Error.WriteLine("usage: Bench fashion|boston|scoring|lstm [--model M] [--epochs N] [--impl library|torchsharp|both] [--rounds R] [--rows N] [--ids PATH]");
+        Console.Error.WriteLine("usage: Bench fashion|boston|scoring|lstm [--model M] [--epochs N] [--impl library|torchsharp|both] [--rounds R] [--rows N] [--first-round K] [--ids PATH]");
         return 2;
 }
 return 0;
@@ -86,8 +88,8 @@ void Boston(int epochs, int rounds)
 // keys (Keras's num_words; ML.NET keeps the first words met, Keras the most frequent), 50 token indices per
 // message, padded and truncated before (pad_sequences' defaults). The library pads the keys itself
 // (MaxSequenceLength); the plain loop and the PyTorch peer read the same indices padded here, so all three
-// train on the same ids. The library and the plain loop alternate, round after round, as in Fashion.
-void Lstm(int epochs, int rounds, string idsPath)
+// train on the same ids. The library and the plain loop alternate, round after round, each first in every other round.
+void Lstm(int epochs, int firstRound, int rounds, string idsPath)
 {
     const int length = 50, batch = 32, threads = 2;
     var ml = Context(0);
@@ -101,8 +103,12 @@ void Lstm(int epochs, int rounds, string idsPath)
     var (labels, ids) = PaddedIds(data, length);
     File.WriteAllLines(idsPath, labels.Select((label, row) => string.Join(',', new ArraySegment<long>(ids, row * length, length).Prepend((long)label))));
     Emit(new { workload = "lstm", rows = labels.Length, vocabulary = keys + 1, length, ids = idsPath });
-    for (int round = 0; round < rounds; round++)
+    for (int round = firstRound; round < firstRound + rounds; round++)
     {
+        // Odd rounds run the plain loop first: both sides got faster from round to round in one process (up to
+        // 2× over three rounds here), which would favour whichever side always ran second.
+        if (round % 2 == 1)
+            Plain(round);
         // Token indices are never standardised, so NormalizeInputs has nothing to decide.
         var network = new SequentialOptions
         {
@@ -112,9 +118,12 @@ void Lstm(int epochs, int rounds, string idsPath)
         var trained = ml.BinaryClassification.Trainers.Sequential(network).Fit(data);
         foreach (var epoch in trained.Model.History.Epochs)
             Emit(new { impl = "library", workload = "lstm", round, seconds = epoch.Seconds, loss = epoch.Loss });
-        PlainTorchSharp.Lstm(keys + 1, labels, ids, length, epochs, batch, threads,
-            (seconds, loss) => Emit(new { impl = "torchsharp", workload = "lstm", round, seconds, loss }));
+        if (round % 2 == 0)
+            Plain(round);
     }
+
+    void Plain(int round) => PlainTorchSharp.Lstm(keys + 1, labels, ids, length, epochs, batch, threads,
+        (seconds, loss) => Emit(new { impl = "torchsharp", workload = "lstm", round, seconds, loss }));
 }
 
 // Keras's pad_sequences with its defaults: a row's last `length` keys, zeros before them; key k is index k.
