@@ -1,14 +1,14 @@
 #!/usr/bin/python3
 """Runs the library, a plain TorchSharp loop and the tuned PyTorch peers (../shared/peers) side by side, in one run,
-and prints medians and ratios. Usage: eng/bench/run.sh [--only fashion|boston|scoring] [--epochs N] [--models dense,mlp,cnn] [--profile].
+and prints medians and ratios. Usage: eng/bench/run.sh [--only fashion|boston|scoring|lstm] [--epochs N] [--models dense,mlp,cnn] [--rounds R] [--profile].
 With --profile the library's runs also print where a training step's time goes (MLNET_DEEPTRAINERS_PROFILE=1)."""
-import argparse, json, os, statistics, subprocess, sys
+import argparse, json, os, statistics, subprocess, sys, tempfile
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 peers = os.path.join(os.path.dirname(root), "shared", "peers")
 bench = os.path.join(root, "eng", "bench", "Bench", "bin", "Release", "net10.0", "Bench")
 p = argparse.ArgumentParser()
-p.add_argument("--only", choices=["fashion", "boston", "scoring"])
+p.add_argument("--only", choices=["fashion", "boston", "scoring", "lstm"])
 p.add_argument("--epochs", type=int, default=3)
 p.add_argument("--models", default="dense,mlp,cnn")
 p.add_argument("--profile", action="store_true")
@@ -43,6 +43,27 @@ if a.only in (None, "fashion"):
             py += steady_epochs(lines(["/usr/bin/python3", os.path.join(peers, "fashion_mnist.py"), "--model", model, "--epochs", str(a.epochs), "--threads", "2"]))
         lib, ts, py = statistics.median(lib), statistics.median(ts), statistics.median(py)
         print(f"{model:8} {lib:8.2f} {ts:11.2f} {py:8.2f} {lib / ts:7.2f} {lib / py:12.2f}", flush=True)
+
+if a.only in (None, "lstm"):
+    # Bench writes the SMS messages' padded token ids, which the peer then reads: all sides train on the same ids.
+    ids = os.path.join(tempfile.gettempdir(), f"sms_ids_{os.getpid()}.csv")
+    print(f"SMS spam, Embedding 32, LSTM 32, Dense 1: seconds per epoch (median of epochs 2..{a.epochs} of {a.rounds} interleaved runs each), batch 32, Adam 1e-3, 2 threads")
+    lib, ts, py = [], [], []
+    for first_round in range(a.rounds):
+        records = lines([bench, "lstm", "--epochs", str(a.epochs), "--first-round", str(first_round), "--ids", ids], library_env)
+        profiles += [f"lstm: {r['profile']}" for r in records if "profile" in r]
+        lib += steady_epochs(records, "library")
+        ts += steady_epochs(records, "torchsharp")
+        peer = lines(["/usr/bin/python3", os.path.join(root, "eng", "bench", "lstm_peer.py"), "--ids", ids, "--epochs", str(a.epochs), "--batch", "32", "--threads", "2"])
+        # The peer sizes its table from the largest id it reads; a smaller table would make its steps cheaper.
+        vocabulary = next(r["vocabulary"] for r in records if "vocabulary" in r)
+        if peer[0]["vocabulary"] != vocabulary:
+            sys.exit(f"lstm: the peer's vocabulary is {peer[0]['vocabulary']}, the library's {vocabulary}")
+        py += steady_epochs(peer)
+    os.remove(ids)
+    lib, ts, py = statistics.median(lib), statistics.median(ts), statistics.median(py)
+    print(f"{'library':>8} {'TorchSharp':>11} {'PyTorch':>8} {'lib/TS':>7} {'lib/PyTorch':>12}")
+    print(f"{lib:8.2f} {ts:11.2f} {py:8.2f} {lib / ts:7.2f} {lib / py:12.2f}", flush=True)
 
 if a.only in (None, "boston"):
     records = lines([bench, "boston", "--epochs", "100", "--rounds", "3"], library_env)

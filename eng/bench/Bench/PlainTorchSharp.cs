@@ -52,4 +52,61 @@ internal static class PlainTorchSharp
             epochSeconds(clock.Elapsed.TotalSeconds);
         }
     }
+
+    /// <summary>
+    /// The lstm workload's network, Embedding(vocabulary, 32), LSTM(32), Linear(1) on the last state, trained with
+    /// binary cross-entropy on logits over <paramref name="ids"/> [rows, length]; reports each epoch's seconds and mean loss.
+    /// </summary>
+    public static void Lstm(long vocabulary, float[] labels, long[] ids, int length, int epochs, int batch, int threads, Action<double, double> epochSecondsAndLoss)
+    {
+        TorchRuntime.EnsureLoaded();
+        torch.set_num_threads(threads);
+        torch.manual_seed(0);
+        int rows = labels.Length;
+        var x = torch.tensor(ids, [rows, length]);
+        var y = torch.tensor(labels, [rows, 1]);
+        var network = new LstmClassifier(vocabulary);
+        var optimizer = optim.Adam(network.parameters(), 1e-3);
+        var loss = nn.BCEWithLogitsLoss();
+        for (int epoch = 1; epoch <= epochs; epoch++)
+        {
+            network.train();
+            var clock = Stopwatch.StartNew();
+            double sum = 0;
+            using var permutation = torch.randperm(rows);
+            for (long start = 0; start < rows; start += batch)
+            {
+                using var scope = torch.NewDisposeScope();
+                long count = Math.Min(batch, rows - start);
+                var index = permutation.narrow(0, start, count);
+                optimizer.zero_grad();
+                var output = loss.forward(network.forward(x.index_select(0, index)), y.index_select(0, index));
+                output.backward();
+                optimizer.step();
+                sum += output.item<float>() * count;
+            }
+            epochSecondsAndLoss(clock.Elapsed.TotalSeconds, sum / rows);
+        }
+    }
+
+    private sealed class LstmClassifier : nn.Module<Tensor, Tensor>
+    {
+        private readonly TorchSharp.Modules.Embedding embedding;
+        private readonly TorchSharp.Modules.LSTM lstm;
+        private readonly TorchSharp.Modules.Linear output;
+
+        public LstmClassifier(long vocabulary) : base(nameof(LstmClassifier))
+        {
+            embedding = nn.Embedding(vocabulary, 32);
+            lstm = nn.LSTM(32, 32, batchFirst: true);
+            output = nn.Linear(32, 1);
+            RegisterComponents();
+        }
+
+        public override Tensor forward(Tensor input)
+        {
+            var (_, last, _) = lstm.forward(embedding.forward(input));
+            return output.forward(last[0]);
+        }
+    }
 }

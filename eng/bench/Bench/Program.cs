@@ -7,6 +7,10 @@ using TorchSharp;
 //   fashion --model dense|mlp|cnn --epochs N --impl library|torchsharp|both --rounds R
 //   boston --epochs N --rounds R            (ML.NET's 4-fold CrossValidate of the seeds' MLP, R times in one process)
 //   scoring --rows N                        (bulk Transform of the Boston MLP in memory, and of the same model saved and loaded)
+//   lstm --epochs N --rounds R --first-round K --ids PATH
+//                                           (the SMS messages through Embedding, LSTM, Dense: the library and the plain loop
+//                                            alternated, rounds numbered from K, the plain loop first in odd ones; writes the
+//                                            padded token ids to PATH for eng/bench/lstm_peer.py)
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 int epochs = int.Parse(Arg("--epochs", "2"));
 void Emit(object record) => Console.WriteLine(JsonSerializer.Serialize(record));
@@ -34,8 +38,11 @@ switch (args.FirstOrDefault())
     case "scoring":
         Scoring(int.Parse(Arg("--rows", "1000000")));
         break;
+    case "lstm":
+        Lstm(epochs, int.Parse(Arg("--first-round", "0")), int.Parse(Arg("--rounds", "1")), Arg("--ids", Path.Combine(Path.GetTempPath(), "sms_ids.csv")));
+        break;
     default:
-        Console.Error.WriteLine("usage: Bench fashion|boston|scoring [--model M] [--epochs N] [--impl library|torchsharp|both] [--rounds R] [--rows N]");
+        Console.Error.WriteLine("usage: Bench fashion|boston|scoring|lstm [--model M] [--epochs N] [--impl library|torchsharp|both] [--rounds R] [--rows N] [--first-round K] [--ids PATH]");
         return 2;
 }
 return 0;
@@ -77,6 +84,71 @@ void Boston(int epochs, int rounds)
     }
 }
 
+// The SMS messages as Keras's text examples prepare them: lower-cased words without punctuation, at most 10,000
+// keys (Keras's num_words; ML.NET keeps the first words met, Keras the most frequent), 50 token indices per
+// message, padded and truncated before (pad_sequences' defaults). The library pads the keys itself
+// (MaxSequenceLength); the plain loop and the PyTorch peer read the same indices padded here, so all three
+// train on the same ids. The library and the plain loop alternate, round after round, each first in every other round.
+void Lstm(int epochs, int firstRound, int rounds, string idsPath)
+{
+    const int length = 50, batch = 32, threads = 2;
+    var ml = Context(0);
+    var raw = ml.Data.LoadFromTextFile<Sms>(Path.Combine(AppContext.BaseDirectory, "data", "text", "sms_spam.tsv"), separatorChar: '\t');
+    var data = ml.Transforms.Conversion.MapValue("Label", new Dictionary<string, bool> { ["ham"] = false, ["spam"] = true }, "Kind")
+        .Append(ml.Transforms.Text.NormalizeText("Tokens", "Text", keepPunctuations: false))
+        .Append(ml.Transforms.Text.TokenizeIntoWords("Tokens"))
+        .Append(ml.Transforms.Conversion.MapValueToKey("Tokens", maximumNumberOfKeys: 10_000))
+        .Fit(raw).Transform(raw);
+    int keys = (int)((KeyDataViewType)((VectorDataViewType)data.Schema["Tokens"].Type).ItemType).Count;
+    var (labels, ids) = PaddedIds(data, length);
+    File.WriteAllLines(idsPath, labels.Select((label, row) => string.Join(',', new ArraySegment<long>(ids, row * length, length).Prepend((long)label))));
+    Emit(new { workload = "lstm", rows = labels.Length, vocabulary = keys + 1, length, ids = idsPath });
+    for (int round = firstRound; round < firstRound + rounds; round++)
+    {
+        // Odd rounds run the plain loop first: both sides got faster from round to round in one process (up to
+        // 2× over three rounds here), which would favour whichever side always ran second.
+        if (round % 2 == 1)
+            Plain(round);
+        // Token indices are never standardised, so NormalizeInputs has nothing to decide.
+        var network = new SequentialOptions
+        {
+            FeatureColumnName = "Tokens", MaxSequenceLength = length, Epochs = epochs, BatchSize = batch, NumberOfThreads = threads,
+            Layers = [new Embedding(keys + 1, 32), new LSTM(32), new Dense(1)],
+        };
+        var trained = ml.BinaryClassification.Trainers.Sequential(network).Fit(data);
+        foreach (var epoch in trained.Model.History.Epochs)
+            Emit(new { impl = "library", workload = "lstm", round, seconds = epoch.Seconds, loss = epoch.Loss });
+        if (round % 2 == 0)
+            Plain(round);
+    }
+
+    void Plain(int round) => PlainTorchSharp.Lstm(keys + 1, labels, ids, length, epochs, batch, threads,
+        (seconds, loss) => Emit(new { impl = "torchsharp", workload = "lstm", round, seconds, loss }));
+}
+
+// Keras's pad_sequences with its defaults: a row's last `length` keys, zeros before them; key k is index k.
+static (float[] Labels, long[] Ids) PaddedIds(IDataView data, int length)
+{
+    var labels = new List<float>();
+    var ids = new List<long>();
+    using var cursor = data.GetRowCursor([data.Schema["Label"], data.Schema["Tokens"]]);
+    var labelGetter = cursor.GetGetter<bool>(data.Schema["Label"]);
+    var tokensGetter = cursor.GetGetter<VBuffer<uint>>(data.Schema["Tokens"]);
+    bool spam = false;
+    VBuffer<uint> tokens = default;
+    while (cursor.MoveNext())
+    {
+        labelGetter(ref spam);
+        tokensGetter(ref tokens);
+        var values = tokens.DenseValues().ToArray();
+        int kept = Math.Min(values.Length, length);
+        ids.AddRange(Enumerable.Repeat(0L, length - kept));
+        ids.AddRange(values.Skip(values.Length - kept).Select(key => (long)key));
+        labels.Add(spam ? 1 : 0);
+    }
+    return ([.. labels], [.. ids]);
+}
+
 void Scoring(int rows)
 {
     var ml = new MLContext(seed: 1);
@@ -114,4 +186,10 @@ long Score(ITransformer transformer, IDataView rows)
         count++;
     }
     return count;
+}
+
+internal sealed class Sms
+{
+    [LoadColumn(0)] public string Kind = "";
+    [LoadColumn(1)] public string Text = "";
 }
