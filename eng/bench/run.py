@@ -35,8 +35,8 @@ if a.only in (None, "fashion"):
     for model in a.models.split(","):
         # The library and the plain loop alternate in one process; the peer runs between their rounds.
         lib, ts, py = [], [], []
-        for _ in range(a.rounds):
-            records = lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "both"], library_env)
+        for first_round in range(a.rounds):
+            records = lines([bench, "fashion", "--model", model, "--epochs", str(a.epochs), "--impl", "both", "--first-round", str(first_round)], library_env)
             profiles += [f"{model}: {r['profile']}" for r in records if "profile" in r]
             lib += steady_epochs(records, "library")
             ts += steady_epochs(records, "torchsharp")

@@ -30,6 +30,14 @@ public static class FashionMnistSample
         ];
     }
 
+    /// <summary>The multiclass trainer of one of <see cref="Networks"/>.</summary>
+    public static DeepTrainer Trainer(MLContext ml, DeepTrainerOptions network) => network switch
+    {
+        DenseOptions dense => ml.MulticlassClassification.Trainers.Dense(dense),
+        MlpOptions mlp => ml.MulticlassClassification.Trainers.Mlp(mlp),
+        _ => ml.MulticlassClassification.Trainers.Sequential((SequentialOptions)network),
+    };
+
     public static IReadOnlyList<Result> Run(SampleOptions options)
     {
         var output = options.Output;
@@ -43,14 +51,8 @@ public static class FashionMnistSample
             network.BatchSize = 128;
             network.ValidationFraction = 0.1;
             network.Callbacks = [new EarlyStopping("val_accuracy", patience: 2, restoreBestWeights: true), ProgressCallback.Console()];
-            var trainer = network switch
-            {
-                DenseOptions dense => ml.MulticlassClassification.Trainers.Dense(dense),
-                MlpOptions mlp => ml.MulticlassClassification.Trainers.Mlp(mlp),
-                _ => ml.MulticlassClassification.Trainers.Sequential((SequentialOptions)network),
-            };
             output.WriteLine($"{name}:");
-            var model = trainer.Fit(train);
+            var model = Trainer(ml, network).Fit(train);
             var history = model.Model.History;
             double accuracy = ml.MulticlassClassification.Evaluate(model.Transform(test)).MicroAccuracy;
             results.Add(new Result(name, accuracy, model.Model.ParameterCount, history.Epochs.Average(e => e.Seconds), history.Epochs.Count, history.StopReason));

@@ -24,30 +24,37 @@ public static class TextSample
     // Keras's num_words and maxlen: the vocabulary is capped, so every fold's keys fit one Embedding table.
     private const int Vocabulary = 3_000, Length = 40;
 
-    /// <summary>Text lower-cased and stripped of punctuation, then a bag of words (word counts) in "Features": the IMDB lesson's vectorisation.</summary>
-    public static IEstimator<ITransformer> Bag(MLContext ml) => ml.Transforms.Text.NormalizeText("Clean", "Text", keepPunctuations: false)
+    /// <summary>
+    /// "Text" lower-cased and stripped of diacritics and punctuation into "Clean". ML.NET's ONNX converter cannot write
+    /// this (it exports NormalizeText only when it keeps all three), so a pipeline to export passes its own cleaning,
+    /// for example one that only lower-cases.
+    /// </summary>
+    public static IEstimator<ITransformer> Clean(MLContext ml) => ml.Transforms.Text.NormalizeText("Clean", "Text", keepPunctuations: false);
+
+    /// <summary>Text cleaned (<paramref name="clean"/>, or <see cref="Clean"/>), then a bag of words (word counts) in "Features": the IMDB lesson's vectorisation.</summary>
+    public static IEstimator<ITransformer> Bag(MLContext ml, IEstimator<ITransformer>? clean = null) => (clean ?? Clean(ml))
         .Append(ml.Transforms.Text.ProduceWordBags("Features", "Clean", ngramLength: 1));
 
     /// <summary>The same text as word keys in "Features" (at most <see cref="Vocabulary"/> words; an unknown one is key 0, as padding is): what an Embedding reads.</summary>
-    public static IEstimator<ITransformer> WordKeys(MLContext ml) => ml.Transforms.Text.NormalizeText("Clean", "Text", keepPunctuations: false)
+    public static IEstimator<ITransformer> WordKeys(MLContext ml, IEstimator<ITransformer>? clean = null) => (clean ?? Clean(ml))
         .Append(ml.Transforms.Text.TokenizeIntoWords("Words", "Clean"))
         .Append(ml.Transforms.Conversion.MapValueToKey("Features", "Words", maximumNumberOfKeys: Vocabulary));
 
-    /// <summary>The pipelines the sample compares, from raw text to a trained model.</summary>
-    public static IReadOnlyList<(string Name, IEstimator<ITransformer> Pipeline)> Pipelines(MLContext ml, int epochs)
+    /// <summary>The pipelines the sample compares, from raw text to a trained model; <paramref name="clean"/> makes "Clean" from "Text" (null: <see cref="Clean"/>).</summary>
+    public static IReadOnlyList<(string Name, IEstimator<ITransformer> Pipeline)> Pipelines(MLContext ml, int epochs, IEstimator<ITransformer>? clean = null)
     {
-        IEstimator<ITransformer> OnKeys(params Layer[] layers) => WordKeys(ml).Append(ml.BinaryClassification.Trainers.Sequential(new SequentialOptions
+        IEstimator<ITransformer> OnKeys(params Layer[] layers) => WordKeys(ml, clean).Append(ml.BinaryClassification.Trainers.Sequential(new SequentialOptions
         {
             Layers = layers, Epochs = epochs, BatchSize = 32, Optimizer = new Adam(0.005), MaxSequenceLength = Length,
         }));
         return
         [
-            ("Bag of words, Dense 16-16-1", Bag(ml).Append(ml.BinaryClassification.Trainers.Mlp(hiddenLayers: [16, 16], epochs: Math.Min(epochs, 10)))),
+            ("Bag of words, Dense 16-16-1", Bag(ml, clean).Append(ml.BinaryClassification.Trainers.Mlp(hiddenLayers: [16, 16], epochs: Math.Min(epochs, 10)))),
             ("Embedding, global average", OnKeys(new Embedding(Vocabulary + 1, 16, maskZero: true), new GlobalAveragePooling1D(), new Dense(16, ActivationKind.ReLU), new Dense(1))),
             ("Embedding, Conv1D", OnKeys(new Embedding(Vocabulary + 1, 32), new Conv1D(32, 5, activation: ActivationKind.ReLU), new GlobalMaxPooling1D(), new Dense(1))),
             ("Embedding, LSTM", OnKeys(new Embedding(Vocabulary + 1, 32, maskZero: true), new LSTM(32), new Dense(1))),
-            ("Bag of words, FastTree", Bag(ml).Append(ml.BinaryClassification.Trainers.FastTree())),
-            ("Bag of words, SDCA logistic", Bag(ml).Append(ml.Transforms.NormalizeLpNorm("Features")).Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression())),
+            ("Bag of words, FastTree", Bag(ml, clean).Append(ml.BinaryClassification.Trainers.FastTree())),
+            ("Bag of words, SDCA logistic", Bag(ml, clean).Append(ml.Transforms.NormalizeLpNorm("Features")).Append(ml.BinaryClassification.Trainers.SdcaLogisticRegression())),
         ];
     }
 

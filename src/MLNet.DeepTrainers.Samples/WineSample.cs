@@ -22,6 +22,13 @@ public static class WineSample
         ];
     }
 
+    /// <summary>Iris's species as a key label, the four measurements z-scored, an MLP, and its predicted key mapped back to the species' name in "predicted_species".</summary>
+    public static IEstimator<ITransformer> IrisPipeline(MLContext ml, int epochs) => ml.Transforms.Conversion.MapValueToKey("Label", "species")
+        .Append(ml.Transforms.Concatenate("Features", "sepal_length", "sepal_width", "petal_length", "petal_width"))
+        .Append(ml.Transforms.NormalizeMeanVariance("Features"))
+        .Append(ml.MulticlassClassification.Trainers.Mlp(hiddenLayers: [16], epochs: epochs, batchSize: 8, learningRate: 0.01))
+        .Append(ml.Transforms.Conversion.MapKeyToValue("predicted_species", "PredictedLabel"));
+
     public static CrossValidationComparison Run(SampleOptions options)
     {
         var output = options.Output;
@@ -42,12 +49,7 @@ public static class WineSample
         output.Write(metrics.ConfusionMatrix.GetFormattedConfusionTable());
 
         var iris = DataFrame.LoadCsv(options.DataFile("iris.csv"));
-        var irisModel = ml.Transforms.Conversion.MapValueToKey("Label", "species")
-            .Append(ml.Transforms.Concatenate("Features", "sepal_length", "sepal_width", "petal_length", "petal_width"))
-            .Append(ml.Transforms.NormalizeMeanVariance("Features"))
-            .Append(ml.MulticlassClassification.Trainers.Mlp(hiddenLayers: [16], epochs: epochs, batchSize: 8, learningRate: 0.01))
-            .Append(ml.Transforms.Conversion.MapKeyToValue("predicted_species", "PredictedLabel"))
-            .Fit(iris);
+        var irisModel = IrisPipeline(ml, epochs).Fit(iris);
         var predictions = irisModel.Transform(iris).ToDataFrame(-1, "species", "predicted_species");
         output.WriteLine($"Iris: {predictions.Rows.Count(r => Equals(r[0], r[1]))} of {predictions.Rows.Count} species predicted right on the training data; the first rows of the predictions as a DataFrame:");
         output.WriteLine(predictions.Head(3).ToString());

@@ -4,7 +4,7 @@ using MLNet.DeepTrainers.Samples;
 using TorchSharp;
 
 // One workload per run, one JSON line per measurement (eng/bench/run.py runs this beside the peers and prints the ratios):
-//   fashion --model dense|mlp|cnn --epochs N --impl library|torchsharp|both --rounds R
+//   fashion --model dense|mlp|cnn --epochs N --impl library|torchsharp|both --rounds R --first-round K
 //   boston --epochs N --rounds R            (ML.NET's 4-fold CrossValidate of the seeds' MLP, R times in one process)
 //   scoring --rows N                        (bulk Transform of the Boston MLP in memory, and of the same model saved and loaded)
 //   lstm --epochs N --rounds R --first-round K --ids PATH
@@ -30,7 +30,7 @@ MLContext Context(int seed)
 switch (args.FirstOrDefault())
 {
     case "fashion":
-        Fashion(Arg("--model", "mlp"), epochs, Arg("--impl", "both"), int.Parse(Arg("--rounds", "1")));
+        Fashion(Arg("--model", "mlp"), epochs, Arg("--impl", "both"), int.Parse(Arg("--first-round", "0")), int.Parse(Arg("--rounds", "1")));
         break;
     case "boston":
         Boston(epochs, int.Parse(Arg("--rounds", "1")));
@@ -49,13 +49,16 @@ return 0;
 
 // "both" alternates the library and the plain loop in one process, round after round: this machine drifts
 // by 20% over minutes, and sides run far apart in time would measure the drift.
-void Fashion(string model, int epochs, string impl, int rounds)
+void Fashion(string model, int epochs, string impl, int firstRound, int rounds)
 {
     var ml = Context(0);
     var images = FashionMnist.Load(FashionMnist.DefaultFolder, train: true);
     var data = ml.Data.LoadFromEnumerable(images);
-    for (int round = 0; round < rounds; round++)
+    for (int round = firstRound; round < firstRound + rounds; round++)
     {
+        // Odd rounds run the plain loop first, as the lstm workload does: a side run second in a process ran faster.
+        if (impl is ("torchsharp" or "both") && round % 2 == 1)
+            Plain(round);
         if (impl is "library" or "both")
         {
             // The same layers as the plain loop and the PyTorch peer, which train on the [0, 1] pixels as they are.
@@ -64,9 +67,11 @@ void Fashion(string model, int epochs, string impl, int rounds)
             foreach (var epoch in trained.Model.History.Epochs)
                 Emit(new { impl = "library", model, round, seconds = epoch.Seconds, loss = epoch.Loss });
         }
-        if (impl is "torchsharp" or "both")
-            PlainTorchSharp.Fashion(model, epochs, images, seconds => Emit(new { impl = "torchsharp", model, round, seconds }));
+        if (impl is ("torchsharp" or "both") && round % 2 == 0)
+            Plain(round);
     }
+
+    void Plain(int round) => PlainTorchSharp.Fashion(model, epochs, images, seconds => Emit(new { impl = "torchsharp", model, round, seconds }));
 }
 
 // libtorch is loaded before the clock starts, as the peer imports torch before its own. The first round

@@ -11,6 +11,11 @@ internal static class KeyNames
         return values.Length == count ? values : Enumerable.Range(1, count).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray();
     }
 
+    /// <summary>Whether <paramref name="column"/> holds keys (one or a vector) with a key value for each key, which MapKeyToValue gives back.</summary>
+    public static bool HaveValues(DataViewSchema.Column column) =>
+        ((column.Type as VectorDataViewType)?.ItemType ?? column.Type) is KeyDataViewType key
+        && column.Annotations.Schema.GetColumnOrNull(AnnotationUtilsNames.KeyValues)?.Type is VectorDataViewType values && (ulong)values.Size == key.Count;
+
     /// <summary>The KeyValues annotation in <paramref name="annotations"/> as text; none when it has none.</summary>
     public static string[] ValuesOf(DataViewSchema.Annotations annotations)
     {

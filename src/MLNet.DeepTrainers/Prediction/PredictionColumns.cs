@@ -12,6 +12,13 @@ internal abstract class PredictionColumns
     /// <summary>A getter of column <paramref name="index"/> whose value comes from the current row's raw outputs.</summary>
     public abstract Delegate Getter(int index, Func<ReadOnlyMemory<float>> outputs);
 
+    /// <summary>
+    /// The same columns as nodes of <paramref name="graph"/> over the network's raw outputs <paramref name="logits"/>
+    /// ([rows, outputs]): one value per column of <see cref="Columns"/>, in order, rows first ([rows, 1] for a
+    /// scalar), each of the ONNX type ML.NET's converter gives the column's type (a key as its raw unsigned integer).
+    /// </summary>
+    public abstract string[] ExportOnnx(OnnxGraph graph, string logits);
+
     /// <summary>ML.NET's annotations of a score column: which task made it and which value it holds.</summary>
     private protected static DataViewSchema.Annotations ScoreAnnotations(string kind, string value, Action<DataViewSchema.Annotations.Builder>? more = null)
     {
@@ -42,6 +49,8 @@ internal sealed class RegressionColumns : PredictionColumns
 
     public override Delegate Getter(int index, Func<ReadOnlyMemory<float>> outputs) =>
         (ValueGetter<float>)((ref float score) => score = outputs().Span[0]);
+
+    public override string[] ExportOnnx(OnnxGraph graph, string logits) => [logits];
 }
 
 /// <summary>Binary classification: <c>Score</c> (the raw logit), <c>Probability</c> (its sigmoid) and <c>PredictedLabel</c> (probability above one half).</summary>
@@ -60,6 +69,12 @@ internal sealed class BinaryColumns : PredictionColumns
         1 => (ValueGetter<float>)((ref float probability) => probability = Sigmoid(outputs().Span[0])),
         _ => (ValueGetter<bool>)((ref bool label) => label = outputs().Span[0] > 0),
     };
+
+    public override string[] ExportOnnx(OnnxGraph graph, string logits) => Export(graph, logits);
+
+    /// <summary>Score (the logits), Probability (their sigmoids) and PredictedLabel (each logit above 0), for one output or several.</summary>
+    internal static string[] Export(OnnxGraph graph, string logits) =>
+        [logits, graph.Node("Sigmoid", [logits]), graph.Node("Greater", [logits, graph.Constant([0f], 1)])];
 }
 
 /// <summary>
@@ -101,6 +116,20 @@ internal sealed class MulticlassColumns : PredictionColumns
         }),
         _ => (ValueGetter<uint>)((ref uint key) => key = (uint)ArgMax(outputs().Span) + 1),
     };
+
+    /// <summary>Score, then PredictedLabel as the key's raw value (the class's index plus 1, as ML.NET numbers keys from 1), [rows, 1].</summary>
+    public override string[] ExportOnnx(OnnxGraph graph, string logits)
+    {
+        string key = graph.Node("Add", [PredictedIndex(graph, logits), graph.Constant([1L], 1)]);
+        var keyType = (KeyDataViewType)Columns[1].Type;
+        return [Probabilities(graph, logits), graph.Node("Cast", [key], OnnxAttribute.Int("to", (long)OnnxGraph.ElementType(keyType.RawType)))];
+    }
+
+    /// <summary>The softmax over each row's logits, as <see cref="Softmax"/>.</summary>
+    internal static string Probabilities(OnnxGraph graph, string logits) => graph.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1));
+
+    /// <summary>Each row's predicted class, from 0, [rows, 1] int64: ArgMax keeps the first of equal logits, as <see cref="ArgMax"/> does.</summary>
+    internal static string PredictedIndex(OnnxGraph graph, string logits) => graph.Node("ArgMax", [logits], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 1));
 
     internal static void Softmax(ReadOnlySpan<float> logits, Span<float> probabilities)
     {
@@ -159,6 +188,9 @@ internal sealed class MultiLabelColumns : PredictionColumns
         1 => Vector<float>(outputs, Sigmoid),
         _ => Vector<bool>(outputs, logit => logit > 0),
     };
+
+    /// <summary>Binary classification's three columns, one slot per label.</summary>
+    public override string[] ExportOnnx(OnnxGraph graph, string logits) => BinaryColumns.Export(graph, logits);
 
     private static ValueGetter<VBuffer<T>> Vector<T>(Func<ReadOnlyMemory<float>> outputs, Func<float, T> value) => (ref VBuffer<T> vector) =>
     {

@@ -7,10 +7,11 @@ namespace MLNet.DeepTrainers;
 /// <summary>
 /// An ONNX model as it is built: graph inputs and outputs under exact names (ML.NET's OnnxTransformer
 /// matches them to columns by name), nodes, and constants, every other value under a name not used
-/// before. Inputs and outputs hold one row, as OnnxTransformer feeds and reads one row at a time; outputs
-/// are 1-D (it keeps every declared dimension in the column's type, so a batch dimension would make a
-/// <c>Vector&lt;Single, 1, 3&gt;</c> of a <c>Vector&lt;Single, 3&gt;</c>). Data flows one way: a node only
-/// reads values made before it.
+/// before. In a saved model's network, inputs and outputs hold one row, as OnnxTransformer feeds and reads
+/// one row at a time; outputs are 1-D (it keeps every declared dimension in the column's type, so a batch
+/// dimension would make a <c>Vector&lt;Single, 1, 3&gt;</c> of a <c>Vector&lt;Single, 3&gt;</c>). An exported
+/// pipeline (<see cref="PipelineExport"/>) declares them as ML.NET's converter does, rows first, and takes in
+/// the converter's nodes (<see cref="Splice"/>). Data flows one way: a node only reads values made before it.
 /// </summary>
 internal sealed class OnnxGraph
 {
@@ -25,17 +26,25 @@ internal sealed class OnnxGraph
     /// <summary>The IR version that goes with <see cref="OperatorSet"/> (ONNX 1.12).</summary>
     private const long IrVersion = 8;
 
-    /// <summary>The ONNX-ML operator set: 2 is the first whose LabelEncoder maps text keys to int64 values, as the slot-name node needs.</summary>
-    private const int MLOperatorSet = 2;
+    /// <summary>
+    /// The ONNX-ML operator set: 2 is the first whose LabelEncoder maps text keys to int64 values, as the slot-name
+    /// node needs, and the one ML.NET's ONNX converter writes.
+    /// </summary>
+    public const int MLOperatorSet = 2;
 
-    private const string MLDomain = "ai.onnx.ml";
+    public const string MLDomain = "ai.onnx.ml";
+
+    /// <summary>
+    /// onnxruntime's own operators (ML.NET's converter writes its Tokenizer and MurmurHash3 there without importing
+    /// the domain); version 1, the only one.
+    /// </summary>
+    public const string MicrosoftDomain = "com.microsoft";
 
     /// <summary>A dimension whose size varies from row to row (written as a named dimension), as a vector of varying size is fed.</summary>
     public const long Varying = -1;
 
     private readonly GraphProto _graph = new() { Name = "MLNet.DeepTrainers" };
     private readonly HashSet<string> _names = [];
-    private bool _usesMLDomain;
 
     /// <summary>Adds a graph input <paramref name="name"/> of <paramref name="dimensions"/> and returns it.</summary>
     public string Input(string name, DataType type, params long[] dimensions)
@@ -43,6 +52,95 @@ internal sealed class OnnxGraph
         Reserve(name, "a graph input");
         _graph.Input.Add(ValueInfo(name, type, dimensions));
         return name;
+    }
+
+    /// <summary>Adds the graph input <paramref name="input"/> as it is declared (name, type, shape) and returns its name.</summary>
+    public string Input(ValueInfoProto input)
+    {
+        Reserve(input.Name, "a graph input");
+        _graph.Input.Add(input.Clone());
+        return input.Name;
+    }
+
+    /// <summary>Declares the value <paramref name="output"/>.Name, made by a node already added, a graph output as it is declared.</summary>
+    public void Output(ValueInfoProto output)
+    {
+        if (!_graph.Node.Any(n => n.Output.Contains(output.Name)))
+            throw new InvalidOperationException($"The ONNX graph has no node that makes '{output.Name}', which it should output; this is a bug in MLNet.DeepTrainers.");
+        _graph.Output.Add(output.Clone());
+    }
+
+    /// <summary>
+    /// Adds the nodes and constants of another graph: its values named in <paramref name="bound"/> are this graph's
+    /// values, those in <paramref name="exact"/> keep their names (outputs that are found by name), and every other
+    /// value and every node takes a name not used before (its own where free). Returns each value's name here.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Splice(IEnumerable<NodeProto> nodes, IEnumerable<TensorProto> constants, IReadOnlyDictionary<string, string> bound, IReadOnlySet<string> exact)
+    {
+        // Node names first: ML.NET's converter names a slot-name node and its constant alike, and OnnxTransformer finds the node by its name.
+        var copies = nodes.Select(node =>
+        {
+            var copy = node.Clone();
+            copy.Name = Unique(node.Name.Length > 0 ? node.Name : node.OpType);
+            return copy;
+        }).ToList();
+        var names = new Dictionary<string, string>(bound);
+        string Name(string value)
+        {
+            if (!exact.Contains(value))
+                return names[value] = Unique(value);
+            Reserve(value, "a graph output");
+            return names[value] = value;
+        }
+        foreach (var constant in constants)
+        {
+            var copy = constant.Clone();
+            copy.Name = Name(constant.Name);
+            _graph.Initializer.Add(copy);
+        }
+        foreach (var copy in copies)
+        {
+            // An empty name is an optional input or output left out.
+            for (int i = 0; i < copy.Input.Count; i++)
+            {
+                if (copy.Input[i].Length > 0)
+                    copy.Input[i] = names.TryGetValue(copy.Input[i], out var name) ? name
+                        : throw new InvalidOperationException($"The node '{copy.Name}' ({copy.OpType}) reads '{copy.Input[i]}', which nothing before it makes; this is a bug in MLNet.DeepTrainers.");
+            }
+            for (int i = 0; i < copy.Output.Count; i++)
+            {
+                if (copy.Output[i].Length > 0)
+                    copy.Output[i] = Name(copy.Output[i]);
+            }
+            _graph.Node.Add(copy);
+        }
+        return names;
+    }
+
+    /// <summary>
+    /// Removes what no graph output needs: nodes, constants, and graph inputs, so that a model asks only for the
+    /// columns its outputs are computed from. Nodes are in the order they run, so one pass from the last finds them.
+    /// </summary>
+    public void Prune()
+    {
+        var needed = _graph.Output.Select(o => o.Name).ToHashSet();
+        var kept = new List<NodeProto>();
+        foreach (var node in _graph.Node.Reverse())
+        {
+            if (!node.Output.Any(needed.Contains))
+                continue;
+            kept.Add(node);
+            needed.UnionWith(node.Input);
+        }
+        kept.Reverse();
+        _graph.Node.Clear();
+        _graph.Node.AddRange(kept);
+        var constants = _graph.Initializer.Where(c => needed.Contains(c.Name)).ToList();
+        _graph.Initializer.Clear();
+        _graph.Initializer.AddRange(constants);
+        var inputs = _graph.Input.Where(i => needed.Contains(i.Name)).ToList();
+        _graph.Input.Clear();
+        _graph.Input.AddRange(inputs);
     }
 
     /// <summary>Makes <paramref name="value"/>, of <paramref name="size"/> values, the graph output <paramref name="name"/> (flattened to 1-D).</summary>
@@ -64,7 +162,6 @@ internal sealed class OnnxGraph
     /// </summary>
     public void SlotNames(string output, IReadOnlyList<string> names)
     {
-        _usesMLDomain = true;
         string nodeName = $"mlnet.{output}.SlotNames";
         string result = $"mlnet.{output}.unusedOutput";
         Reserve(nodeName, "a node");
@@ -128,16 +225,21 @@ internal sealed class OnnxGraph
     }
 
     /// <summary>The ONNX element type of the values <see cref="Vector"/> writes.</summary>
-    public static DataType ElementType<T>() => default(T) switch
+    public static DataType ElementType<T>() => ElementType(typeof(T));
+
+    /// <summary>The ONNX element type of .NET values of <paramref name="type"/>: a key's raw type, or a type of key values.</summary>
+    public static DataType ElementType(Type type) => Type.GetTypeCode(type) switch
     {
-        float => DataType.Float,
-        double => DataType.Double,
-        int => DataType.Int32,
-        uint => DataType.Uint32,
-        long => DataType.Int64,
-        ulong => DataType.Uint64,
-        _ when typeof(T) == typeof(string) => DataType.String,
-        _ => throw new NotSupportedException($"{typeof(T).Name} values have no ONNX type in this library."),
+        TypeCode.Single => DataType.Float,
+        TypeCode.Double => DataType.Double,
+        TypeCode.Int32 => DataType.Int32,
+        TypeCode.Int64 => DataType.Int64,
+        TypeCode.Byte => DataType.Uint8,
+        TypeCode.UInt16 => DataType.Uint16,
+        TypeCode.UInt32 => DataType.Uint32,
+        TypeCode.UInt64 => DataType.Uint64,
+        TypeCode.String => DataType.String,
+        _ => throw new NotSupportedException($"{type.Name} values have no ONNX type in this library."),
     };
 
     /// <summary>The finished model, serialized.</summary>
@@ -151,8 +253,11 @@ internal sealed class OnnxGraph
             Graph = _graph,
         };
         model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OperatorSet });
-        if (_usesMLDomain)
+        var domains = _graph.Node.Select(n => n.Domain).ToHashSet();
+        if (domains.Contains(MLDomain))
             model.OpsetImport.Add(new OperatorSetIdProto { Domain = MLDomain, Version = MLOperatorSet });
+        if (domains.Contains(MicrosoftDomain))
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = MicrosoftDomain, Version = 1 });
         return model.ToByteArray();
     }
 

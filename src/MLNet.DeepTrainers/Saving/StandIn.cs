@@ -32,8 +32,6 @@ internal static class StandIn
 
     private const string ScoreColumn = "Score";
 
-    private const string ProbabilityColumn = "Probability";
-
     /// <summary>The multiclass column the label's key comes back in.</summary>
     public const string PredictedLabelColumn = "PredictedLabel";
 
@@ -76,11 +74,9 @@ internal static class StandIn
         if (multiclass)
         {
             string[] classes = ((MulticlassColumns)transformer.Columns).ClassNames;
-            graph.Output(graph.Node("Softmax", [logits], OnnxAttribute.Int("axis", -1)), ScoreColumn, DataType.Float, classes.Length);
+            graph.Output(MulticlassColumns.Probabilities(graph, logits), ScoreColumn, DataType.Float, classes.Length);
             graph.SlotNames(ScoreColumn, classes);
-            // ArgMax keeps the first of equal logits, as the model in memory does.
-            string index = graph.Node("ArgMax", [logits], OnnxAttribute.Int("axis", 1), OnnxAttribute.Int("keepdims", 0));
-            var mapping = PredictedClass(transformer, graph, index);
+            var mapping = PredictedClass(transformer, graph, MulticlassColumns.PredictedIndex(graph, logits));
             steps.Add(Network(ml, graph, onnxFile, features, outputs));
             steps.AddRange(mapping(ml));
             steps.Add(ml.Transforms.DropColumns(PredictedClassColumn, PredictedClassNameColumn));
@@ -89,11 +85,13 @@ internal static class StandIn
         {
             // The three columns come straight out of the graph, as vectors with the labels' names: no mapping is needed.
             int labels = multiLabel.LabelNames.Count;
-            graph.Output(logits, ScoreColumn, DataType.Float, labels);
-            graph.Output(graph.Node("Sigmoid", [logits]), ProbabilityColumn, DataType.Float, labels);
-            graph.Output(graph.Node("Greater", [logits, graph.Constant([0f], 1)]), PredictedLabelColumn, DataType.Bool, labels);
-            foreach (string output in outputs)
-                graph.SlotNames(output, multiLabel.LabelNames);
+            string[] values = multiLabel.ExportOnnx(graph, logits);
+            DataType[] types = [DataType.Float, DataType.Float, DataType.Bool];
+            for (int i = 0; i < outputs.Length; i++)
+            {
+                graph.Output(values[i], outputs[i], types[i], labels);
+                graph.SlotNames(outputs[i], multiLabel.LabelNames);
+            }
             steps.Add(Network(ml, graph, onnxFile, features, outputs));
         }
         else

@@ -51,8 +51,15 @@ internal sealed class FeatureColumn
         if (Sequences is null)
             return graph.Input(Name, DataType.Float, Type is VectorDataViewType ? [Width] : [1, 1]);
         int size = ((VectorDataViewType)Type).Size;
-        return Sequences.ExportOnnx(graph, graph.Input(Name, DataType.Uint32, 1, size == 0 ? OnnxGraph.Varying : size));
+        return ExportOnnx(graph, graph.Input(Name, DataType.Uint32, 1, size == 0 ? OnnxGraph.Varying : size));
     }
+
+    /// <summary>
+    /// The value the network reads from <paramref name="column"/>, the column's values already in <paramref name="graph"/>
+    /// as ML.NET's ONNX converter holds them, rows first: Single values as they are (the network gives them its input
+    /// shape), keys (uint32) through <see cref="Sequences"/>' nodes.
+    /// </summary>
+    public string ExportOnnx(OnnxGraph graph, string column) => Sequences is null ? column : Sequences.ExportOnnx(graph, column);
 
     /// <summary>The feature column <paramref name="column"/> as the network reads it, with <paramref name="options"/>' sequence settings.</summary>
     public static FeatureColumn Check(DataViewSchema.Column column, DeepTrainerOptions options, string user)

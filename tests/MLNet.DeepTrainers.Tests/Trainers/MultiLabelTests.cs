@@ -33,7 +33,7 @@ public sealed class MultiLabelTests
     }
 
     /// <summary>Rows whose four labels are independent rules of the features: two linear, one a product (not linear), one rare.</summary>
-    private static IDataView Data(MLContext ml, int rows, int seed)
+    internal static IDataView Data(MLContext ml, int rows, int seed)
     {
         var random = new Random(seed);
         var data = Enumerable.Range(0, rows).Select(_ =>
