@@ -13,11 +13,14 @@ public sealed class MultiLabelClassificationCatalog
     internal MultiLabelClassificationCatalog(MLContext ml)
     {
         _ml = ml;
-        Trainers = new MultiLabelClassificationTrainers(ml);
+        Trainers = new MultiLabelClassificationTrainers(CatalogContext.Of(ml));
     }
 
     /// <summary>The deep trainers for multi-label classification.</summary>
     public MultiLabelClassificationTrainers Trainers { get; }
+
+    /// <summary>The context's seed, log and GPU settings, for the trainers and the hyperparameter search.</summary>
+    internal CatalogContext Context => CatalogContext.Of(_ml);
 
     /// <summary>
     /// Evaluates predicted label sets against true ones: the columns are known-size vectors of Booleans

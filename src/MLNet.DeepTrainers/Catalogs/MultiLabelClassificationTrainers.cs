@@ -5,7 +5,7 @@ public sealed class MultiLabelClassificationTrainers
 {
     private readonly CatalogContext _context;
 
-    internal MultiLabelClassificationTrainers(MLContext ml) => _context = CatalogContext.Of(ml);
+    internal MultiLabelClassificationTrainers(CatalogContext context) => _context = context;
 
     /// <summary>One Dense layer from the features to one output per label.</summary>
     public DeepTrainer Dense(string labelColumnName = Defaults.LabelColumnName, string featureColumnName = Defaults.FeatureColumnName,
