@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
 using MLNet.DeepTrainers.Distributed;
+using MLNet.DeepTrainers.GlooWorker;
 
 // One rank of the Gloo tests, started with MASTER_ADDR, MASTER_PORT, WORLD_SIZE and RANK set:
 //
@@ -14,9 +15,19 @@ using MLNet.DeepTrainers.Distributed;
 // Prints "rank R ok" when the mode's checks passed, "rank R failed: MESSAGE" when the group threw
 // ("rank R failed after S s: MESSAGE" for the sum that exit and freeze make fail; exit code 2), and
 // exits with 1 when a result is wrong.
+//
+//   worker fit DIRECTORY
+//
+// fit: trains as one rank of data-parallel training and writes its results into DIRECTORY (DataParallelFit).
+if (args is ["fit", string directory])
+{
+    DataParallelFit.Run(directory, int.Parse(Environment.GetEnvironmentVariable("WORLD_SIZE")!, CultureInfo.InvariantCulture),
+        int.Parse(Environment.GetEnvironmentVariable("RANK")!, CultureInfo.InvariantCulture));
+    return 0;
+}
 if (args.Length is < 2 or > 3 || args[0] is not ("check" or "exit" or "freeze" or "time"))
 {
-    Console.Error.WriteLine("usage: worker check|exit|freeze|time TIMEOUT_SECONDS [COUNT]");
+    Console.Error.WriteLine("usage: worker check|exit|freeze|time TIMEOUT_SECONDS [COUNT], or worker fit DIRECTORY");
     return 64;
 }
 string mode = args[0];

@@ -1,3 +1,5 @@
+using MLNet.DeepTrainers.Distributed;
+
 namespace MLNet.DeepTrainers;
 
 /// <summary>
@@ -137,6 +139,8 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         try
         {
             device = Devices.Resolve(_context, options.Device, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
+            if (options.Distributed && device.type != DeviceType.CPU)
+                throw new ArgumentException($"{User}: training on several processes (Distributed) runs on the CPU only for now; set Device to DeviceKind.Cpu.");
         }
         catch
         {
@@ -148,10 +152,12 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         {
             using var _ = channel;
             using var threads = TorchRuntime.UseThreads(options.NumberOfThreads, smallStep);
+            using var parallel = options.Distributed ? DataParallel.Join(User) : null;
+            int sharedSeed = parallel?.SharedSeed(seed) ?? seed;
             SequentialNetwork network;
             lock (BuildLock)
             {
-                torch.manual_seed(seed);
+                torch.manual_seed(sharedSeed);
                 network = architecture.Build();
             }
             if (start is not null)
@@ -168,14 +174,16 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
                 if (architecture.OutputBias is string bias)
                     NetworkWeights.Fill(network, bias, _task.StartingBias(train, architecture.OutputWidth));
             }
+            parallel?.ShareWeights(network);
             network.to(device);
-            var loop = new TrainingLoop(options, _task, User, message => channel.Info(Microsoft.ML.Runtime.MessageSensitivity.None, message), joinParameters: smallStep);
-            var history = loop.Run(network, device, train, validation, seed);
+            var loop = new TrainingLoop(options, _task, User, message => channel.Info(Microsoft.ML.Runtime.MessageSensitivity.None, message), joinParameters: smallStep, parallel);
+            var history = loop.Run(network, device, train, validation, sharedSeed);
             network.to(torch.CPU);
             return new DeepModel(architecture, network, history);
         }
 
-        bool inBackground = smallStep && device.type == DeviceType.CPU && options.Callbacks.Count == 0 && TorchRuntime.ThreadsPerThread;
+        // A rank's fit stays on the caller's thread, so that its collectives come in the order the application's fits do.
+        bool inBackground = smallStep && device.type == DeviceType.CPU && options.Callbacks.Count == 0 && TorchRuntime.ThreadsPerThread && !options.Distributed;
         return inBackground ? BackgroundFits.Start(Run, User) : Task.FromResult(Run());
     }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using MLNet.DeepTrainers.Distributed;
 
 namespace MLNet.DeepTrainers;
 
@@ -6,8 +7,11 @@ namespace MLNet.DeepTrainers;
 /// Keras's fit loop on TorchSharp, as a skeleton that notifies callbacks: epochs, shuffling, batches
 /// sliced from tensors that hold the whole data set on the device, validation, the task's metric,
 /// non-finite losses and cancellation. Early stopping, schedules, checkpoints and progress are callbacks.
+/// As one rank of several (<paramref name="parallel"/>), it shuffles its own rows by the shared seed and
+/// its rank, takes the steps the ranks agreed on, averages gradients before each update, and reports
+/// losses and metrics over every rank's rows, so callbacks decide alike on every rank.
 /// </summary>
-internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task, string user, Action<string> log, bool joinParameters)
+internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task, string user, Action<string> log, bool joinParameters, DataParallel? parallel = null)
 {
     private readonly StepProfile? _profile = StepProfile.FromEnvironment();
 
@@ -24,7 +28,9 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null,
             () => optimizer.LearningRate, rate => optimizer.LearningRate = rate);
         var callbacks = options.Callbacks.ToList();
-        var random = new Random(seed);
+        var random = new Random(parallel is null ? seed : seed + parallel.Rank);
+        int batches = (train.Rows + options.BatchSize - 1) / options.BatchSize;
+        int steps = parallel?.AgreeSteps(batches, validation is not null) ?? batches;
         var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
         var lastGood = state.Snapshot();
         try
@@ -39,7 +45,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 var clock = Stopwatch.StartNew();
                 if (options.Shuffle)
                     random.Shuffle(order);
-                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order);
+                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined);
                 if (cancelled)
                 {
                     if (epoch == 1)
@@ -83,15 +89,17 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return state.History;
     }
 
-    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order)
+    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined)
     {
         network.train();
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
         using var metricSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
         using var permutation = torch.tensor(order, device: data.Device);
         var parameters = network.parameters().ToList();
-        for (int start = 0; start < data.Rows; start += options.BatchSize)
+        int trained = 0;
+        for (int step = 0; step < steps; step++)
         {
+            int start = step * options.BatchSize;
             if (options.CancellationToken.IsCancellationRequested)
                 return (double.NaN, double.NaN, true);
             _profile?.Begin();
@@ -108,6 +116,10 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 loss = loss.add(penalty, Scalars.One);
             _profile?.End(StepProfile.Phase.Loss);
             loss.backward();
+            // After backward, in one sum (of the joined gradient where there is one). TorchSharp's
+            // per-tensor gradient hooks (register_hook) would allow PyTorch's buckets, summed while
+            // backward goes on; not used yet.
+            parallel?.AverageGradients(joined is null ? [.. parameters.Where(p => p.grad is not null).Select(p => p.grad!)] : [joined.All.grad!]);
             _profile?.End(StepProfile.Phase.Backward);
             Clip(parameters);
             optimizer.Step();
@@ -120,9 +132,12 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 lossSum.add_(loss, rowCount);
                 metricSum.add_(task.MetricSum(outputs, y), Scalars.One);
             }
+            trained += rows;
             _profile?.End(StepProfile.Phase.Sums);
         }
-        return (lossSum.item<double>() / data.Rows, metricSum.item<double>() / data.Rows, false);
+        double lossTotal = lossSum.item<double>(), metricTotal = metricSum.item<double>();
+        var (meanLoss, meanMetric) = parallel?.Mean(lossTotal, metricTotal, trained) ?? (lossTotal / trained, metricTotal / trained);
+        return (meanLoss, meanMetric, false);
     }
 
     /// <summary>The batch's loss: the mean of the examples' losses, each times its weight when there are weights (Keras's sum over the batch size).</summary>
@@ -163,6 +178,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             loss += Loss(outputs, y, w).item<float>() * rows;
             metric += task.MetricSum(outputs, y).to(torch.float64).item<double>();
         }
+        var (meanLoss, meanMetric) = parallel?.Mean(loss, metric, data.Rows) ?? (loss / data.Rows, metric / data.Rows);
         double penalty = 0;
         // In a dispose scope as the batches are, which keeps the penalty's temporary tensors alive through the native calls that use them.
         using (torch.NewDisposeScope())
@@ -170,7 +186,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             if (network.Penalty() is Tensor p)
                 penalty = p.item<float>();
         }
-        return (loss / data.Rows + penalty, metric / data.Rows);
+        return (meanLoss + penalty, meanMetric);
     }
 
     /// <summary>A data set's features (dense, or sparse with each batch made dense), targets and weights as tensors on the training device, for batches by index.</summary>

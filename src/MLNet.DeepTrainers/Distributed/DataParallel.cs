@@ -1,0 +1,92 @@
+namespace MLNet.DeepTrainers.Distributed;
+
+/// <summary>
+/// This process's part in data-parallel training (PyTorch's DDP, on CPUs over Gloo): every rank starts
+/// from rank 0's seed and weights, takes the same number of steps an epoch on its own rows, and steps with
+/// the gradients averaged over the ranks, so the ranks' weights stay equal; epoch values are summed over
+/// the ranks' rows, so every rank's history is the same. Every rank must make the same calls in the same order.
+/// </summary>
+internal sealed class DataParallel : IDisposable
+{
+    /// <summary>
+    /// How long a rank waits for the others at a collective (PyTorch's default for Gloo): long enough for
+    /// one rank's epoch to end well after another's, short enough that a lost rank ends the others' training.
+    /// </summary>
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(30);
+
+    private readonly GlooGroup _group;
+    private readonly string _user;
+
+    private DataParallel(GlooGroup group, string user)
+    {
+        _group = group;
+        _user = user;
+    }
+
+    public int Rank => _group.Rank;
+
+    /// <summary>Joins the ranks torchrun's variables describe; returns once all joined.</summary>
+    public static DataParallel Join(string user) => new(GlooGroup.FromEnvironment(Timeout), user);
+
+    /// <summary>Rank 0's <paramref name="seed"/>, sent as two 16-bit halves, which floats hold exactly.</summary>
+    public int SharedSeed(int seed)
+    {
+        float[] halves = [seed >>> 16, seed & 0xFFFF];
+        _group.Broadcast(halves, 0);
+        return ((int)halves[0] << 16) | (int)halves[1];
+    }
+
+    /// <summary>Gives every rank rank 0's weights (and a Normalization's statistics, adapted to rank 0's rows).</summary>
+    public void ShareWeights(TorchModule network)
+    {
+        var weights = NetworkWeights.Read(network);
+        foreach (var weight in weights.Values)
+            _group.Broadcast(weight.Values, 0);
+        NetworkWeights.Write(network, weights, _user);
+    }
+
+    /// <summary>
+    /// The steps of an epoch on every rank: the fewest batches any rank's rows make, so that no rank waits
+    /// for gradients that never come; the ranks with more rows leave their last ones out of each epoch.
+    /// Also checks that every rank validates or none does, since validation sums over the ranks.
+    /// </summary>
+    public int AgreeSteps(int batches, bool validates)
+    {
+        var counts = new float[_group.WorldSize * 2];
+        counts[Rank * 2] = batches;
+        counts[Rank * 2 + 1] = validates ? 1 : 0;
+        _group.AllReduceSum(counts);
+        var validating = Enumerable.Range(0, _group.WorldSize).Where(r => counts[r * 2 + 1] == 1).ToList();
+        if (validating.Count != 0 && validating.Count != _group.WorldSize)
+            throw new InvalidOperationException($"{_user}, rank {Rank}: ranks {string.Join(", ", validating)} have validation data and the others none; " +
+                "give every rank validation data (or a ValidationFraction), or none.");
+        return (int)Enumerable.Range(0, _group.WorldSize).Min(r => counts[r * 2]);
+    }
+
+    /// <summary>Replaces each gradient with its mean over the ranks, in one sum of all of them joined.</summary>
+    public void AverageGradients(IReadOnlyList<Tensor> gradients)
+    {
+        using var scope = torch.NewDisposeScope();
+        using var noGrad = torch.no_grad();
+        var joined = gradients.Count == 1 ? gradients[0].reshape(-1) : torch.cat(gradients.Select(g => g.reshape(-1)).ToList(), 0);
+        var values = joined.data<float>().ToArray();
+        _group.AllReduceSum(values);
+        var mean = torch.tensor(values).div_(_group.WorldSize);
+        long offset = 0;
+        foreach (var gradient in gradients)
+        {
+            gradient.copy_(mean.narrow(0, offset, gradient.numel()).view(gradient.shape));
+            offset += gradient.numel();
+        }
+    }
+
+    /// <summary>The loss and metric sums and the rows they were summed over, each summed over the ranks, as means per row.</summary>
+    public (double Loss, double Metric) Mean(double lossSum, double metricSum, long rows)
+    {
+        float[] sums = [(float)lossSum, (float)metricSum, rows];
+        _group.AllReduceSum(sums);
+        return ((double)sums[0] / sums[2], (double)sums[1] / sums[2]);
+    }
+
+    public void Dispose() => _group.Dispose();
+}

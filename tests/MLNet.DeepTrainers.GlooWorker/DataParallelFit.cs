@@ -1,0 +1,81 @@
+using System.Globalization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using MLNet.DeepTrainers;
+
+namespace MLNet.DeepTrainers.GlooWorker;
+
+/// <summary>
+/// The fit mode of the worker and the single-process fit the tests compare it with: a small regression
+/// network on generated rows. Rank r of n trains with batch <see cref="Batch"/> on the r-th part of every
+/// block of n × <see cref="Batch"/> rows, so that each of its steps sees its part of the rows the single
+/// process's step of batch n × <see cref="Batch"/> sees. Each rank starts from its own seed, and its
+/// Normalization and output bias would differ from the others' on its own rows: rank 0's must win.
+/// </summary>
+public static class DataParallelFit
+{
+    public const int Batch = 4;
+    public const int StepsPerEpoch = 3;
+    public const int Width = 5;
+
+    public sealed class Row
+    {
+        [VectorType(Width)]
+        public float[] Features { get; set; } = [];
+
+        public float Label { get; set; }
+    }
+
+    /// <summary>The rows of a world of <paramref name="ranks"/>, the later ones with a larger label, so that the ranks' parts differ in mean.</summary>
+    public static List<Row> Rows(int ranks, int seed)
+    {
+        var random = new Random(seed);
+        return Enumerable.Range(0, ranks * Batch * StepsPerEpoch).Select(i =>
+        {
+            var x = Enumerable.Range(0, Width).Select(_ => (float)random.NextDouble() * 4 - 2).ToArray();
+            return new Row { Features = x, Label = x[0] - 2 * x[1] * x[2] + i % (ranks * Batch) / Batch };
+        }).ToList();
+    }
+
+    /// <summary>Rank <paramref name="rank"/>'s part of each block of <paramref name="ranks"/> × <see cref="Batch"/> rows.</summary>
+    public static List<Row> Shard(List<Row> rows, int ranks, int rank) =>
+        rows.Where((_, i) => i % (ranks * Batch) / Batch == rank).ToList();
+
+    /// <summary>The options every fit shares; shuffling off and plain Sgd, so that the steps are the single process's.</summary>
+    public static SequentialOptions Options(int batch, int seed) => new()
+    {
+        Layers = [new Dense(8, ActivationKind.Tanh), new Dense(1)],
+        NormalizeInputs = InputNormalization.Yes,
+        Epochs = 2,
+        BatchSize = batch,
+        Shuffle = false,
+        Optimizer = new Sgd(0.05),
+        Seed = seed,
+        Device = DeviceKind.Cpu,
+    };
+
+    /// <summary>
+    /// Fits as rank RANK of WORLD_SIZE and writes, into <paramref name="directory"/>, its starting weights
+    /// (start-R.safetensors), final weights (final-R.safetensors) and history (history-R.txt: each epoch's
+    /// loss, metric, validation loss and validation metric).
+    /// </summary>
+    public static void Run(string directory, int ranks, int rank)
+    {
+        var ml = new MLContext(seed: rank);
+        var options = Options(Batch, seed: 100 + rank);
+        options.Distributed = true;
+        options.Callbacks = [new SaveStart(Path.Combine(directory, $"start-{rank}.safetensors"))];
+        var train = ml.Data.LoadFromEnumerable(Shard(Rows(ranks, seed: 1), ranks, rank));
+        var validation = ml.Data.LoadFromEnumerable(Shard(Rows(ranks, seed: 2), ranks, rank));
+        var model = ml.Regression.Trainers.Sequential(options).Fit(train, validation);
+        model.Model.SaveWeights(Path.Combine(directory, $"final-{rank}.safetensors"));
+        File.WriteAllLines(Path.Combine(directory, $"history-{rank}.txt"), model.Model.History.Epochs.Select(e =>
+            string.Create(CultureInfo.InvariantCulture, $"{e.Loss:R} {e.Metric:R} {e.ValidationLoss:R} {e.ValidationMetric:R}")));
+    }
+
+    /// <summary>Saves the weights training starts from, which every rank must have from rank 0.</summary>
+    private sealed class SaveStart(string path) : TrainingCallback
+    {
+        public override void OnTrainBegin(TrainingState state) => state.SaveWeights(path);
+    }
+}
