@@ -10,8 +10,8 @@ namespace MLNet.DeepTrainers.Tests.Distributed;
 /// </summary>
 internal static class Ranks
 {
-    private static string Worker => Path.Combine(AppContext.BaseDirectory, "MLNet.DeepTrainers.GlooWorker.dll");
-    private static string DotNet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
+    public static string Worker => Path.Combine(AppContext.BaseDirectory, "MLNet.DeepTrainers.GlooWorker.dll");
+    public static string DotNet => Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
 
     /// <summary>Starts the given ranks of a world of <paramref name="ranks"/>, each the worker with <paramref name="arguments"/>, and waits for them; a frozen rank is killed once the others ended.</summary>
     public static List<(int ExitCode, string Output)> Launch(int ranks, IEnumerable<int> started, IEnumerable<string> arguments, int frozen = -1)
