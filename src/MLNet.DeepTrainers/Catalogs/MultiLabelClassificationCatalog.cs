@@ -34,7 +34,7 @@ public sealed class MultiLabelClassificationCatalog
         int labels = ((VectorDataViewType)label.Type).Size;
         if (((VectorDataViewType)predicted.Type).Size != labels)
             throw new ArgumentException($"The predicted label column '{predicted.Name}' has {((VectorDataViewType)predicted.Type).Size} labels, but the label column '{label.Name}' has {labels}.");
-        var names = SlotNames(label, labels);
+        var names = SlotNames.Of(label, labels);
         long[] truePositives = new long[labels], falsePositives = new long[labels], falseNegatives = new long[labels];
         long rows = 0, exactRows = 0;
         using var cursor = data.GetRowCursor([label, predicted]);
@@ -87,21 +87,9 @@ public sealed class MultiLabelClassificationCatalog
     {
         var column = schema.GetColumnOrNull(name)
             ?? throw new ArgumentOutOfRangeException(nameof(schema), $"The data has no {role} column '{name}'.");
-        if (column.Type is not VectorDataViewType { IsKnownSize: true, ItemType: BooleanDataViewType })
-            throw new ArgumentOutOfRangeException(nameof(schema), $"The {role} column '{name}' is {column.Type}, but a multi-label {role} is a known-size vector of Boolean, one slot per label " +
-                "(ml.Transforms.Conversion.ConvertType(..., outputKind: DataKind.Boolean) makes one from 0/1 numbers).");
+        // The evaluator takes what the task's trainers take, for the label and the label they predict alike.
+        if (!MultiLabelClassificationTask.Instance.AcceptsLabel(column.Type))
+            throw new ArgumentOutOfRangeException(nameof(schema), $"The {role} column '{name}' is {column.Type}, but a multi-label {role} is {MultiLabelClassificationTask.Instance.LabelNeed}.");
         return column;
-    }
-
-    /// <summary>The label column's slot names, or the labels' indices where it has none.</summary>
-    internal static IReadOnlyList<string> SlotNames(DataViewSchema.Column label, int labels)
-    {
-        if (label.HasSlotNames())
-        {
-            VBuffer<ReadOnlyMemory<char>> names = default;
-            label.GetSlotNames(ref names);
-            return [.. names.DenseValues().Select(n => n.ToString())];
-        }
-        return [.. Enumerable.Range(0, labels).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture))];
     }
 }

@@ -165,7 +165,7 @@ internal sealed class MultiLabelColumns : PredictionColumns
     public MultiLabelColumns(DataViewSchema.Column label)
     {
         int labels = ((VectorDataViewType)label.Type).Size;
-        LabelNames = MultiLabelClassificationCatalog.SlotNames(label, labels);
+        LabelNames = SlotNames.Of(label, labels);
         var names = new VBuffer<ReadOnlyMemory<char>>(labels, [.. LabelNames.Select(n => n.AsMemory())]);
         DataViewSchema.Annotations Annotations(string value) => ScoreAnnotations("MultiLabelClassification", value,
             builder => builder.Add(AnnotationUtilsNames.SlotNames, new VectorDataViewType(TextDataViewType.Instance, labels), (ref VBuffer<ReadOnlyMemory<char>> slots) => names.CopyTo(ref slots)));
