@@ -16,5 +16,7 @@ while (($#)); do
   esac
 done
 out="$(realpath -m "$out")"
+# The package carries the native collectives (runtimes/linux-x64/native); eng/setup.sh installs what building them needs.
+eng/build-native.sh
 dotnet pack src/MLNet.DeepTrainers/MLNet.DeepTrainers.csproj -c Release -o "$out" "${suffix[@]}" --artifacts-path artifacts/build -v q -nologo -p:ContinuousIntegrationBuild=true
 ls "$out"/MLNet.DeepTrainers.*.nupkg

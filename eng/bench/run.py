@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Runs the library, a plain TorchSharp loop and the tuned PyTorch peers (../shared/peers) side by side, in one run,
-and prints medians and ratios. Usage: eng/bench/run.sh [--only fashion|boston|scoring|lstm] [--epochs N] [--models dense,mlp,cnn] [--rounds R] [--profile].
+and prints medians and ratios. Usage: eng/bench/run.sh [--only fashion|boston|scoring|lstm|distributed] [--epochs N] [--models dense,mlp,cnn] [--rounds R] [--profile].
 With --profile the library's runs also print where a training step's time goes (MLNET_DEEPTRAINERS_PROFILE=1)."""
 import argparse, json, os, statistics, subprocess, sys, tempfile
 
@@ -8,7 +8,7 @@ root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__)
 peers = os.path.join(os.path.dirname(root), "shared", "peers")
 bench = os.path.join(root, "eng", "bench", "Bench", "bin", "Release", "net10.0", "Bench")
 p = argparse.ArgumentParser()
-p.add_argument("--only", choices=["fashion", "boston", "scoring", "lstm"])
+p.add_argument("--only", choices=["fashion", "boston", "scoring", "lstm", "distributed"])
 p.add_argument("--epochs", type=int, default=3)
 p.add_argument("--models", default="dense,mlp,cnn")
 p.add_argument("--profile", action="store_true")
@@ -81,3 +81,25 @@ if a.only in (None, "scoring"):
 
 for line in profiles:
     print(line)
+
+if a.only in (None, "distributed"):
+    # One and two ranks on this machine's cores, one libtorch thread each, started by eng/launch.sh; each side's
+    # speed-up is its own one-rank epoch over its two-rank epoch. The sides alternate, rounds apart, for the drift.
+    launch = [os.path.join(root, "eng", "launch.sh"), "--master-port", "29517", "--nproc"]
+    print(f"Fashion-MNIST MLP data-parallel over Gloo, seconds per epoch (median of epochs 2..{a.epochs} of {a.rounds} rounds), batch 128 per rank, 1 thread per rank")
+    print(f"{'ranks':5} {'library':>8} {'PyTorch DDP':>12} {'lib/DDP':>8} {'accuracy (lib, DDP)':>20}")
+    seconds = {}
+    for ranks in (1, 2):
+        lib, py, accuracy = [], [], {}
+        for round in range(a.rounds):
+            sides = [("library", [bench, "distributed", "--epochs", str(a.epochs), "--threads", "1"]),
+                     ("peer", ["/usr/bin/python3", os.path.join(root, "eng", "bench", "ddp_peer.py"), "--epochs", str(a.epochs), "--threads", "1"])]
+            for side, command in (sides if round % 2 == 0 else sides[::-1]):
+                # launch.sh prefixes each line with its rank; rank 0's records are the epochs.
+                out = subprocess.run(launch + [str(ranks), "--"] + command, check=True, capture_output=True, text=True).stdout
+                records = [json.loads(l.split("] ", 1)[1]) for l in out.splitlines() if l.startswith("[rank 0] {")]
+                (lib if side == "library" else py).extend(steady_epochs(records))
+                accuracy[side] = records[-1]["test_accuracy"]
+        seconds[ranks] = (statistics.median(lib), statistics.median(py))
+        print(f"{ranks:5} {seconds[ranks][0]:8.2f} {seconds[ranks][1]:12.2f} {seconds[ranks][0] / seconds[ranks][1]:8.2f} {accuracy['library']:10.4f} {accuracy['peer']:.4f}", flush=True)
+    print(f"speed-up from 1 to 2 ranks: library {seconds[1][0] / seconds[2][0]:.2f}, PyTorch DDP {seconds[1][1] / seconds[2][1]:.2f}")

@@ -41,10 +41,16 @@ public static class DataParallelFit
     public static List<Row> Shard(List<Row> rows, int ranks, int rank) =>
         rows.Where((_, i) => i % (ranks * Batch) / Batch == rank).ToList();
 
+    /// <summary>A hidden layer whose network is small enough to train on joined parameters, one gradient tensor.</summary>
+    public const int SmallHidden = 8;
+
+    /// <summary>A hidden layer whose network is large enough to train on separate parameters, one gradient tensor each.</summary>
+    public const int LargeHidden = 40_000;
+
     /// <summary>The options every fit shares; shuffling off and plain Sgd, so that the steps are the single process's.</summary>
-    public static SequentialOptions Options(int batch, int seed) => new()
+    public static SequentialOptions Options(int batch, int seed, int hidden = SmallHidden) => new()
     {
-        Layers = [new Dense(8, ActivationKind.Tanh), new Dense(1)],
+        Layers = [new Dense(hidden, ActivationKind.Tanh), new Dense(1)],
         NormalizeInputs = InputNormalization.Yes,
         Epochs = 2,
         BatchSize = batch,
@@ -55,22 +61,38 @@ public static class DataParallelFit
     };
 
     /// <summary>
-    /// Fits as rank RANK of WORLD_SIZE and writes, into <paramref name="directory"/>, its starting weights
-    /// (start-R.safetensors), final weights (final-R.safetensors) and history (history-R.txt: each epoch's
-    /// loss, metric, validation loss and validation metric).
+    /// Fits as rank RANK of WORLD_SIZE, <paramref name="hidden"/> units in its hidden layer, and writes, into
+    /// <paramref name="directory"/>, its starting weights (start-R.safetensors), final weights
+    /// (final-R.safetensors), history (history-R.txt: each epoch's loss, metric, validation loss and
+    /// validation metric) and why training stopped early (stop-R.txt, empty when it did not). With
+    /// <paramref name="lastRankCancels"/> the last rank cancels its fit once its first epoch ended.
     /// </summary>
-    public static void Run(string directory, int ranks, int rank)
+    public static void Run(string directory, int ranks, int rank, int hidden, bool lastRankCancels)
     {
         var ml = new MLContext(seed: rank);
-        var options = Options(Batch, seed: 100 + rank);
+        var options = Options(Batch, seed: 100 + rank, hidden);
         options.Distributed = true;
-        options.Callbacks = [new SaveStart(Path.Combine(directory, $"start-{rank}.safetensors"))];
+        using var cancellation = new CancellationTokenSource();
+        options.CancellationToken = cancellation.Token;
+        options.Callbacks = lastRankCancels && rank == ranks - 1
+            ? [new SaveStart(Path.Combine(directory, $"start-{rank}.safetensors")), new CancelAfterFirstEpoch(cancellation)]
+            : [new SaveStart(Path.Combine(directory, $"start-{rank}.safetensors"))];
         var train = ml.Data.LoadFromEnumerable(Shard(Rows(ranks, seed: 1), ranks, rank));
         var validation = ml.Data.LoadFromEnumerable(Shard(Rows(ranks, seed: 2), ranks, rank));
         var model = ml.Regression.Trainers.Sequential(options).Fit(train, validation);
         model.Model.SaveWeights(Path.Combine(directory, $"final-{rank}.safetensors"));
         File.WriteAllLines(Path.Combine(directory, $"history-{rank}.txt"), model.Model.History.Epochs.Select(e =>
             string.Create(CultureInfo.InvariantCulture, $"{e.Loss:R} {e.Metric:R} {e.ValidationLoss:R} {e.ValidationMetric:R}")));
+        File.WriteAllText(Path.Combine(directory, $"stop-{rank}.txt"), model.Model.History.StopReason ?? "");
+    }
+
+    private sealed class CancelAfterFirstEpoch(CancellationTokenSource cancellation) : TrainingCallback
+    {
+        public override void OnEpochEnd(TrainingState state, EpochReport report)
+        {
+            if (report.Epoch == 1)
+                cancellation.Cancel();
+        }
     }
 
     /// <summary>Saves the weights training starts from, which every rank must have from rank 0.</summary>

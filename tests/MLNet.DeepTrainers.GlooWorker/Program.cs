@@ -16,18 +16,18 @@ using MLNet.DeepTrainers.GlooWorker;
 // ("rank R failed after S s: MESSAGE" for the sum that exit and freeze make fail; exit code 2), and
 // exits with 1 when a result is wrong.
 //
-//   worker fit DIRECTORY
+//   worker fit DIRECTORY HIDDEN [cancel]
 //
-// fit: trains as one rank of data-parallel training and writes its results into DIRECTORY (DataParallelFit).
-if (args is ["fit", string directory])
+// fit: trains, with HIDDEN units in the hidden layer (the last rank cancelling after its first epoch with cancel), as one rank of data-parallel training and writes its results into DIRECTORY (DataParallelFit).
+if (args is ["fit", string directory, string hidden, .. var cancel] && cancel is [] or ["cancel"])
 {
     DataParallelFit.Run(directory, int.Parse(Environment.GetEnvironmentVariable("WORLD_SIZE")!, CultureInfo.InvariantCulture),
-        int.Parse(Environment.GetEnvironmentVariable("RANK")!, CultureInfo.InvariantCulture));
+        int.Parse(Environment.GetEnvironmentVariable("RANK")!, CultureInfo.InvariantCulture), int.Parse(hidden, CultureInfo.InvariantCulture), lastRankCancels: cancel is ["cancel"]);
     return 0;
 }
 if (args.Length is < 2 or > 3 || args[0] is not ("check" or "exit" or "freeze" or "time"))
 {
-    Console.Error.WriteLine("usage: worker check|exit|freeze|time TIMEOUT_SECONDS [COUNT], or worker fit DIRECTORY");
+    Console.Error.WriteLine("usage: worker check|exit|freeze|time TIMEOUT_SECONDS [COUNT], or worker fit DIRECTORY HIDDEN [cancel]");
     return 64;
 }
 string mode = args[0];

@@ -11,6 +11,8 @@ using TorchSharp;
 //                                           (the SMS messages through Embedding, LSTM, Dense: the library and the plain loop
 //                                            alternated, rounds numbered from K, the plain loop first in odd ones; writes the
 //                                            padded token ids to PATH for eng/bench/lstm_peer.py)
+//   distributed --epochs N --threads T      (one rank of data-parallel training of the Fashion-MNIST MLP, started by
+//                                            eng/launch.sh as eng/bench/ddp_peer.py is; rank 0 prints each epoch)
 string Arg(string name, string fallback) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() ?? fallback;
 int epochs = int.Parse(Arg("--epochs", "2"));
 void Emit(object record) => Console.WriteLine(JsonSerializer.Serialize(record));
@@ -38,11 +40,14 @@ switch (args.FirstOrDefault())
     case "scoring":
         Scoring(int.Parse(Arg("--rows", "1000000")));
         break;
+    case "distributed":
+        Distributed(epochs, int.Parse(Arg("--threads", "1")));
+        break;
     case "lstm":
         Lstm(epochs, int.Parse(Arg("--first-round", "0")), int.Parse(Arg("--rounds", "1")), Arg("--ids", Path.Combine(Path.GetTempPath(), "sms_ids.csv")));
         break;
     default:
-        Console.Error.WriteLine("usage: Bench fashion|boston|scoring|lstm [--model M] [--epochs N] [--impl library|torchsharp|both] [--rounds R] [--rows N] [--first-round K] [--ids PATH]");
+        Console.Error.WriteLine("usage: Bench fashion|boston|scoring|lstm|distributed [--model M] [--epochs N] [--impl library|torchsharp|both] [--rounds R] [--rows N] [--first-round K] [--ids PATH] [--threads T]");
         return 2;
 }
 return 0;
@@ -72,6 +77,30 @@ void Fashion(string model, int epochs, string impl, int firstRound, int rounds)
     }
 
     void Plain(int round) => PlainTorchSharp.Fashion(model, epochs, images, seconds => Emit(new { impl = "torchsharp", model, round, seconds }));
+}
+
+// One rank of the MLP trained data-parallel, as eng/bench/ddp_peer.py trains it under PyTorch's DDP: every rank
+// holds only its interleaved share of the 60,000 images and takes its batches of 128 from it. Distributed is on
+// under eng/launch.sh's one rank too, as the peer is DDP with one process there: each side's speed-up is then
+// its own one-rank time over its two-rank time. Rank 0 reports each epoch and the test accuracy at the end.
+void Distributed(int epochs, int threads)
+{
+    int world = int.Parse(Environment.GetEnvironmentVariable("WORLD_SIZE") ?? "1");
+    int rank = int.Parse(Environment.GetEnvironmentVariable("RANK") ?? "0");
+    var ml = Context(rank);
+    var images = FashionMnist.Load(FashionMnist.DefaultFolder, train: true).Where((_, i) => i % world == rank).ToList();
+    var network = new SequentialOptions
+    {
+        FeatureColumnName = "Pixels", Epochs = epochs, BatchSize = 128, Layers = PlainTorchSharp.Layers("mlp"),
+        NormalizeInputs = InputNormalization.No, NumberOfThreads = threads, Distributed = true, Seed = 0,
+    };
+    var trained = ml.MulticlassClassification.Trainers.Sequential(network).Fit(ml.Data.LoadFromEnumerable(images));
+    if (rank != 0)
+        return;
+    var test = ml.Data.LoadFromEnumerable(FashionMnist.Load(FashionMnist.DefaultFolder, train: false));
+    double accuracy = ml.MulticlassClassification.Evaluate(trained.Transform(test)).MicroAccuracy;
+    foreach (var epoch in trained.Model.History.Epochs)
+        Emit(new { impl = "library", workload = "distributed", processes = world, epoch = epoch.Epoch, seconds = epoch.Seconds, test_accuracy = accuracy });
 }
 
 // libtorch is loaded before the clock starts, as the peer imports torch before its own. The first round

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace MLNet.DeepTrainers.Distributed;
 
 /// <summary>
@@ -16,6 +18,7 @@ internal sealed class DataParallel : IDisposable
 
     private readonly GlooGroup _group;
     private readonly string _user;
+    private Tensor? _buffer;
 
     private DataParallel(GlooGroup group, string user)
     {
@@ -63,21 +66,41 @@ internal sealed class DataParallel : IDisposable
         return (int)Enumerable.Range(0, _group.WorldSize).Min(r => counts[r * 2]);
     }
 
-    /// <summary>Replaces each gradient with its mean over the ranks, in one sum of all of them joined.</summary>
-    public void AverageGradients(IReadOnlyList<Tensor> gradients)
+    /// <summary>
+    /// Replaces each gradient with its mean over the ranks and says whether any rank asked to stop: one Gloo
+    /// sum of the gradients and each rank's <paramref name="stop"/> flag, joined in a buffer kept from step
+    /// to step, so that all ranks stop at the same step, before its update, and their weights stay equal.
+    /// </summary>
+    public bool AverageGradients(IReadOnlyList<Tensor> gradients, bool stop)
     {
+        if (_group.WorldSize == 1)
+            return stop;
         using var scope = torch.NewDisposeScope();
         using var noGrad = torch.no_grad();
-        var joined = gradients.Count == 1 ? gradients[0].reshape(-1) : torch.cat(gradients.Select(g => g.reshape(-1)).ToList(), 0);
-        var values = joined.data<float>().ToArray();
-        _group.AllReduceSum(values);
-        var mean = torch.tensor(values).div_(_group.WorldSize);
+        long count = gradients.Sum(g => g.numel());
+        if (_buffer is null || _buffer.numel() != count + 1)
+        {
+            if (count + 1 > int.MaxValue / sizeof(float))
+                throw new NotSupportedException($"{_user}: training on several processes sums at most {int.MaxValue / sizeof(float) - 1:N0} gradient values a step; this network has {count:N0}.");
+            _buffer?.Dispose();
+            _buffer = torch.empty(count + 1, dtype: torch.float32).DetachFromDisposeScope();
+        }
+        var parts = new List<Tensor>(gradients.Count);
         long offset = 0;
         foreach (var gradient in gradients)
         {
-            gradient.copy_(mean.narrow(0, offset, gradient.numel()).view(gradient.shape));
+            parts.Add(_buffer.narrow(0, offset, gradient.numel()).view(gradient.shape).copy_(gradient));
             offset += gradient.numel();
         }
+        var values = MemoryMarshal.Cast<byte, float>(_buffer.bytes);
+        values[^1] = stop ? 1 : 0;
+        _group.AllReduceSum(values);
+        if (values[^1] != 0)
+            return true;
+        _buffer.div_(_group.WorldSize);
+        for (int i = 0; i < gradients.Count; i++)
+            gradients[i].copy_(parts[i]);
+        return false;
     }
 
     /// <summary>The loss and metric sums and the rows they were summed over, each summed over the ranks, as means per row.</summary>
@@ -88,5 +111,9 @@ internal sealed class DataParallel : IDisposable
         return ((double)sums[0] / sums[2], (double)sums[1] / sums[2]);
     }
 
-    public void Dispose() => _group.Dispose();
+    public void Dispose()
+    {
+        _buffer?.Dispose();
+        _group.Dispose();
+    }
 }

@@ -48,8 +48,9 @@ internal sealed class GlooGroup : IDisposable
         }
         catch (DllNotFoundException e)
         {
-            throw new DllNotFoundException($"Training on several processes needs lib{GlooNative.Library}.so beside the application and Gloo's libgloo.so.0 " +
-                "(Debian: apt-get install libgloo0). In this repository eng/setup.sh builds the first; the library's project copies it.", e);
+            throw new DllNotFoundException($"Training on several processes needs lib{GlooNative.Library}.so (the package's runtimes/linux-x64/native; " +
+                "Linux x64 only for now) and Gloo's libgloo.so.0 (Debian: apt-get install libgloo0). In this repository eng/setup.sh builds the first; " +
+                "the library's project copies it beside every application that references it.", e);
         }
         if (code != 0)
         {

@@ -48,10 +48,11 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined);
                 if (cancelled)
                 {
+                    string where = options.CancellationToken.IsCancellationRequested ? "" : " on another rank";
                     if (epoch == 1)
-                        throw new OperationCanceledException($"{user}: training was cancelled before its first epoch finished.", options.CancellationToken);
+                        throw new OperationCanceledException($"{user}: training was cancelled{where} before its first epoch finished.", options.CancellationToken);
                     NetworkWeights.Restore(network, lastGood);
-                    state.StopTraining($"cancelled in epoch {epoch}; the model is the one after epoch {epoch - 1}.");
+                    state.StopTraining($"cancelled{where} in epoch {epoch}; the model is the one after epoch {epoch - 1}.");
                     break;
                 }
                 if (!double.IsFinite(loss))
@@ -100,7 +101,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         for (int step = 0; step < steps; step++)
         {
             int start = step * options.BatchSize;
-            if (options.CancellationToken.IsCancellationRequested)
+            // A rank of several learns of cancellation at the gradients' sum, where every rank learns of it alike.
+            if (parallel is null && options.CancellationToken.IsCancellationRequested)
                 return (double.NaN, double.NaN, true);
             _profile?.Begin();
             using var scope = torch.NewDisposeScope();
@@ -116,10 +118,12 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 loss = loss.add(penalty, Scalars.One);
             _profile?.End(StepProfile.Phase.Loss);
             loss.backward();
-            // After backward, in one sum (of the joined gradient where there is one). TorchSharp's
-            // per-tensor gradient hooks (register_hook) would allow PyTorch's buckets, summed while
-            // backward goes on; not used yet.
-            parallel?.AverageGradients(joined is null ? [.. parameters.Where(p => p.grad is not null).Select(p => p.grad!)] : [joined.All.grad!]);
+            // After backward, in one sum (of the joined gradient where there is one). PyTorch's DDP sums buckets
+            // while backward goes on, from gradient hooks; TorchSharp 0.107 has forward hooks only (a custom
+            // autograd Function could tell when a gradient is ready), and overlap needs a core to spare.
+            if (parallel is not null && parallel.AverageGradients(joined is null ? [.. parameters.Where(p => p.grad is not null).Select(p => p.grad!)] : [joined.All.grad!],
+                    options.CancellationToken.IsCancellationRequested))
+                return (double.NaN, double.NaN, true);
             _profile?.End(StepProfile.Phase.Backward);
             Clip(parameters);
             optimizer.Step();

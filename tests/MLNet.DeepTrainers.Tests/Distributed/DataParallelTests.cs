@@ -13,19 +13,21 @@ public sealed class DataParallelTests : IDisposable
 {
     private readonly string _directory = Directory.CreateTempSubdirectory("ddp-").FullName;
 
+    // The small network's gradients are one joined tensor, summed in place; the large one's are one tensor per parameter.
     [Theory]
-    [InlineData(2)]
-    [InlineData(3)]
-    public void RanksOfBatchBStepAsOneProcessOfBatchNTimesB(int ranks)
+    [InlineData(2, DataParallelFit.SmallHidden)]
+    [InlineData(3, DataParallelFit.SmallHidden)]
+    [InlineData(2, DataParallelFit.LargeHidden)]
+    public void RanksOfBatchBStepAsOneProcessOfBatchNTimesB(int ranks, int hidden)
     {
-        var results = Ranks.Launch(ranks, Enumerable.Range(0, ranks), ["fit", _directory]);
+        var results = Ranks.Launch(ranks, Enumerable.Range(0, ranks), ["fit", _directory, hidden.ToString(CultureInfo.InvariantCulture)]);
         for (int r = 0; r < ranks; r++)
             Assert.True(results[r].ExitCode == 0, $"rank {r}: {results[r].Output}");
 
         var ml = new MLContext(seed: 1);
         var train = ml.Data.LoadFromEnumerable(DataParallelFit.Rows(ranks, seed: 1));
         var validation = ml.Data.LoadFromEnumerable(DataParallelFit.Rows(ranks, seed: 2));
-        var single = DataParallelFit.Options(ranks * DataParallelFit.Batch, seed: 7);
+        var single = DataParallelFit.Options(ranks * DataParallelFit.Batch, seed: 7, hidden);
         single.InitialWeights = File("start-0.safetensors");
         var expected = ml.Regression.Trainers.Sequential(single).Fit(train, validation).Model;
         var start = Load("start-0.safetensors");
@@ -49,13 +51,23 @@ public sealed class DataParallelTests : IDisposable
             Assert.Equal(report.ValidationMetric!.Value, values[3], 1e-4);
         }
 
-        IReadOnlyDictionary<string, NamedTensor> Load(string name)
-        {
-            var options = DataParallelFit.Options(DataParallelFit.Batch, seed: 7);
-            options.InitialWeights = File(name);
-            options.Epochs = 0;
-            return ml.Regression.Trainers.Sequential(options).Fit(train).Model.GetWeights();
-        }
+        IReadOnlyDictionary<string, NamedTensor> Load(string name) => Weights(ml, name, hidden);
+    }
+
+    [Fact]
+    public void ACancelledRankStopsEveryRankAtTheSameStepWithEqualWeights()
+    {
+        var results = Ranks.Launch(2, [0, 1], ["fit", _directory, DataParallelFit.SmallHidden.ToString(CultureInfo.InvariantCulture), "cancel"]);
+        for (int r = 0; r < 2; r++)
+            Assert.True(results[r].ExitCode == 0, $"rank {r}: {results[r].Output}");
+
+        // Rank 1 cancelled after epoch 1, so both stopped in epoch 2 and kept the weights of epoch 1.
+        Assert.Equal("cancelled on another rank in epoch 2; the model is the one after epoch 1.", System.IO.File.ReadAllText(File("stop-0.txt")));
+        Assert.Equal("cancelled in epoch 2; the model is the one after epoch 1.", System.IO.File.ReadAllText(File("stop-1.txt")));
+        Assert.Single(System.IO.File.ReadAllLines(File("history-0.txt")));
+        Assert.Equal(System.IO.File.ReadAllLines(File("history-0.txt")), System.IO.File.ReadAllLines(File("history-1.txt")));
+        var ml = new MLContext(seed: 1);
+        AssertEqual(Weights(ml, "final-0.safetensors", DataParallelFit.SmallHidden), Weights(ml, "final-1.safetensors", DataParallelFit.SmallHidden), 0);
     }
 
     [Fact]
@@ -73,6 +85,15 @@ public sealed class DataParallelTests : IDisposable
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private string File(string name) => Path.Combine(_directory, name);
+
+    /// <summary>The weights a rank saved in <paramref name="name"/>, read by a fit of no epochs that starts from them.</summary>
+    private IReadOnlyDictionary<string, NamedTensor> Weights(MLContext ml, string name, int hidden)
+    {
+        var options = DataParallelFit.Options(DataParallelFit.Batch, seed: 7, hidden);
+        options.InitialWeights = File(name);
+        options.Epochs = 0;
+        return ml.Regression.Trainers.Sequential(options).Fit(ml.Data.LoadFromEnumerable(DataParallelFit.Rows(1, seed: 1))).Model.GetWeights();
+    }
 
     private static void AssertEqual(IReadOnlyDictionary<string, NamedTensor> expected, IReadOnlyDictionary<string, NamedTensor> actual, double tolerance)
     {
