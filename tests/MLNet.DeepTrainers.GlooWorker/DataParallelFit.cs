@@ -64,7 +64,8 @@ public static class DataParallelFit
     /// Fits as rank RANK of WORLD_SIZE, <paramref name="hidden"/> units in its hidden layer, and writes, into
     /// <paramref name="directory"/>, its starting weights (start-R.safetensors), final weights
     /// (final-R.safetensors), history (history-R.txt: each epoch's loss, metric, validation loss and
-    /// validation metric) and why training stopped early (stop-R.txt, empty when it did not). With
+    /// validation metric), why training stopped early (stop-R.txt, empty when it did not), and what its
+    /// checkpoint and progress callbacks were given (checkpoint-R-E.safetensors, progress-R.txt). With
     /// <paramref name="lastRankCancels"/> the last rank cancels its fit once its first epoch ended.
     /// </summary>
     public static void Run(string directory, int ranks, int rank, int hidden, bool lastRankCancels)
@@ -74,9 +75,13 @@ public static class DataParallelFit
         options.Distributed = true;
         using var cancellation = new CancellationTokenSource();
         options.CancellationToken = cancellation.Token;
-        options.Callbacks = lastRankCancels && rank == ranks - 1
-            ? [new SaveStart(Path.Combine(directory, $"start-{rank}.safetensors")), new CancelAfterFirstEpoch(cancellation)]
-            : [new SaveStart(Path.Combine(directory, $"start-{rank}.safetensors"))];
+        options.Callbacks =
+        [
+            new SaveStart(Path.Combine(directory, $"start-{rank}.safetensors")),
+            new ModelCheckpoint(Path.Combine(directory, $"checkpoint-{rank}-{{epoch}}.safetensors")),
+            new ProgressCallback(new AppendEpoch(Path.Combine(directory, $"progress-{rank}.txt"))),
+            .. lastRankCancels && rank == ranks - 1 ? [new CancelAfterFirstEpoch(cancellation)] : Array.Empty<TrainingCallback>(),
+        ];
         var train = ml.Data.LoadFromEnumerable(Shard(Rows(ranks, seed: 1), ranks, rank));
         var validation = ml.Data.LoadFromEnumerable(Shard(Rows(ranks, seed: 2), ranks, rank));
         var model = ml.Regression.Trainers.Sequential(options).Fit(train, validation);
@@ -84,6 +89,12 @@ public static class DataParallelFit
         File.WriteAllLines(Path.Combine(directory, $"history-{rank}.txt"), model.Model.History.Epochs.Select(e =>
             string.Create(CultureInfo.InvariantCulture, $"{e.Loss:R} {e.Metric:R} {e.ValidationLoss:R} {e.ValidationMetric:R}")));
         File.WriteAllText(Path.Combine(directory, $"stop-{rank}.txt"), model.Model.History.StopReason ?? "");
+    }
+
+    /// <summary>Appends each reported epoch's number to a file, on the training thread (Progress&lt;T&gt; would post it elsewhere).</summary>
+    private sealed class AppendEpoch(string path) : IProgress<EpochReport>
+    {
+        public void Report(EpochReport value) => File.AppendAllText(path, $"{value.Epoch}\n");
     }
 
     private sealed class CancelAfterFirstEpoch(CancellationTokenSource cancellation) : TrainingCallback

@@ -2,7 +2,8 @@ namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// Keras's ModelCheckpoint: writes the weights to a safetensors file after every epoch, or only when
-/// <see cref="Monitor"/> improves. The path may hold "{epoch}", replaced by the epoch's number.
+/// <see cref="Monitor"/> improves. The path may hold "{epoch}", replaced by the epoch's number. In data-parallel
+/// training only rank 0 writes, since every rank's weights are the same (and ranks on one machine would write one file).
 /// </summary>
 public sealed class ModelCheckpoint : TrainingCallback
 {
@@ -40,7 +41,8 @@ public sealed class ModelCheckpoint : TrainingCallback
     /// <inheritdoc />
     public override void OnEpochEnd(TrainingState state, EpochReport report)
     {
-        if (_tracker is null || _tracker.Improved(report))
+        bool improved = _tracker is null || _tracker.Improved(report);
+        if (improved && state.Rank == 0)
             state.SaveWeights(Path.Replace("{epoch}", report.Epoch.ToString(System.Globalization.CultureInfo.InvariantCulture), StringComparison.Ordinal));
     }
 }

@@ -1,6 +1,9 @@
 namespace MLNet.DeepTrainers;
 
-/// <summary>Hands each epoch's report to an <see cref="IProgress{T}"/> (a progress bar, a console line, a chart).</summary>
+/// <summary>
+/// Hands each epoch's report to an <see cref="IProgress{T}"/> (a progress bar, a console line, a chart);
+/// in data-parallel training, on rank 0 only, since every rank's reports are the same.
+/// </summary>
 /// <param name="progress">Receives the report after each epoch.</param>
 public sealed class ProgressCallback(IProgress<EpochReport> progress) : TrainingCallback
 {
@@ -10,7 +13,11 @@ public sealed class ProgressCallback(IProgress<EpochReport> progress) : Training
     public static ProgressCallback Console() => new(new Progress(report => System.Console.WriteLine(report)));
 
     /// <inheritdoc />
-    public override void OnEpochEnd(TrainingState state, EpochReport report) => _progress.Report(report);
+    public override void OnEpochEnd(TrainingState state, EpochReport report)
+    {
+        if (state.Rank == 0)
+            _progress.Report(report);
+    }
 
     // Progress<T> posts to a synchronization context; this reports on the training thread, in order.
     private sealed class Progress(Action<EpochReport> report) : IProgress<EpochReport>

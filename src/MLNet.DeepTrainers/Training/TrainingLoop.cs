@@ -25,7 +25,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         using var validationSet = validation is null ? null : DeviceData.From(validation, device, task.TargetType);
         using var joined = joinParameters ? FlatParameters.Join(network.parameters()) : null;
         using var optimizer = options.Optimizer.Create(joined is null ? network.parameters() : [joined.All]);
-        var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null,
+        var state = new TrainingState(network, options.Epochs, task.MetricName, validation is not null, parallel?.Rank ?? 0,
             () => optimizer.LearningRate, rate => optimizer.LearningRate = rate);
         var callbacks = options.Callbacks.ToList();
         var random = new Random(parallel is null ? seed : seed + parallel.Rank);

@@ -7,10 +7,11 @@ public sealed class TrainingState
     private readonly Func<double> _getRate;
     private readonly Action<double> _setRate;
 
-    internal TrainingState(SequentialNetwork network, int epochs, string metricName, bool hasValidation, Func<double> getRate, Action<double> setRate)
+    internal TrainingState(SequentialNetwork network, int epochs, string metricName, bool hasValidation, int rank, Func<double> getRate, Action<double> setRate)
     {
         _network = network;
         Epochs = epochs;
+        Rank = rank;
         MetricName = metricName;
         HasValidation = hasValidation;
         _getRate = getRate;
@@ -25,6 +26,12 @@ public sealed class TrainingState
 
     /// <summary>The task's metric as epoch reports name it ("mae" or "accuracy").</summary>
     public string MetricName { get; }
+
+    /// <summary>
+    /// This process's rank in data-parallel training (<see cref="DeepTrainerOptions.Distributed"/>); 0 when it
+    /// trains alone. Every rank sees the same history; rank 0 alone reports progress and writes checkpoints.
+    /// </summary>
+    public int Rank { get; }
 
     /// <summary>Whether each epoch reports validation values ("val_loss", "val_" + metric).</summary>
     public bool HasValidation { get; }

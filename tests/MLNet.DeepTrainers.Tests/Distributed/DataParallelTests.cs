@@ -39,7 +39,12 @@ public sealed class DataParallelTests : IDisposable
             AssertEqual(start, Load($"start-{r}.safetensors"), 0);
             AssertEqual(final, Load($"final-{r}.safetensors"), 0);
             Assert.Equal(history, System.IO.File.ReadAllLines(File($"history-{r}.txt")));
+            // Each rank asked for checkpoints and progress of its own: only rank 0's callbacks acted.
+            Assert.False(System.IO.File.Exists(File($"checkpoint-{r}-1.safetensors")));
+            Assert.False(System.IO.File.Exists(File($"progress-{r}.txt")));
         }
+        Assert.Equal(["1", "2"], System.IO.File.ReadAllLines(File("progress-0.txt")));
+        AssertEqual(final, Load("checkpoint-0-2.safetensors"), 0);
         Assert.True(start.Any(w => !w.Value.Values.SequenceEqual(final[w.Key].Values)), "training changed nothing");
         AssertEqual(expected.GetWeights(), final, 1e-5);
         var epochs = history.Select(line => line.Split(' ').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToList();
