@@ -95,9 +95,10 @@ public abstract class DeepTrainerOptions
     public CancellationToken CancellationToken { get; set; }
 
     /// <summary>
-    /// Trains as one process (rank) of several on the CPU, each with its own rows, as PyTorch's DDP does:
-    /// the processes join over Gloo where torchrun's variables (MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK)
-    /// say, start from rank 0's seed and weights, and average their gradients every step. Every rank must
+    /// Trains as one process (rank) of several, each with its own rows, as PyTorch's DDP does: the
+    /// processes join over Gloo where torchrun's variables (MASTER_ADDR, MASTER_PORT, WORLD_SIZE, RANK)
+    /// say, start from rank 0's seed and weights, and average their gradients every step (through host
+    /// memory, on a GPU too: NCCL is not used). Every rank must
     /// fit with the same options; the models end equal, and rank 0 saves. Off by default: the variables
     /// alone do not turn it on, since a process started by torchrun for other reasons may fit on its own.
     /// </summary>

@@ -68,8 +68,9 @@ internal sealed class DataParallel : IDisposable
 
     /// <summary>
     /// Replaces each gradient with its mean over the ranks and says whether any rank asked to stop: one Gloo
-    /// sum of the gradients and each rank's <paramref name="stop"/> flag, joined in a buffer kept from step
-    /// to step, so that all ranks stop at the same step, before its update, and their weights stay equal.
+    /// sum of the gradients and each rank's <paramref name="stop"/> flag, joined in a host buffer kept from
+    /// step to step (gradients on a GPU are copied there and back), so that all ranks stop at the same
+    /// step, before its update, and their weights stay equal.
     /// </summary>
     public bool AverageGradients(IReadOnlyList<Tensor> gradients, bool stop)
     {

@@ -139,8 +139,9 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         try
         {
             device = Devices.Resolve(_context, options.Device, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
-            if (options.Distributed && device.type != DeviceType.CPU)
-                throw new ArgumentException($"{User}: training on several processes (Distributed) runs on the CPU only for now; set Device to DeviceKind.Cpu.");
+            // A rank's GPU is its machine's LOCAL_RANK-th, as torchrun's users set it, unless the MLContext names one.
+            if (options.Distributed && device.type == DeviceType.CUDA && _context.GpuDeviceId is null)
+                device = new torch.Device(DeviceType.CUDA, DistributedEnvironment.Read(Environment.GetEnvironmentVariable).LocalRank % torch.cuda.device_count());
         }
         catch
         {
