@@ -103,6 +103,10 @@ CONVS = {
     "conv_same_even_kernel": ((2, 7, 6), 2, 4, 1, True, None, True),
     "conv_same_stride2": ((2, 8, 7), 3, 3, 2, True, "ReLU", True),
     "conv_same_stride2_no_bias": ((2, 7, 8), 2, 2, 2, True, None, False),
+    # One input channel: the library convolves it as a product of patches (im2col), not through libtorch's conv2d.
+    "conv_one_channel": ((1, 7, 6), 3, 3, 1, False, None, True),
+    "conv_one_channel_same_stride2": ((1, 8, 7), 3, 3, 2, True, "ReLU", True),
+    "conv_one_channel_same_even_kernel": ((1, 7, 6), 2, 4, 1, True, None, False),
 }
 for name, (shape, filters, kernel, stride, same, activation, bias) in CONVS.items():
     x = inputs(*shape)

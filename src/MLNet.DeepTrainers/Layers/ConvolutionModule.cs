@@ -52,7 +52,30 @@ internal sealed class ConvolutionModule : TorchModule
         return Convolve(padded, null);
     }
 
-    private Tensor Convolve(Tensor input, long[]? padding) => _strides.Length == 2
-        ? torch.nn.functional.conv2d(input, weight, bias, strides: _strides, padding: padding)
-        : torch.nn.functional.conv1d(input, weight, bias, stride: _strides[0], padding: padding?[0]);
+    private Tensor Convolve(Tensor input, long[]? padding) => _strides.Length == 1
+        ? torch.nn.functional.conv1d(input, weight, bias, stride: _strides[0], padding: padding?[0])
+        : weight.shape[1] == 1
+            ? ConvolveOneChannel(input, padding ?? [0, 0])
+            : torch.nn.functional.conv2d(input, weight, bias, strides: _strides, padding: padding);
+
+    /// <summary>
+    /// A one-channel image's convolution as a product of its patches (im2col) with the kernel, a view of
+    /// [batch, rows, columns, filters] seen as [batch, filters, rows, columns]. libtorch 2.10 gives one input
+    /// channel to oneDNN, which took about 6.5 ms forward and 10 backward for the seeds' first layer (32 filters
+    /// of 3×3 over 128 images of 28×28) where PyTorch 1.13 took 1.3 and 6.9; and the output, channels-last,
+    /// is the layout in which the max pooling after it runs about 8 times faster (8.5 ms against 1.1) and the
+    /// convolutions after it faster too (libtorch follows its input's layout).
+    /// </summary>
+    private Tensor ConvolveOneChannel(Tensor input, long[] padding)
+    {
+        long kernel = weight.shape[2], filters = weight.shape[0];
+        long rows = (input.shape[2] + 2 * padding[0] - kernel) / _strides[0] + 1;
+        long columns = (input.shape[3] + 2 * padding[1] - kernel) / _strides[1] + 1;
+        using var patches = torch.nn.functional.unfold(input, (kernel, kernel), padding: (padding[0], padding[1]), stride: (_strides[0], _strides[1]));
+        using var positions = patches.transpose(1, 2);
+        using var flatKernel = weight.view(filters, kernel * kernel);
+        using var products = torch.nn.functional.linear(positions, flatKernel, bias);
+        using var channelsLast = products.view(input.shape[0], rows, columns, filters);
+        return channelsLast.permute(0, 3, 1, 2);
+    }
 }

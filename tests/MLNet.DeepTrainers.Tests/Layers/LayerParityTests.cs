@@ -37,6 +37,9 @@ public sealed class LayerParityTests
             // 8 rows at stride 2 pad 0 before, 1 after; 7 columns pad 1 and 1: asymmetric one way only.
             ["conv_same_stride2"] = ([2, 8, 7], [new Conv2D(3, 3, strides: 2, padding: Padding.Same, activation: ActivationKind.ReLU)]),
             ["conv_same_stride2_no_bias"] = ([2, 7, 8], [new Conv2D(2, 2, strides: 2, padding: Padding.Same, useBias: false)]),
+            ["conv_one_channel"] = ([1, 7, 6], [new Conv2D(3, 3)]),
+            ["conv_one_channel_same_stride2"] = ([1, 8, 7], [new Conv2D(3, 3, strides: 2, padding: Padding.Same, activation: ActivationKind.ReLU)]),
+            ["conv_one_channel_same_even_kernel"] = ([1, 7, 6], [new Conv2D(2, 4, padding: Padding.Same, useBias: false)]),
             ["max_pooling"] = ([2, 7, 6], [new MaxPooling2D(2)]),
             ["max_pooling_3_stride_2"] = ([2, 7, 6], [new MaxPooling2D(3, strides: 2)]),
             ["average_pooling"] = ([2, 7, 6], [new AveragePooling2D(2)]),
