@@ -54,7 +54,7 @@ internal sealed class ConvolutionModule : TorchModule
 
     private Tensor Convolve(Tensor input, long[]? padding) => _strides.Length == 1
         ? torch.nn.functional.conv1d(input, weight, bias, stride: _strides[0], padding: padding?[0])
-        : weight.shape[1] == 1
+        : weight.shape[1] == 1 && input.device_type == DeviceType.CPU
             ? ConvolveOneChannel(input, padding ?? [0, 0])
             : torch.nn.functional.conv2d(input, weight, bias, strides: _strides, padding: padding);
 
@@ -64,7 +64,8 @@ internal sealed class ConvolutionModule : TorchModule
     /// channel to oneDNN, which took about 6.5 ms forward and 10 backward for the seeds' first layer (32 filters
     /// of 3×3 over 128 images of 28×28) where PyTorch 1.13 took 1.3 and 6.9; and the output, channels-last,
     /// is the layout in which the max pooling after it runs about 8 times faster (8.5 ms against 1.1) and the
-    /// convolutions after it faster too (libtorch follows its input's layout).
+    /// convolutions after it faster too (libtorch follows its input's layout). On the CPU only: that is where
+    /// it was measured; a GPU's convolutions are cuDNN's.
     /// </summary>
     private Tensor ConvolveOneChannel(Tensor input, long[] padding)
     {
