@@ -15,6 +15,9 @@ internal sealed class ConvolutionModule : TorchModule
 #pragma warning restore IDE1006
     private readonly long[] _strides;
     private readonly long[] _padding;
+    private readonly long _kernel;
+    private readonly long _filters;
+    private readonly bool _oneChannelImage;
     private readonly long[]? _symmetric;
 
     /// <summary>
@@ -28,6 +31,9 @@ internal sealed class ConvolutionModule : TorchModule
         weight = new TorchSharp.Modules.Parameter(torch.empty([filters, inputs, .. Enumerable.Repeat((long)kernel, dimensions)]));
         bias = useBias ? new TorchSharp.Modules.Parameter(torch.zeros(filters)) : null;
         _strides = [.. Enumerable.Repeat((long)stride, dimensions)];
+        _kernel = kernel;
+        _filters = filters;
+        _oneChannelImage = dimensions == 2 && inputs == 1;
         _padding = padding;
         bool symmetric = Enumerable.Range(0, dimensions).All(side => padding[2 * side] == padding[2 * side + 1]);
         // libtorch's padding argument lists the sides first to last, the pad order last to first.
@@ -54,7 +60,7 @@ internal sealed class ConvolutionModule : TorchModule
 
     private Tensor Convolve(Tensor input, long[]? padding) => _strides.Length == 1
         ? torch.nn.functional.conv1d(input, weight, bias, stride: _strides[0], padding: padding?[0])
-        : weight.shape[1] == 1 && input.device_type == DeviceType.CPU
+        : _oneChannelImage && input.device_type == DeviceType.CPU
             ? ConvolveOneChannel(input, padding ?? [0, 0])
             : torch.nn.functional.conv2d(input, weight, bias, strides: _strides, padding: padding);
 
@@ -69,14 +75,14 @@ internal sealed class ConvolutionModule : TorchModule
     /// </summary>
     private Tensor ConvolveOneChannel(Tensor input, long[] padding)
     {
-        long kernel = weight.shape[2], filters = weight.shape[0];
-        long rows = (input.shape[2] + 2 * padding[0] - kernel) / _strides[0] + 1;
-        long columns = (input.shape[3] + 2 * padding[1] - kernel) / _strides[1] + 1;
-        using var patches = torch.nn.functional.unfold(input, (kernel, kernel), padding: (padding[0], padding[1]), stride: (_strides[0], _strides[1]));
+        var shape = input.shape;
+        long rows = (shape[2] + 2 * padding[0] - _kernel) / _strides[0] + 1;
+        long columns = (shape[3] + 2 * padding[1] - _kernel) / _strides[1] + 1;
+        using var patches = torch.nn.functional.unfold(input, (_kernel, _kernel), padding: (padding[0], padding[1]), stride: (_strides[0], _strides[1]));
         using var positions = patches.transpose(1, 2);
-        using var flatKernel = weight.view(filters, kernel * kernel);
+        using var flatKernel = weight.view(_filters, _kernel * _kernel);
         using var products = torch.nn.functional.linear(positions, flatKernel, bias);
-        using var channelsLast = products.view(input.shape[0], rows, columns, filters);
+        using var channelsLast = products.view(shape[0], rows, columns, _filters);
         return channelsLast.permute(0, 3, 1, 2);
     }
 }

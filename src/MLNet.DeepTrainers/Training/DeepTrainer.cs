@@ -138,10 +138,8 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         torch.Device device;
         try
         {
-            device = Devices.Resolve(_context, options.Device, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
-            // A rank's GPU is its machine's LOCAL_RANK-th, as torchrun's users set it, unless the MLContext names one.
-            if (options.Distributed && device.type == DeviceType.CUDA && _context.GpuDeviceId is null)
-                device = new torch.Device(DeviceType.CUDA, DistributedEnvironment.Read(Environment.GetEnvironmentVariable).LocalRank % torch.cuda.device_count());
+            int? localRank = options.Distributed ? DistributedEnvironment.Read(Environment.GetEnvironmentVariable).LocalRank : null;
+            device = Devices.Resolve(_context, options.Device, localRank, message => channel.Warning(Microsoft.ML.Runtime.MessageSensitivity.None, message), User);
         }
         catch
         {
