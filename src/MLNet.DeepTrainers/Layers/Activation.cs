@@ -17,7 +17,7 @@ public sealed record Activation : Layer
 
     internal override MaskUse MaskUse => MaskUse.PassesOn;
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [ActivationModule(Kind)];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [ActivationModule(Kind)];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => writer.Activation(Kind, x);
 }

@@ -34,7 +34,7 @@ public sealed record BatchNormalization : Layer
     internal override IEnumerable<LayerTensor> Tensors(int[] input) =>
         [new("weight", [input[0]]), new("bias", [input[0]]), new("running_mean", [input[0]], false), new("running_var", [input[0]], false)];
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new BatchNormModule(input[0], Epsilon, 1 - Momentum)];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new BatchNormModule(input[0], Epsilon, 1 - Momentum)];
 
     // Inference: the running mean and variance; ONNX normalizes over axis 1, the features or channels, for both ranks.
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) =>

@@ -27,7 +27,7 @@ public sealed record Bidirectional : Layer
 
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => Layer.DirectionTensors(input, "").Concat(Layer.DirectionTensors(input, "_reverse"));
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new RecurrentModule(Layer, input[1], bidirectional: true)];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new RecurrentModule(Layer, input[1], bidirectional: true, draws)];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => OnnxRecurrence.Write(writer, Layer, input, x, bidirectional: true);
 }

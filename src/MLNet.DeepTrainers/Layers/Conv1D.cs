@@ -24,10 +24,10 @@ public sealed record Conv1D : ConvolutionLayer
 
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Filters, input[1], KernelSize], Filters);
 
-    internal override IEnumerable<TorchModule> Modules(int[] input)
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws)
     {
         var (before, after) = Pad(input[0]);
-        return WithActivation(new ConvolutionModule(1, input[1], Filters, KernelSize, Strides, UseBias, [before, after]));
+        return WithActivation(new ConvolutionModule(1, input[1], Filters, KernelSize, Strides, UseBias, [before, after]), draws);
     }
 
     // ONNX's Conv reads the channels first: (steps, channels) is transposed to (channels, steps) and back.

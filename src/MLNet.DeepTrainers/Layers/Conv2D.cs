@@ -24,11 +24,11 @@ public sealed record Conv2D : ConvolutionLayer
 
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Filters, input[0], KernelSize, KernelSize], Filters);
 
-    internal override IEnumerable<TorchModule> Modules(int[] input)
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws)
     {
         var (top, bottom) = Pad(input[1]);
         var (left, right) = Pad(input[2]);
-        return WithActivation(new ConvolutionModule(2, input[0], Filters, KernelSize, Strides, UseBias, [left, right, top, bottom]));
+        return WithActivation(new ConvolutionModule(2, input[0], Filters, KernelSize, Strides, UseBias, [left, right, top, bottom]), draws);
     }
 
     // ONNX's pads are (top, left, bottom, right): Keras's "same" may pad one more at the bottom and right.

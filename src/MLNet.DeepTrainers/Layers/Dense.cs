@@ -28,7 +28,7 @@ public sealed record Dense : KernelLayer
 
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => KernelTensors([Units, input[^1]], Units);
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => WithActivation(torch.nn.Linear(input[^1], Units, hasBias: UseBias));
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => WithActivation(torch.nn.Linear(input[^1], Units, hasBias: UseBias), draws);
 
     // x · kernelᵀ (+ bias): MatMul broadcasts over the steps of a (steps, features) input as over rows.
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x)

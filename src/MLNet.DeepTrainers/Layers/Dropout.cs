@@ -19,7 +19,7 @@ public sealed record Dropout : Layer
 
     internal override MaskUse MaskUse => MaskUse.PassesOn;
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new DropoutModule(Rate)];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new DropoutModule(Rate, draws)];
 
     // Dropout passes everything through at inference.
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => x;

@@ -3,8 +3,8 @@ namespace MLNet.DeepTrainers;
 /// <summary>
 /// Dropout masks (PyTorch's arithmetic: a Bernoulli draw of the kept fraction, the kept values scaled by its
 /// inverse) drawn from a generator of their own rather than libtorch's global one, so that fits running side
-/// by side each get their own repeatable masks. The generator's seed is drawn from libtorch's global
-/// generator when this is made, while the network is built, which the trainer seeds per fit.
+/// by side each get their own repeatable masks. The generator's seed is drawn from the network's own
+/// generator while the network is built (<see cref="NetworkArchitecture.Build"/>).
 /// </summary>
 internal sealed class DropoutMasks : IDisposable
 {
@@ -13,13 +13,12 @@ internal sealed class DropoutMasks : IDisposable
     private readonly ulong _seed;
     private torch.Generator? _generator;
 
-    /// <summary>Masks that drop a fraction <paramref name="rate"/>, in [0, 1).</summary>
-    public DropoutMasks(double rate)
+    /// <summary>Masks that drop a fraction <paramref name="rate"/>, in [0, 1), seeded from <paramref name="draws"/>.</summary>
+    public DropoutMasks(double rate, torch.Generator draws)
     {
         _keep = 1 - rate;
         _scale = (1 / _keep).ToScalar();
-        using var draw = torch.randint(long.MaxValue, [1], dtype: torch.int64);
-        _seed = (ulong)draw.item<long>();
+        _seed = (ulong)torch.randint_long(long.MaxValue, draws);
     }
 
     /// <summary>Whether the masks drop anything (a rate of 0 drops nothing).</summary>

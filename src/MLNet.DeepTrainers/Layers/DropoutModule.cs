@@ -5,8 +5,8 @@ internal sealed class DropoutModule : TorchModule
 {
     private readonly DropoutMasks _masks;
 
-    /// <summary>Dropout of <paramref name="rate"/>, in [0, 1).</summary>
-    public DropoutModule(double rate) : base("Dropout") => _masks = new DropoutMasks(rate);
+    /// <summary>Dropout of <paramref name="rate"/>, in [0, 1), its masks seeded from <paramref name="draws"/>.</summary>
+    public DropoutModule(double rate, torch.Generator draws) : base("Dropout") => _masks = new DropoutMasks(rate, draws);
 
     public override Tensor forward(Tensor input)
     {

@@ -49,7 +49,7 @@ public sealed record Embedding : Layer
 
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => [new("weight", [InputDim, OutputDim])];
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new Lookup(InputDim, OutputDim)];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new Lookup(InputDim, OutputDim, draws)];
 
     // The indices arrive as floats: ONNX's Gather takes them as int64.
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) =>
@@ -67,11 +67,11 @@ public sealed record Embedding : Layer
         private readonly int _inputDim;
         private readonly Scalar _rows;
 
-        public Lookup(int inputDim, int outputDim) : base("Embedding")
+        public Lookup(int inputDim, int outputDim, torch.Generator draws) : base("Embedding")
         {
             weight = new TorchSharp.Modules.Parameter(torch.empty(inputDim, outputDim));
             using (torch.no_grad())
-                Initializers.Fill(weight, Initializer.RandomUniform);
+                Initializers.Fill(weight, Initializer.RandomUniform, draws);
             _inputDim = inputDim;
             _rows = inputDim.ToScalar();
             RegisterComponents();

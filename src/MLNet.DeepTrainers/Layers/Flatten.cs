@@ -5,7 +5,7 @@ public sealed record Flatten : Layer
 {
     internal override int[] OutputShape(int[] input) => [Product(input)];
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [torch.nn.Flatten()];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [torch.nn.Flatten()];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => writer.Node("Flatten", [x], OnnxAttribute.Int("axis", 1));
 }

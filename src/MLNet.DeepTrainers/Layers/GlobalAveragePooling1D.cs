@@ -15,7 +15,7 @@ public sealed record GlobalAveragePooling1D : Layer
 
     internal override MaskUse MaskUse => MaskUse.Consumes;
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new StepMean()];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new StepMean()];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x)
     {

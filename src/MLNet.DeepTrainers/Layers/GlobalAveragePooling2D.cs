@@ -9,7 +9,7 @@ public sealed record GlobalAveragePooling2D : Layer
         return [input[0]];
     }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new ChannelMean()];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new ChannelMean()];
 
     // [N, C, 1, 1], then [N, C].
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) =>

@@ -15,7 +15,7 @@ public sealed record GlobalMaxPooling1D : Layer
 
     internal override MaskUse MaskUse => MaskUse.Consumes;
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new StepMaximum()];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new StepMaximum()];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x)
     {

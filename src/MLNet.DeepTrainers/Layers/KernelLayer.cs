@@ -56,15 +56,15 @@ public abstract record KernelLayer : Layer
     private protected IEnumerable<LayerTensor> KernelTensors(long[] kernelShape, int outputs) =>
         UseBias ? [new("weight", kernelShape), new("bias", [outputs])] : [new("weight", kernelShape)];
 
-    /// <summary>The layer's own module with Keras's initial weights, then its activation's, if any.</summary>
-    private protected IEnumerable<TorchModule> WithActivation(TorchModule module)
+    /// <summary>The layer's own module with Keras's initial weights drawn from <paramref name="draws"/>, then its activation's, if any.</summary>
+    private protected IEnumerable<TorchModule> WithActivation(TorchModule module, torch.Generator draws)
     {
         using (torch.no_grad())
         {
             foreach (var (name, parameter) in module.named_parameters())
             {
                 if (name == "weight")
-                    Initializers.Fill(parameter, KernelInitializer);
+                    Initializers.Fill(parameter, KernelInitializer, draws);
                 else if (name == "bias")
                     parameter.zero_();
             }

@@ -54,9 +54,10 @@ public abstract record Layer
     /// <summary>
     /// The layer's TorchSharp modules for an input of <paramref name="input"/>, in order: the layer's own
     /// first (holding <see cref="Tensors"/>), then its activation, if any. Each is one entry of the
-    /// network's <c>nn.Sequential</c>, so parameter names follow PyTorch's numbering.
+    /// network's <c>nn.Sequential</c>, so parameter names follow PyTorch's numbering. Every random starting
+    /// value (weights, dropout seeds) comes from <paramref name="draws"/>, the network's own generator.
     /// </summary>
-    internal abstract IEnumerable<TorchModule> Modules(int[] input);
+    internal abstract IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws);
 
     /// <summary>How many modules <see cref="Modules"/> gives: the layer's own, and its activation's when it has one.</summary>
     internal virtual int ModuleCount => 1;

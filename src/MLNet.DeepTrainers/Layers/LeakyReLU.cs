@@ -21,7 +21,7 @@ public sealed record LeakyReLU : Layer
 
     internal override MaskUse MaskUse => MaskUse.PassesOn;
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new LeakyReLUModule(Alpha)];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new LeakyReLUModule(Alpha)];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => writer.Node("LeakyRelu", [x], OnnxAttribute.Float("alpha", Alpha));
 }

@@ -87,8 +87,16 @@ internal sealed class NetworkArchitecture
     /// </summary>
     public bool Masked(int layer) => _masked[layer];
 
-    /// <summary>A fresh network of these layers with Keras's initial weights, drawn from libtorch's generator.</summary>
-    public SequentialNetwork Build() => new(this);
+    /// <summary>
+    /// A fresh network of these layers with Keras's initial weights, drawn from a generator of its own seeded
+    /// with <paramref name="seed"/>: never libtorch's global one, which any other thread of the process (the
+    /// application's own TorchSharp code, another fit) may draw from or reseed at the same time.
+    /// </summary>
+    public SequentialNetwork Build(long seed)
+    {
+        using var draws = new torch.Generator(unchecked((ulong)seed));
+        return new(this, draws);
+    }
 
     /// <summary>
     /// Every tensor the network holds, by its PyTorch <c>nn.Sequential</c> name ("3.weight"), with its

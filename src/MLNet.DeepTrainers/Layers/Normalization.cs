@@ -16,7 +16,7 @@ public sealed record Normalization : Layer
     internal override IEnumerable<LayerTensor> Tensors(int[] input) =>
         [new("mean", StatisticsShape(input), false), new("variance", StatisticsShape(input), false)];
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new Module(StatisticsShape(input))];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new Module(StatisticsShape(input))];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) =>
         writer.Node("Div", [writer.Node("Sub", [x, writer.Weight("mean")]), writer.Node("Sqrt", [writer.Weight("variance")])]);

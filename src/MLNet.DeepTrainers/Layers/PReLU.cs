@@ -13,7 +13,7 @@ public sealed record PReLU : Layer
 
     internal override IEnumerable<LayerTensor> Tensors(int[] input) => [new("alpha", input.Select(d => (long)d).ToArray())];
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new PReLUModule(input.Select(d => (long)d).ToArray())];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new PReLUModule(input.Select(d => (long)d).ToArray())];
 
     // relu(x) - alpha · relu(-x) is x above zero and alpha · x below, which is ONNX's PRelu with alpha
     // (of the input's shape) as the slope, broadcast over the rows.

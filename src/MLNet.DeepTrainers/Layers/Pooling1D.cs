@@ -17,7 +17,7 @@ public abstract record Pooling1D : PoolingLayer
         return [Side(input[0]), input[1]];
     }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new StepPooling(Maximum, PoolSize, Step())];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new StepPooling(Maximum, PoolSize, Step())];
 
     // ONNX's pooling reads the channels first: (steps, channels) is transposed to (channels, steps) and back.
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) =>

@@ -21,7 +21,7 @@ public sealed record MaxPooling2D : Pooling2D
     /// <summary>Max pooling over square pools of <paramref name="poolSize"/>, stepping by <paramref name="strides"/> (default: the pool size).</summary>
     public MaxPooling2D(int poolSize = 2, int? strides = null) : base(poolSize, strides) { }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [torch.nn.MaxPool2d(PoolSize, Step())];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [torch.nn.MaxPool2d(PoolSize, Step())];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => Pool(writer, "MaxPool", x, 2);
 }
@@ -32,7 +32,7 @@ public sealed record AveragePooling2D : Pooling2D
     /// <summary>Average pooling over square pools of <paramref name="poolSize"/>, stepping by <paramref name="strides"/> (default: the pool size).</summary>
     public AveragePooling2D(int poolSize = 2, int? strides = null) : base(poolSize, strides) { }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [torch.nn.AvgPool2d(PoolSize, Step())];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [torch.nn.AvgPool2d(PoolSize, Step())];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => Pool(writer, "AveragePool", x, 2);
 }

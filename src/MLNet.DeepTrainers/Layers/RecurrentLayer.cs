@@ -67,7 +67,7 @@ public abstract record RecurrentLayer : Layer
             yield return new($"bias_hh_l0{suffix}", [rows]);
     }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new RecurrentModule(this, input[1], bidirectional: false)];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new RecurrentModule(this, input[1], bidirectional: false, draws)];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => OnnxRecurrence.Write(writer, this, input, x, bidirectional: false);
 

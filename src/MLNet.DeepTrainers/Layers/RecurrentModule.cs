@@ -25,13 +25,15 @@ internal sealed class RecurrentModule : TorchModule, IMaskedModule
     private readonly DropoutMasks _inputDropout;
     private readonly DropoutMasks _stateDropout;
 
-    /// <summary>The module of <paramref name="layer"/> over <paramref name="features"/> inputs, forwards only or both ways.</summary>
-    public RecurrentModule(RecurrentLayer layer, int features, bool bidirectional) : base(layer.TypeName)
+    /// <summary>The module of <paramref name="layer"/> over <paramref name="features"/> inputs, forwards only or both ways, its starting weights and dropout seeds drawn from <paramref name="draws"/>.</summary>
+    public RecurrentModule(RecurrentLayer layer, int features, bool bidirectional, torch.Generator draws) : base(layer.TypeName)
     {
         _layer = layer;
-        _directions = bidirectional ? [new(this, layer, features, backward: false), new(this, layer, features, backward: true)] : [new(this, layer, features, backward: false)];
-        _inputDropout = new DropoutMasks(layer.Dropout);
-        _stateDropout = new DropoutMasks(layer.RecurrentDropout);
+        _directions = bidirectional
+            ? [new(this, layer, features, backward: false, draws), new(this, layer, features, backward: true, draws)]
+            : [new(this, layer, features, backward: false, draws)];
+        _inputDropout = new DropoutMasks(layer.Dropout, draws);
+        _stateDropout = new DropoutMasks(layer.RecurrentDropout, draws);
     }
 
     public override Tensor forward(Tensor input) => training && _stateDropout.Drops ? Loop(input, null) : Fused(input);
@@ -144,7 +146,7 @@ internal sealed class RecurrentModule : TorchModule, IMaskedModule
     /// <summary>One direction: its libtorch module and its weights, registered on the owner under PyTorch's names with Keras's starting values.</summary>
     private sealed class Direction
     {
-        public Direction(RecurrentModule owner, RecurrentLayer layer, int features, bool backward)
+        public Direction(RecurrentModule owner, RecurrentLayer layer, int features, bool backward, torch.Generator draws)
         {
             Backward = backward;
             Kernel = layer.Fused(features);
@@ -155,8 +157,8 @@ internal sealed class RecurrentModule : TorchModule, IMaskedModule
             var stateBias = parameters["bias_hh_l0"];
             using (torch.no_grad())
             {
-                Initializers.Fill(InputWeight, Initializer.GlorotUniform);
-                torch.nn.init.orthogonal_(StateWeight);
+                Initializers.Fill(InputWeight, Initializer.GlorotUniform, draws);
+                Initializers.Orthogonal(StateWeight, draws);
                 InputBias.zero_();
                 layer.StartBias(InputBias);
                 stateBias.zero_();

@@ -16,7 +16,7 @@ public sealed record Reshape : Layer
         return TargetShape;
     }
 
-    internal override IEnumerable<TorchModule> Modules(int[] input) => [new ReshapeModule([-1, .. TargetShape.Select(d => (long)d)])];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new ReshapeModule([-1, .. TargetShape.Select(d => (long)d)])];
 
     internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) => writer.Reshape(x, TargetShape);
 

@@ -18,14 +18,15 @@ internal sealed class SequentialNetwork : TorchModule
     private readonly HashSet<int> _reluAfterPooling = [];
     private Tensor? _activityPenalty;
 
-    public SequentialNetwork(NetworkArchitecture architecture) : base("Sequential")
+    /// <summary>The network of <paramref name="architecture"/>, every random starting value drawn from <paramref name="draws"/>.</summary>
+    public SequentialNetwork(NetworkArchitecture architecture, torch.Generator draws) : base("Sequential")
     {
         _architecture = architecture;
         _inputShape = [-1, .. architecture.InputShape.Select(d => (long)d)];
         for (int layer = 0; layer < architecture.Layers.Count; layer++)
         {
             int first = _modules.Count;
-            foreach (var module in architecture.Layers[layer].Modules(architecture.InputOf(layer)))
+            foreach (var module in architecture.Layers[layer].Modules(architecture.InputOf(layer), draws))
             {
                 register_module(_modules.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), module);
                 _modules.Add((module, layer));

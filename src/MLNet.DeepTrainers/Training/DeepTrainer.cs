@@ -10,9 +10,6 @@ namespace MLNet.DeepTrainers;
 /// </summary>
 public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
 {
-    // Building a network draws its starting weights from libtorch's global generator, seeded by the fit.
-    private static readonly Lock BuildLock = new();
-
     /// <summary>
     /// Below this much work a step (batch size × weights, about its multiply-adds), a step is mostly the
     /// cost of calling libtorch, and two things make it cheaper (measured on the Boston MLP, batch 16 ×
@@ -119,9 +116,8 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
     /// <summary>
     /// Checks what can fail before training, then trains: where it was called, or, for a small step on the
     /// CPU, on a thread of its own (<see cref="BackgroundFits"/>), the model's first use waiting for it and
-    /// rethrowing what training threw. Each fit's randomness is its own (libtorch's global generator is
-    /// seeded and used only while the network is built, under a lock; dropout draws from the network's own
-    /// generators; shuffling from the fit's seed), so where a fit runs changes nothing in its model. A fit
+    /// rethrowing what training threw. Each fit's randomness is its own (starting weights and dropout from
+    /// the network's own generators, shuffling from the fit's seed; never libtorch's global generator), so where a fit runs changes nothing in its model. A fit
     /// with callbacks stays on the caller's thread, since its callback objects are shared with the
     /// trainer's other fits and may hold state (early stopping's best epoch) or touch the application's.
     /// </summary>
@@ -153,12 +149,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             using var threads = TorchRuntime.UseThreads(options.NumberOfThreads, smallStep);
             using var parallel = options.Distributed ? DataParallel.Join(User) : null;
             int sharedSeed = parallel?.SharedSeed(seed) ?? seed;
-            SequentialNetwork network;
-            lock (BuildLock)
-            {
-                torch.manual_seed(sharedSeed);
-                network = architecture.Build();
-            }
+            var network = architecture.Build(sharedSeed);
             if (start is not null)
                 NetworkWeights.Write(network, start, User);
             else

@@ -142,7 +142,7 @@ public sealed class LayerParityTests
         // The library's loader first: a test's own torch call must not be the process's first.
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        using var network = architecture.Build();
+        using var network = architecture.Build(seed: 1);
         NetworkWeights.Write(network, weights, "test");
         if (training)
             network.train();

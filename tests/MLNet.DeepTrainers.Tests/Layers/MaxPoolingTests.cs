@@ -46,7 +46,7 @@ public sealed class MaxPoolingTests
         Assert.Equal(names.Keys.Order(), architecture.Tensors().Keys.Order());
 
         TorchRuntime.EnsureLoaded();
-        using var network = architecture.Build();
+        using var network = architecture.Build(seed: 1);
         NetworkWeights.Write(network, names.ToDictionary(n => n.Key, n => fixture[$"{name}/start/{n.Value}"].ToNamed()), "test");
         network.train();
         using (var optimizer = new Sgd(0.1).Create(network.parameters()))

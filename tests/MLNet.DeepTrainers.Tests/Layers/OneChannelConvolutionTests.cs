@@ -23,17 +23,17 @@ public sealed class OneChannelConvolutionTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(3);
+        using var draws = new torch.Generator(3);
         using var module = new ConvolutionModule(2, 1, filters, kernel, stride, useBias: true, padding);
         using (torch.no_grad())
         {
             foreach (var parameter in module.parameters())
-                parameter.uniform_(-1, 1);
+                parameter.uniform_(-1, 1, draws);
         }
         var parameters = module.named_parameters().ToDictionary(p => p.name, p => p.parameter);
-        var x = torch.randn(5, 1, 9, 8).requires_grad_();
+        var x = torch.randn(5, 1, 9, 8, generator: draws).requires_grad_();
         var output = module.forward(x);
-        var upstream = torch.randn_like(output);
+        var upstream = torch.randn(output.shape, generator: draws);
         output.backward([upstream]);
 
         var referenceX = x.detach().clone().requires_grad_();

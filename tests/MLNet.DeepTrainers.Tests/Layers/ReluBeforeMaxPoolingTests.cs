@@ -17,12 +17,12 @@ public sealed class ReluBeforeMaxPoolingTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        torch.manual_seed(5);
+        using var draws = new torch.Generator(5);
         var architecture = new NetworkArchitecture([channels, 9, 8], [new Conv2D(4, 3, activation: ActivationKind.ReLU), new MaxPooling2D(2), new Flatten(), new Dense(3)]);
-        using var network = architecture.Build();
-        var x = torch.randn(6, channels * 9 * 8).sub(0.5);
+        using var network = architecture.Build(seed: 5);
+        var x = torch.randn(6, channels * 9 * 8, generator: draws).sub(0.5);
         var output = network.forward(x);
-        var upstream = torch.randn_like(output);
+        var upstream = torch.randn(output.shape, generator: draws);
         output.backward([upstream]);
 
         // Modules 0 and 1 are the convolution and its ReLU, 2 the pooling, 3 the flatten, 4 the dense layer.

@@ -66,7 +66,7 @@ public sealed class SequenceLayerTests
 
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        using var network = architecture.Build();
+        using var network = architecture.Build(seed: 1);
         NetworkWeights.Write(network, start, "test");
         network.eval();
         var x = fixture[$"{name}/x"];
@@ -112,13 +112,14 @@ public sealed class SequenceLayerTests
         var mask = torch.tensor(fixture[$"keras_{cell}/mask"].Floats, x.Shape[..2]).to(torch.@bool);
         using var noGrad = torch.no_grad();
 
-        using var one = new RecurrentModule(layer, Width, bidirectional: false);
+        using var draws = new torch.Generator(1);
+        using var one = new RecurrentModule(layer, Width, bidirectional: false, draws);
         NetworkWeights.Write(one, forward, "test");
         one.eval();
         Golden.Near(fixture[$"keras_{cell}/out"].Floats, Values(one.forward(input)), 1e-5, $"{cell} without a mask");
         Golden.Near(fixture[$"keras_{cell}/masked_out"].Floats, Values(one.Forward(input, mask)), 1e-5, $"{cell} masked");
 
-        using var two = new RecurrentModule(layer, Width, bidirectional: true);
+        using var two = new RecurrentModule(layer, Width, bidirectional: true, draws);
         NetworkWeights.Write(two, both, "test");
         two.eval();
         Golden.Near(fixture[$"keras_{cell}/bidirectional_masked_out"].Floats, Values(two.Forward(input, mask)), 1e-5, $"{cell} masked, both ways");
@@ -146,9 +147,10 @@ public sealed class SequenceLayerTests
                 "gru" => new GRU(5, returnSequences: sequences),
                 _ => new SimpleRNN(5, returnSequences: sequences),
             };
-            using var module = new RecurrentModule(layer, 3, bidirectional);
+            using var draws = new torch.Generator(4);
+            using var module = new RecurrentModule(layer, 3, bidirectional, draws);
             module.train();
-            var input = torch.randn(4, 7, 3);
+            var input = torch.randn(4, 7, 3, generator: draws);
             var (fused, fusedGradients) = OutputsAndGradients(module, () => module.forward(input));
             var (loop, loopGradients) = OutputsAndGradients(module, () => module.Forward(input, torch.ones(4, 7, dtype: torch.@bool)));
             Golden.Near(fused, loop, 1e-5, $"{cell} outputs");
@@ -167,7 +169,8 @@ public sealed class SequenceLayerTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        using var module = new RecurrentModule(new SimpleRNN(4, returnSequences: true, dropout: 0.5f), 4, bidirectional: false);
+        using var draws = new torch.Generator(2);
+        using var module = new RecurrentModule(new SimpleRNN(4, returnSequences: true, dropout: 0.5f), 4, bidirectional: false, draws);
         SetSimpleRnn(module, torch.eye(4), torch.zeros(4, 4));
         module.train();
         using var noGrad = torch.no_grad();
@@ -191,7 +194,8 @@ public sealed class SequenceLayerTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        using var module = new RecurrentModule(new SimpleRNN(4, returnSequences: true, recurrentDropout: 0.5f), 4, bidirectional: false);
+        using var draws = new torch.Generator(3);
+        using var module = new RecurrentModule(new SimpleRNN(4, returnSequences: true, recurrentDropout: 0.5f), 4, bidirectional: false, draws);
         SetSimpleRnn(module, torch.eye(4), torch.eye(4));
         module.train();
         using var noGrad = torch.no_grad();
@@ -231,7 +235,7 @@ public sealed class SequenceLayerTests
         var architecture = new NetworkArchitecture([4], [new Embedding(Vocabulary, Width), new GlobalAveragePooling1D(), new Dense(1)]);
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
-        using var network = architecture.Build();
+        using var network = architecture.Build(seed: 1);
         var x = torch.tensor(new float[] { 1, 2, 3, 4, 0, 9, index, 1 }, [2, 4]);
         var e = Assert.Throws<ArgumentOutOfRangeException>(() => network.forward(x));
         Assert.Contains($"Layer 0 (Embedding) reads token indices, whole numbers in [0, {Vocabulary}), but row 1 of the batch {found}", e.Message, StringComparison.Ordinal);
@@ -243,7 +247,7 @@ public sealed class SequenceLayerTests
     {
         var architecture = new NetworkArchitecture([Steps], [new Embedding(Vocabulary, Width), new Bidirectional(new LSTM(3, returnSequences: true)), new SimpleRNN(2), new Dense(1)]);
         TorchRuntime.EnsureLoaded();
-        using var network = architecture.Build();
+        using var network = architecture.Build(seed: 1);
         string[] expected = ["0.weight", "1.weight_ih_l0", "1.weight_hh_l0", "1.bias_ih_l0", "1.weight_ih_l0_reverse", "1.weight_hh_l0_reverse", "1.bias_ih_l0_reverse",
             "2.weight_ih_l0", "2.weight_hh_l0", "2.bias_ih_l0", "3.weight", "3.bias"];
         Assert.Equal(expected, architecture.Tensors().Keys);

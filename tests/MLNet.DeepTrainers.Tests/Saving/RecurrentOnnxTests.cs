@@ -55,7 +55,7 @@ public sealed class RecurrentOnnxTests
             // Every step's outputs where nothing is masked; the maximum over the real steps where a mask hides the rest.
             Layer[] after = !sequences ? [] : masked ? [new GlobalMaxPooling1D()] : [new Flatten()];
             var architecture = new NetworkArchitecture([Steps], [new Embedding(Vocabulary, 4, maskZero: masked), layer, .. after]);
-            var model = new DeepModel(architecture, architecture.Build(), new TrainingHistory());
+            var model = new DeepModel(architecture, architecture.Build(seed: 1), new TrainingHistory());
             int width = architecture.OutputWidth;
             var expected = new float[Rows.Length * width];
             model.Predict([.. Rows.SelectMany(r => r)], Rows.Length, expected);

@@ -51,7 +51,8 @@ public sealed class MultiLabelTests
     public void A_network_learns_label_sets_and_adds_score_probability_and_label_vectors_named_by_the_labels()
     {
         var ml = new MLContext(seed: 1);
-        var trainer = ml.MultiLabelClassification.Trainers.Mlp(epochs: 30, hiddenLayers: [32]);
+        // 60 epochs: at 30, the rare label's F1 ranged 0.68-0.75 over MLContext seeds 1-6; at 60, 0.84-0.86.
+        var trainer = ml.MultiLabelClassification.Trainers.Mlp(epochs: 60, hiddenLayers: [32]);
         var model = trainer.Fit(Data(ml, 2000, seed: 1));
         var scored = model.Transform(Data(ml, 500, seed: 2));
         foreach (var (name, item) in new[] { ("Score", (DataViewType)NumberDataViewType.Single), ("Probability", NumberDataViewType.Single), ("PredictedLabel", BooleanDataViewType.Instance) })

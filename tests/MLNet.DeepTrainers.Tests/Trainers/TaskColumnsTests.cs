@@ -64,7 +64,8 @@ public sealed class TaskColumnsTests
     {
         var ml = new MLContext(seed: 1);
         var data = Datasets.Iris(ml);
-        var pipeline = Datasets.IrisFeatures(ml).Append(ml.MulticlassClassification.Trainers.Mlp(epochs: 30, hiddenLayers: [16], batchSize: 8));
+        // 60 epochs: at 30, macro accuracy ranged 0.85-0.97 over MLContext seeds 1-6; at 60, 0.95-0.96.
+        var pipeline = Datasets.IrisFeatures(ml).Append(ml.MulticlassClassification.Trainers.Mlp(epochs: 60, hiddenLayers: [16], batchSize: 8));
         var model = pipeline.Fit(data);
         var scored = model.Transform(data);
 
@@ -104,10 +105,11 @@ public sealed class TaskColumnsTests
         var model = ml.Regression.Trainers.Mlp(labelColumnName: "MEDV", epochs: 30, batchSize: 16).Fit(data);
         var importance = ml.Regression.PermutationFeatureImportance(model, data, labelColumnName: "MEDV", permutationCount: 1);
         Assert.Equal(13, importance.Length);
-        // LSTAT (12) and RM (5) are Boston's strongest features: shuffling either raises the error most.
-        var byLoss = importance.Select((m, i) => (i, m.MeanAbsoluteError.Mean)).OrderByDescending(p => p.Mean).Take(3).Select(p => p.i).ToArray();
-        Assert.Contains(12, byLoss);
-        Assert.Contains(5, byLoss);
+        // LSTAT (12) is Boston's strongest feature: shuffling it raises the error most (first for MLContext
+        // seeds 1-6 at 30, 60 and 100 epochs; the next places, RM, DIS and RAD, change with the seed).
+        var byLoss = importance.Select((m, i) => (i, m.MeanAbsoluteError.Mean)).OrderByDescending(p => p.Mean).ToArray();
+        Assert.Equal(12, byLoss[0].i);
+        Assert.True(byLoss[0].Mean > 1, $"shuffling LSTAT raised the MAE by {byLoss[0].Mean}");
     }
 
     [Fact]

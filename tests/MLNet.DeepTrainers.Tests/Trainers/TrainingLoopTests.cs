@@ -1,3 +1,5 @@
+using TorchSharp;
+
 namespace MLNet.DeepTrainers.Tests.Trainers;
 
 /// <summary>The fit loop's promises: repeatability from the MLContext's seed, validation, callbacks (early stopping with best weights, schedules, the user's own), cancellation and bad losses.</summary>
@@ -20,6 +22,41 @@ public sealed class TrainingLoopTests
         Assert.Equal(Train(1, null), Train(1, null));
         Assert.NotEqual(Train(1, null), Train(2, null));
         Assert.Equal(Train(1, 42), Train(2, 42));
+    }
+
+    /// <summary>
+    /// A fit draws nothing from libtorch's global generator: another thread reseeding and drawing from it the
+    /// whole time (as the application's own TorchSharp code may) leaves the fit's model as it was.
+    /// </summary>
+    [Fact]
+    public void Another_thread_drawing_from_libtorchs_generator_changes_nothing_in_a_fit()
+    {
+        var ml = new MLContext(seed: 1);
+        var data = Prepared(ml);
+        var options = new MlpOptions { LabelColumnName = "MEDV", Epochs = 2, DropoutRate = 0.2f, Seed = 7 };
+        float[] Train() => Scores(ml.Regression.Trainers.Mlp(options).Fit(data), data);
+        var quiet = Train();
+
+        using var stop = new CancellationTokenSource();
+        var noise = new Thread(() =>
+        {
+            for (int i = 0; !stop.IsCancellationRequested; i++)
+            {
+                torch.manual_seed(i);
+                torch.rand(10_000).Dispose();
+            }
+        });
+        noise.Start();
+        try
+        {
+            for (int fit = 0; fit < 5; fit++)
+                Assert.Equal(quiet, Train());
+        }
+        finally
+        {
+            stop.Cancel();
+            noise.Join();
+        }
     }
 
     [Fact]

@@ -15,10 +15,10 @@ public sealed class FlatParametersTests
     {
         TorchRuntime.EnsureLoaded();
         using var scope = NewDisposeScope();
-        manual_seed(1);
+        using var draws = new Generator(1);
         var network = nn.Sequential(nn.Linear(3, 4), nn.ReLU(), nn.Linear(4, 2));
         var before = network.parameters().Select(p => p.detach().clone()).ToArray();
-        var input = randn(5, 3);
+        var input = randn(5, 3, generator: draws);
         var expected = network.forward(input).detach().clone();
 
         var parameters = network.parameters().ToArray();
