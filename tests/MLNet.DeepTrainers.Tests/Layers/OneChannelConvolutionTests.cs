@@ -6,25 +6,27 @@ namespace MLNet.DeepTrainers.Tests.Layers;
 /// A convolution of one input channel, which the library computes as a product of the image's patches with
 /// the kernel, against libtorch's conv2d on the same weights: the outputs and the gradients of the input,
 /// kernel and bias, to 1e-5, for valid padding, symmetric padding with stride 2, and Keras's "same" with
-/// an even kernel (one more row and column after than before).
+/// an even kernel (one more row and column after than before); with a bias and without.
 /// </summary>
 public sealed class OneChannelConvolutionTests
 {
-    public static TheoryData<int, int, int, long[]> Cases() => new()
+    public static TheoryData<int, int, int, long[], bool> Cases() => new()
     {
-        { 3, 3, 1, [0, 0, 0, 0] },
-        { 4, 3, 2, [1, 1, 1, 1] },
-        { 2, 4, 1, [1, 2, 1, 2] },
+        { 3, 3, 1, [0, 0, 0, 0], true },
+        { 4, 3, 2, [1, 1, 1, 1], true },
+        { 2, 4, 1, [1, 2, 1, 2], true },
+        { 3, 3, 1, [0, 0, 0, 0], false },
+        { 2, 4, 1, [1, 2, 1, 2], false },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Gives_libtorchs_convolution_and_its_gradients(int filters, int kernel, int stride, long[] padding)
+    public void Gives_libtorchs_convolution_and_its_gradients(int filters, int kernel, int stride, long[] padding, bool useBias)
     {
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
         using var draws = new torch.Generator(3);
-        using var module = new ConvolutionModule(2, 1, filters, kernel, stride, useBias: true, padding);
+        using var module = new ConvolutionModule(2, 1, filters, kernel, stride, useBias, padding);
         using (torch.no_grad())
         {
             foreach (var parameter in module.parameters())
@@ -38,7 +40,7 @@ public sealed class OneChannelConvolutionTests
 
         var referenceX = x.detach().clone().requires_grad_();
         var weight = parameters["weight"].detach().clone().requires_grad_();
-        var bias = parameters["bias"].detach().clone().requires_grad_();
+        var bias = useBias ? parameters["bias"].detach().clone().requires_grad_() : null;
         var expected = torch.nn.functional.conv2d(torch.nn.functional.pad(referenceX, padding), weight, bias, strides: [stride, stride]);
         expected.backward([upstream]);
 
@@ -46,7 +48,8 @@ public sealed class OneChannelConvolutionTests
         Near(expected, output, "output");
         Near(referenceX.grad!, x.grad!, "input gradient");
         Near(weight.grad!, parameters["weight"].grad!, "kernel gradient");
-        Near(bias.grad!, parameters["bias"].grad!, "bias gradient");
+        if (bias is not null)
+            Near(bias.grad!, parameters["bias"].grad!, "bias gradient");
         // The output comes channels-last (filters innermost), the layout the layers after it run fastest in.
         Assert.Equal(1, output.stride(1));
     }
