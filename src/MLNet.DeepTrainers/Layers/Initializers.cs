@@ -46,7 +46,8 @@ internal static class Initializers
         var (q, r) = torch.linalg.qr(normal);
         using (q)
         using (r)
-        using (var signs = r.diagonal().sign())
+        using (var diagonal = r.diagonal())
+        using (var signs = diagonal.sign())
             weight.copy_(q.mul_(signs));
     }
 
