@@ -117,9 +117,10 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
     /// Checks what can fail before training, then trains: where it was called, or, for a small step on the
     /// CPU, on a thread of its own (<see cref="BackgroundFits"/>), the model's first use waiting for it and
     /// rethrowing what training threw. Each fit's randomness is its own (starting weights and dropout from
-    /// the network's own generators, shuffling from the fit's seed; none from libtorch's global generator), so where a fit runs changes nothing in its model. A fit
-    /// with callbacks stays on the caller's thread, since its callback objects are shared with the
-    /// trainer's other fits and may hold state (early stopping's best epoch) or touch the application's.
+    /// the network's own generators, shuffling from the fit's seed; none from libtorch's global generator),
+    /// so where a fit runs changes nothing in its model. A fit with callbacks stays on the caller's thread,
+    /// since its callback objects are shared with the trainer's other fits and may hold state (early
+    /// stopping's best epoch) or touch the application's.
     /// </summary>
     private Task<DeepModel> Train(NetworkArchitecture architecture, TrainingData train, TrainingData? validation)
     {
