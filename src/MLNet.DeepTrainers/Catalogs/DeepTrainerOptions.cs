@@ -41,6 +41,14 @@ public abstract class DeepTrainerOptions
     /// </summary>
     public InputNormalization NormalizeInputs { get; set; } = Defaults.NormalizeInputs;
 
+    /// <summary>
+    /// Regression: whether the network ends with an inverting <see cref="Normalization"/> adapted to the training
+    /// labels, so that its other layers learn the label standardised and predictions come out in the label's units.
+    /// A label in dollars or in thousandths then trains as well as one near 1; the loss, the metric and the
+    /// predictions stay in the label's units. Classification has no such label and ignores it.
+    /// </summary>
+    public bool NormalizeLabel { get; set; } = Defaults.NormalizeLabel;
+
     /// <summary>Rows per gradient step.</summary>
     public int BatchSize { get; set; } = Defaults.BatchSize;
 

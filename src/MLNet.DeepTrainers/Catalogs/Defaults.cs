@@ -42,6 +42,9 @@ internal static class Defaults
     /// <summary>Which end of a long token sequence is cut (Keras's <c>pad_sequences</c> default, "pre": the last tokens are kept).</summary>
     public const SequenceSide SequenceTruncating = SequenceSide.Pre;
 
+    /// <summary>Whether regression networks learn their label standardised.</summary>
+    public const bool NormalizeLabel = true;
+
     /// <summary>The column names ML.NET's trainers default to.</summary>
     public const string LabelColumnName = "Label";
 

@@ -73,11 +73,19 @@ internal sealed class NetworkArchitecture
 
     /// <summary>
     /// The name of the output layer's bias when the network ends in a Dense layer with one and no
-    /// activation of its own (the task's sigmoid or softmax is not the layer's), else null.
+    /// activation of its own (the task's sigmoid or softmax is not the layer's), or in such a layer and
+    /// the inverting <see cref="Normalization"/> of a regression label; else null.
     /// </summary>
-    public string? OutputBias => Layers[^1] is Dense { UseBias: true, Activation: ActivationKind.Linear }
-        ? $"{Layers.Take(Layers.Count - 1).Sum(l => l.ModuleCount)}.bias"
-        : null;
+    public string? OutputBias
+    {
+        get
+        {
+            int output = Layers[^1] is Normalization { Invert: true } ? Layers.Count - 2 : Layers.Count - 1;
+            return output >= 0 && Layers[output] is Dense { UseBias: true, Activation: ActivationKind.Linear }
+                ? $"{Layers.Take(output).Sum(l => l.ModuleCount)}.bias"
+                : null;
+        }
+    }
 
     public int[] InputOf(int layer) => layer == 0 ? InputShape : OutputShapes[layer - 1];
 

@@ -7,19 +7,32 @@ namespace MLNet.DeepTrainers;
 /// is zero in most rows keeps its zeros and is divided by its largest magnitude instead. The statistics
 /// are weights that gradients do not train ("mean", "variance"), saved with the network. It must be the
 /// first layer; the trainers put one there themselves unless told not to (<see cref="DeepTrainerOptions.NormalizeInputs"/>).
+/// With <see cref="Invert"/> it is the last layer of a regression network instead, adapted to the labels.
 /// </summary>
 public sealed record Normalization : Layer
 {
+    /// <summary>
+    /// Keras's <c>invert=True</c>: <c>x · sqrt(variance) + mean</c>, turning standardised values back into the
+    /// label's units. As the last layer of a regression network it is adapted to the training labels, so the
+    /// layers before it learn the label standardised (<see cref="DeepTrainerOptions.NormalizeLabel"/>).
+    /// </summary>
+    public bool Invert { get; init; }
+
     internal override int[] OutputShape(int[] input) => input;
 
     // One mean and variance per feature or channel, shaped to broadcast over the input's other axes.
     internal override IEnumerable<LayerTensor> Tensors(int[] input) =>
         [new("mean", StatisticsShape(input), false), new("variance", StatisticsShape(input), false)];
 
-    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new Module(StatisticsShape(input))];
+    internal override IEnumerable<TorchModule> Modules(int[] input, torch.Generator draws) => [new Module(StatisticsShape(input), Invert)];
 
-    internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x) =>
-        writer.Node("Div", [writer.Node("Sub", [x, writer.Weight("mean")]), writer.Node("Sqrt", [writer.Weight("variance")])]);
+    internal override string ExportOnnx(OnnxNetworkWriter writer, int[] input, string x)
+    {
+        string deviation = writer.Node("Sqrt", [writer.Weight("variance")]);
+        return Invert
+            ? writer.Node("Add", [writer.Node("Mul", [x, deviation]), writer.Weight("mean")])
+            : writer.Node("Div", [writer.Node("Sub", [x, writer.Weight("mean")]), deviation]);
+    }
 
     /// <summary>[features] for a flat input; [channels, 1, ...] for one with several axes.</summary>
     private static long[] StatisticsShape(int[] input) => [input[0], .. Enumerable.Repeat(1L, input.Length - 1)];
@@ -32,12 +45,16 @@ public sealed record Normalization : Layer
         private readonly Tensor variance;
 #pragma warning restore IDE1006
 
-        public Module(long[] shape) : base("Normalization")
+        public Module(long[] shape, bool invert = false) : base("Normalization")
         {
             mean = torch.zeros(shape);
             variance = torch.ones(shape);
+            Inverts = invert;
             RegisterComponents();
         }
+
+        /// <summary>Whether the module turns standardised values back (<see cref="Normalization.Invert"/>).</summary>
+        public bool Inverts { get; }
 
         /// <summary>
         /// Sets the statistics from <paramref name="rows"/> of flat features, <paramref name="width"/> values
@@ -51,7 +68,30 @@ public sealed record Normalization : Layer
             long groups = mean.shape[0];
             var values = torch.frombuffer(rows, torch.float32, rows.Length, 0, false).view(rows.Length / width, groups, width / groups);
             var (v, m) = torch.var_mean(values, [0, 2], false, false, null);
-            Set(m, v, values.ne(Scalars.Zero).sum([0, 2]), values.abs().amax([0, 2]), values.shape[0] * values.shape[2]);
+            SetKeepingZeros(m, v, values.ne(Scalars.Zero).sum([0, 2]), values.abs().amax([0, 2]), values.shape[0] * values.shape[2]);
+        }
+
+        /// <summary>
+        /// Sets the statistics of a regression label from its training values: their mean and variance,
+        /// whatever share of them is zero, since the layers before this one learn the label's deviation from
+        /// its mean in standard deviations (a constant label gets variance 1: it is only centred).
+        /// </summary>
+        public void AdaptToLabels(float[] labels)
+        {
+            using var scope = torch.NewDisposeScope();
+            using var noGrad = torch.no_grad();
+            double m = labels.Average(v => (double)v), v = labels.Average(x => (x - m) * (x - m));
+            Set(torch.tensor((float)m), torch.tensor((float)v));
+        }
+
+        /// <summary>The standard deviation of a label this inverting module was adapted to (its one variance's root).</summary>
+        public double Deviation => Math.Sqrt(variance.ToSingle());
+
+        /// <summary>What the layers before this inverting module must output for the network to output <paramref name="values"/>, in the label's units.</summary>
+        public float[] Standardise(float[] values)
+        {
+            double m = mean.ToSingle(), deviation = Deviation;
+            return [.. values.Select(v => (float)((v - m) / deviation))];
         }
 
         /// <summary>
@@ -81,7 +121,7 @@ public sealed record Normalization : Layer
                 largest[g] = Math.Max(largest[g], Math.Abs(rows.Values[i]));
                 nonzero[g] += rows.Values[i] != 0 ? 1 : 0;
             }
-            Set(m, squares.add_(zeros.mul_(m).mul_(m)).div_(count), torch.tensor(nonzero), torch.tensor(largest), (long)rows.Rows * (rows.Width / groups));
+            SetKeepingZeros(m, squares.add_(zeros.mul_(m).mul_(m)).div_(count), torch.tensor(nonzero), torch.tensor(largest), (long)rows.Rows * (rows.Width / groups));
         }
 
         /// <summary>
@@ -95,19 +135,24 @@ public sealed record Normalization : Layer
         /// throughout gets variance 1, so it is only centred (scikit-learn's StandardScaler; Keras would divide
         /// by its epsilon and blow up any other value seen later).
         /// </summary>
-        private void Set(Tensor m, Tensor v, Tensor nonzero, Tensor largest, long count)
+        private void SetKeepingZeros(Tensor m, Tensor v, Tensor nonzero, Tensor largest, long count)
         {
             using var values = count.ToScalar();
             var mostlyZero = nonzero.mul(Scalars.Two).lt(values);
-            var spread = torch.where(mostlyZero, largest.to(v.dtype).square(), v);
-            mean.copy_(torch.where(mostlyZero, torch.zeros_like(m), m).view(mean.shape));
-            variance.copy_(torch.where(spread.eq(Scalars.Zero), torch.ones_like(spread), spread).view(variance.shape));
+            Set(torch.where(mostlyZero, torch.zeros_like(m), m), torch.where(mostlyZero, largest.to(v.dtype).square(), v));
+        }
+
+        /// <summary>Takes the mean <paramref name="m"/> and variance <paramref name="v"/>; a variance of 0 becomes 1.</summary>
+        private void Set(Tensor m, Tensor v)
+        {
+            mean.copy_(m.view(mean.shape));
+            variance.copy_(torch.where(v.eq(Scalars.Zero), torch.ones_like(v), v).view(variance.shape));
         }
 
         public override Tensor forward(Tensor input)
         {
             using var deviation = variance.sqrt();
-            return input.sub(mean).div_(deviation);
+            return Inverts ? input.mul(deviation).add_(mean) : input.sub(mean).div_(deviation);
         }
     }
 }

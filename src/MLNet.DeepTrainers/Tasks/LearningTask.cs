@@ -17,6 +17,9 @@ internal abstract class LearningTask
     /// <summary>The activation a user's last layer may carry and the task takes over (sigmoid, softmax): the loss takes raw outputs.</summary>
     public virtual ActivationKind? FoldedActivation => null;
 
+    /// <summary>Whether the label is a quantity in units of its own (regression), which <see cref="DeepTrainerOptions.NormalizeLabel"/> standardises.</summary>
+    public virtual bool LabelHasUnits => false;
+
     /// <summary>What the label column must be, in words, for messages.</summary>
     public abstract string LabelNeed { get; }
 
@@ -49,6 +52,12 @@ internal abstract class LearningTask
 
     /// <summary>The mean of <see cref="Loss"/> over the batch; tasks override it with libtorch's fused mean where it has one (fewer operations a step).</summary>
     public virtual Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) => Loss(loss, outputs, targets).mean();
+
+    /// <summary>
+    /// The size of one unit of <paramref name="loss"/> for a label of standard deviation <paramref name="labelDeviation"/>:
+    /// what the loss in the label's units is divided by to be the standardised label's. Only regression has such a label.
+    /// </summary>
+    public virtual double LossUnit(LossFunction? loss, double labelDeviation) => 1;
 
     /// <summary>Checks <paramref name="loss"/> fits the task, before any work.</summary>
     public abstract void CheckLoss(LossFunction? loss, string user);

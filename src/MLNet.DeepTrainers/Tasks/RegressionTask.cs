@@ -11,6 +11,8 @@ internal sealed class RegressionTask : LearningTask
 
     public override string LabelNeed => "a Single label";
 
+    public override bool LabelHasUnits => true;
+
     public override bool AcceptsLabel(DataViewType type) => type == NumberDataViewType.Single;
 
     public override bool AcceptsLabel(SchemaShape.Column column) =>
@@ -46,6 +48,10 @@ internal sealed class RegressionTask : LearningTask
             _ => difference * difference,
         };
     }
+
+    /// <summary>A squared error's unit is the label's variance; an absolute error's (Huber's beyond its δ, in the label's units) its deviation.</summary>
+    public override double LossUnit(LossFunction? loss, double labelDeviation) =>
+        (loss ?? LossFunction.MeanSquaredError) == LossFunction.MeanSquaredError ? labelDeviation * labelDeviation : labelDeviation;
 
     public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) => (loss ?? LossFunction.MeanSquaredError) switch
     {

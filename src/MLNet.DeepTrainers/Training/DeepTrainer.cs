@@ -155,15 +155,20 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
                 NetworkWeights.Write(network, start, User);
             else
             {
-                if (network.children().FirstOrDefault() is Normalization.Module normalization)
+                if (network.children().FirstOrDefault() is Normalization.Module { Inverts: false } normalization)
                 {
                     if (train.SparseFeatures is SparseRows sparse)
                         normalization.Adapt(sparse);
                     else
                         normalization.Adapt(train.Features!, train.Width);
                 }
+                var labels = network.children().Last() is Normalization.Module { Inverts: true } inverting ? inverting : null;
+                labels?.AdaptToLabels(train.Targets);
                 if (architecture.OutputBias is string bias)
-                    NetworkWeights.Fill(network, bias, _task.StartingBias(train, architecture.OutputWidth));
+                {
+                    var best = _task.StartingBias(train, architecture.OutputWidth);
+                    NetworkWeights.Fill(network, bias, labels?.Standardise(best) ?? best);
+                }
             }
             parallel?.ShareWeights(network);
             network.to(device);
@@ -185,11 +190,24 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
         {
             return SafeTensors.Read(path, architecture.Tensors(), User);
         }
-        catch (InvalidDataException e) when (architecture.Layers[0] is Normalization && !_options.BuildLayers(architecture.OutputWidth).Any(l => l is Normalization))
+        catch (InvalidDataException e) when (AddedNormalizations(architecture) is { Length: > 0 } added)
         {
-            throw new InvalidDataException(e.Message + $" The network begins with a Normalization the trainer added (NormalizeInputs is {_options.NormalizeInputs}), whose statistics starting weights must hold; " +
-                "set NormalizeInputs to InputNormalization.No to start from weights of the network without it.", e);
+            throw new InvalidDataException(e.Message + added, e);
         }
+    }
+
+    /// <summary>The Normalization layers the trainer added to the user's, whose statistics starting weights must hold too, and how to leave each out; empty if none.</summary>
+    private string AddedNormalizations(NetworkArchitecture architecture)
+    {
+        var own = _options.BuildLayers(architecture.OutputWidth);
+        string added = "";
+        if (architecture.Layers[0] is Normalization { Invert: false } && own[0] is not Normalization { Invert: false })
+            added += $" The network begins with a Normalization the trainer added (NormalizeInputs is {_options.NormalizeInputs}), whose statistics starting weights must hold; " +
+                "set NormalizeInputs to InputNormalization.No to start from weights of the network without it.";
+        if (architecture.Layers[^1] is Normalization { Invert: true } && own[^1] is not Normalization { Invert: true })
+            added += " The network ends with an inverting Normalization the trainer added for the label (NormalizeLabel is true), whose statistics starting weights must hold; " +
+                "set NormalizeLabel to false to start from weights of the network without it.";
+        return added;
     }
 
     private float[]? ClassWeights(DataViewSchema.Column label)
@@ -207,14 +225,18 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
     /// <summary>
     /// The user's layers checked against the task and the features: a <see cref="Normalization"/> first where
     /// <see cref="DeepTrainerOptions.NormalizeInputs"/> asks for one (never over token indices, which are
-    /// looked up, not measured), the right output width, a final sigmoid or softmax taken over by the task.
+    /// looked up, not measured), an inverting one last where <see cref="DeepTrainerOptions.NormalizeLabel"/>
+    /// does, the right output width, a final sigmoid or softmax taken over by the task.
     /// </summary>
     private NetworkArchitecture Architecture(FeatureColumn features, int outputs, bool normalized)
     {
         var layers = _options.BuildLayers(outputs).ToList();
-        int misplaced = layers.FindLastIndex(l => l is Normalization);
+        int misplaced = layers.FindLastIndex(l => l is Normalization { Invert: false });
         if (misplaced > 0)
             throw new ArgumentException($"{User}: layer {misplaced} is a Normalization; it is adapted to the training data's features, so it can only be the first layer.");
+        int inverting = layers.FindIndex(l => l is Normalization { Invert: true });
+        if (inverting >= 0 && (inverting < layers.Count - 1 || !_task.LabelHasUnits))
+            throw new ArgumentException($"{User}: layer {inverting} is an inverting Normalization; it is adapted to a regression label, so it can only be the last layer of a regression network.");
         if (features.IndexBound is not null && (_options.NormalizeInputs == InputNormalization.Yes || misplaced == 0))
             throw new ArgumentException($"{User}: the feature column '{features.Name}' holds token indices (keys), which name tokens rather than measure anything, so they are not standardised: " +
                 (misplaced == 0 ? "remove the Normalization layer." : "leave NormalizeInputs at Auto or set it to No."));
@@ -225,7 +247,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             // Token indices are not measurements: an Embedding reads them as they are, whether keys or Single values.
             _ => !normalized && features.IndexBound is null && layers.FirstOrDefault() is not Embedding,
         };
-        if (normalize && layers.Count > 0 && layers[0] is not Normalization)
+        if (normalize && layers.Count > 0 && layers[0] is not Normalization { Invert: false })
             layers.Insert(0, new Normalization());
         if (_task.FoldedActivation is ActivationKind kind)
         {
@@ -234,6 +256,9 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             else if (layers[^1] is Activation activation && activation.Kind == kind && layers.Count > 1)
                 layers.RemoveAt(layers.Count - 1);
         }
+        int outputLayer = layers.Count - 1;
+        if (_task.LabelHasUnits && _options.NormalizeLabel && layers.Count > 0 && layers[^1] is not Normalization { Invert: true })
+            layers.Add(new Normalization { Invert = true });
         NetworkArchitecture architecture;
         try
         {
@@ -244,7 +269,7 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
             throw new ArgumentException($"{User}: {e.Message}", e);
         }
         if (architecture.OutputWidth != outputs)
-            throw new ArgumentException($"{User}: the last layer ({layers[^1].TypeName}, index {layers.Count - 1}) outputs {architecture.OutputWidth} values, but this task needs {outputs}" +
+            throw new ArgumentException($"{User}: the last layer ({layers[outputLayer].TypeName}, index {outputLayer}) outputs {architecture.OutputWidth} values, but this task needs {outputs}" +
                 (outputs > 1 ? ", one per class of the label." : "."));
         return architecture;
     }

@@ -33,6 +33,12 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         int steps = parallel?.AgreeSteps(batches, validation is not null) ?? batches;
         var order = Enumerable.Range(0, train.Rows).Select(i => (long)i).ToArray();
         var lastGood = state.Snapshot();
+        // A network that ends by turning a standardised label back into its units (NormalizeLabel) steps on the gradients of the loss
+        // over its size in those units: the standardised label's loss, so that Sgd's learning rate, clipping and Adam's epsilon
+        // mean for a label in dollars or thousandths what they mean for one near 1. The reported loss stays in the label's units.
+        using var gradientScale = network.children().Last() is Normalization.Module { Inverts: true } labels
+            ? (1 / task.LossUnit(options.Loss, labels.Deviation)).ToScalar()
+            : null;
         try
         {
             foreach (var callback in callbacks)
@@ -45,7 +51,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 var clock = Stopwatch.StartNew();
                 if (options.Shuffle)
                     random.Shuffle(order);
-                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined);
+                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined, gradientScale);
                 if (cancelled)
                 {
                     string where = options.CancellationToken.IsCancellationRequested ? "" : " on another rank";
@@ -90,7 +96,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return state.History;
     }
 
-    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined)
+    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined, Scalar? gradientScale)
     {
         network.train();
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
@@ -117,7 +123,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             if (network.Penalty() is Tensor penalty)
                 loss = loss.add(penalty, Scalars.One);
             _profile?.End(StepProfile.Phase.Loss);
-            loss.backward();
+            (gradientScale is null ? loss : loss.mul(gradientScale)).backward();
             // After backward, in one sum (of the joined gradient where there is one). PyTorch's DDP sums buckets
             // while backward goes on, from gradient hooks; TorchSharp 0.107 has forward hooks only (a custom
             // autograd Function could tell when a gradient is ready), and overlap needs a core to spare.

@@ -19,7 +19,8 @@ public sealed partial class FreshProjectTests(FreshProjectTests.PackedFeed feed)
         string output = Run("dotnet", folder, "run");
         Assert.Matches(@"MLP: MAE \d+\.\d\d", output);
         Assert.Matches(@"FastTree: MAE \d+\.\d\d", output);
-        Assert.Contains("Total params: 5,121", output);      // Keras's count: (13+1)·64 + (64+1)·64 + (64+1)·1
+        Assert.Contains("Trainable params: 5,121", output);  // Keras's count: (13+1)·64 + (64+1)·64 + (64+1)·1
+        Assert.Contains("Total params: 5,123", output);      // and the label's mean and variance (NormalizeLabel)
         var prediction = PredictionLine().Match(output);
         Assert.True(prediction.Success, output);
         Assert.True(Math.Abs(double.Parse(prediction.Groups[1].Value) - 24.0) < 6, prediction.Value);

@@ -14,11 +14,9 @@ public sealed class TrainerSwapTests
     private static readonly Dictionary<(string Sample, string Trainer), string> Untested = new()
     {
         // A label plus independent noise in each of 50 features, 1,000 rows: a linear problem, on which an
-        // MLP of 7,500 weights overfits the noise (training R² 0.99, test 0.83-0.95 at any rate and length).
+        // MLP of 7,500 weights overfits the noise (its label standardised: training R² 0.97-0.999, test
+        // 0.950-0.968 at 5 to 50 epochs, rates 1e-3 and 1e-2), short of SDCA's 0.978 and the GAM's 0.970.
         [("Regression/Sdca", "Mlp")] = "overfits a linear problem",
-        [("Regression/LbfgsPoissonRegression", "Mlp")] = "overfits a linear problem",
-        [("Regression/FastTree", "Mlp")] = "overfits a linear problem",
-        [("Regression/FastForest", "Mlp")] = "overfits a linear problem",
         [("Regression/Gam", "Mlp")] = "overfits a linear problem",
         // Dense is that linear model: R² 0.974-0.978 against SDCA's 0.978, a coin toss of the last digit.
         [("Regression/Sdca", "Dense")] = "equal to SDCA within its last digit",

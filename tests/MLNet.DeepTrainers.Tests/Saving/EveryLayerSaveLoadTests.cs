@@ -37,6 +37,8 @@ public sealed class EveryLayerSaveLoadTests
         new Dense(6, activation: ActivationKind.LeakyReLU),
         new Activation(ActivationKind.Linear),
         new Dense(1),
+        // Turns the standardised label back into its units (the trainer would add it; here it is the user's).
+        new Normalization { Invert = true },
     ];
 
     [Fact]
@@ -58,6 +60,9 @@ public sealed class EveryLayerSaveLoadTests
         Assert.True(Math.Abs(weights["0.mean"].Values[0]) > 1e-3 && Math.Abs(weights["0.variance"].Values[0] - 1) > 1e-3);
         Assert.Contains(weights["3.running_mean"].Values, v => Math.Abs(v) > 1e-3);
         Assert.Contains(weights["4.alpha"].Values, v => Math.Abs(v) > 1e-3);
+        // The last module holds the label's mean and variance, adapted to the training labels.
+        int last = weights.Keys.Max(k => int.Parse(k.Split('.')[0], System.Globalization.CultureInfo.InvariantCulture));
+        Assert.True(Math.Abs(weights[$"{last}.mean"].Values[0]) > 1e-3 && Math.Abs(weights[$"{last}.variance"].Values[0] - 1) > 1e-3);
 
         using var loaded = SavedModel.SaveAndLoad(ml, model, data.Schema);
         var test = ml.Data.LoadFromEnumerable(Images(64, seed: 8));

@@ -19,7 +19,7 @@ public sealed class InputNormalizationTests
         .ToArray();
 
     private static DeepPredictionTransformer Fit(MLContext ml, IDataView data, InputNormalization normalize) =>
-        ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [4], Epochs = 2, NormalizeInputs = normalize, Seed = 1 }).Fit(data);
+        ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [4], Epochs = 2, NormalizeInputs = normalize, NormalizeLabel = false, Seed = 1 }).Fit(data);
 
     [Fact]
     public void Raw_features_are_standardised_with_the_training_rows_mean_and_variance()
@@ -138,8 +138,10 @@ public sealed class InputNormalizationTests
         Fit(ml, data, InputNormalization.No).Model.SaveWeights(path);
         var error = Assert.Throws<InvalidDataException>(() => ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [4], InitialWeights = path, Epochs = 0 }).Fit(data));
         Assert.Contains("NormalizeInputs to InputNormalization.No", error.Message);
-        var started = ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [4], InitialWeights = path, Epochs = 0, NormalizeInputs = InputNormalization.No }).Fit(data);
+        Assert.Contains("set NormalizeLabel to false", error.Message);
+        var started = ml.Regression.Trainers.Mlp(new MlpOptions { HiddenLayers = [4], InitialWeights = path, Epochs = 0, NormalizeInputs = InputNormalization.No, NormalizeLabel = false }).Fit(data);
         Assert.IsType<Dense>(started.Model.Layers[0]);
+        Assert.IsType<Dense>(started.Model.Layers[^1]);
     }
 
     private sealed class ImageRow

@@ -38,9 +38,9 @@ public sealed class SequenceTrainingTests
 
         foreach (var model in side.Select(s => s.Model))
             Assert.True(model.History.Epochs[^1].Loss < 0.5 * model.History.Epochs[0].Loss, $"the loss fell from {model.History.Epochs[0].Loss} to {model.History.Epochs[^1].Loss}");
-        // Token indices are not standardised: the Embedding stays the first layer, and its weights are the first.
+        // Token indices are not standardised: the Embedding stays the first layer, and its weights are the first; the label's statistics are the last.
         Assert.IsType<Embedding>(side[0].Model.Layers[0]);
-        Assert.Equal(["0.weight", "1.weight_ih_l0", "1.weight_hh_l0", "1.bias_ih_l0", "2.weight", "2.bias"], side[0].Model.GetWeights().Keys);
+        Assert.Equal(["0.weight", "1.weight_ih_l0", "1.weight_hh_l0", "1.bias_ih_l0", "2.weight", "2.bias", "3.mean", "3.variance"], side[0].Model.GetWeights().Keys);
     }
 
     [Fact]

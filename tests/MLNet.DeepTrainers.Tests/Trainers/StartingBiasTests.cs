@@ -37,9 +37,16 @@ public sealed class StartingBiasTests
     [Fact]
     public void Regression_starts_at_the_weighted_mean_label()
     {
+        double weightedMean = Rows.Sum(r => r.Weight * r.Value) / Rows.Sum(r => r.Weight);
         var bias = OutputBias((ml, o) => ml.Transforms.CopyColumns("Label", "Value").Append(ml.Regression.Trainers.Mlp(o)).Fit(Data(ml)).LastTransformer,
+            new MlpOptions { HiddenLayers = [3], ExampleWeightColumnName = "Weight", NormalizeLabel = false });
+        Assert.Equal(weightedMean, bias[0], 3);
+
+        // With the label standardised (the default), the bias is the weighted mean in standard deviations from the (unweighted) mean label.
+        double mean = Rows.Average(r => r.Value), deviation = Math.Sqrt(Rows.Average(r => (r.Value - mean) * (r.Value - mean)));
+        var standardised = OutputBias((ml, o) => ml.Transforms.CopyColumns("Label", "Value").Append(ml.Regression.Trainers.Mlp(o)).Fit(Data(ml)).LastTransformer,
             new MlpOptions { HiddenLayers = [3], ExampleWeightColumnName = "Weight" });
-        Assert.Equal(Rows.Sum(r => r.Weight * r.Value) / Rows.Sum(r => r.Weight), bias[0], 3);
+        Assert.Equal((weightedMean - mean) / deviation, standardised[0], 4);
     }
 
     [Fact]

@@ -116,8 +116,9 @@ public sealed class OptimizerParityTests
                 BatchSize = batchSize,
                 Shuffle = false,
                 InitialWeights = start,
-                // torch.optim's steps are over the fixture's network, which reads the features as they are.
+                // torch.optim's steps are over the fixture's network, which reads the features as they are and outputs the label as it is.
                 NormalizeInputs = InputNormalization.No,
+                NormalizeLabel = false,
                 Device = DeviceKind.Cpu,
                 Seed = 1,
             });

@@ -32,8 +32,9 @@ public sealed class PyTorchWeightsTests
         InitialWeights = weights,
         Device = DeviceKind.Cpu,
         Seed = 5,
-        // PyTorch's network of the same layers reads the features as they are.
+        // PyTorch's network of the same layers reads the features as they are and outputs the label as it is.
         NormalizeInputs = InputNormalization.No,
+        NormalizeLabel = false,
     };
 
     [Fact]
