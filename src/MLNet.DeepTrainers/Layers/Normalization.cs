@@ -152,7 +152,7 @@ public sealed record Normalization : Layer
         public override Tensor forward(Tensor input)
         {
             using var deviation = variance.sqrt();
-            return Inverts ? input.mul(deviation).add_(mean) : input.sub(mean).div_(deviation);
+            return Inverts ? mean.addcmul(input, deviation, Scalars.One) : input.sub(mean).div_(deviation);
         }
     }
 }

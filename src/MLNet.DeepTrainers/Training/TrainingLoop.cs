@@ -36,8 +36,9 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         // A network that ends by turning a standardised label back into its units (NormalizeLabel) steps on the gradients of the loss
         // over its size in those units: the standardised label's loss, so that Sgd's learning rate, clipping and Adam's epsilon
         // mean for a label in dollars or thousandths what they mean for one near 1. The reported loss stays in the label's units.
+        // Handed to backward as the loss's own gradient, which costs no operation of its own.
         using var gradientScale = network.children().Last() is Normalization.Module { Inverts: true } labels
-            ? (1 / task.LossUnit(options.Loss, labels.Deviation)).ToScalar()
+            ? torch.tensor((float)(1 / task.LossUnit(options.Loss, labels.Deviation)), device: device)
             : null;
         try
         {
@@ -96,7 +97,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return state.History;
     }
 
-    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined, Scalar? gradientScale)
+    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined, Tensor? gradientScale)
     {
         network.train();
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
@@ -123,7 +124,10 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             if (network.Penalty() is Tensor penalty)
                 loss = loss.add(penalty, Scalars.One);
             _profile?.End(StepProfile.Phase.Loss);
-            (gradientScale is null ? loss : loss.mul(gradientScale)).backward();
+            if (gradientScale is null)
+                loss.backward();
+            else
+                loss.backward([gradientScale]);
             // After backward, in one sum (of the joined gradient where there is one). PyTorch's DDP sums buckets
             // while backward goes on, from gradient hooks; TorchSharp 0.107 has forward hooks only (a custom
             // autograd Function could tell when a gradient is ready), and overlap needs a core to spare.
