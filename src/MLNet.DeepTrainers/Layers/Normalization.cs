@@ -80,8 +80,20 @@ public sealed record Normalization : Layer
         {
             using var scope = torch.NewDisposeScope();
             using var noGrad = torch.no_grad();
-            double m = labels.Average(v => (double)v), v = labels.Average(x => (x - m) * (x - m));
+            var (m, v) = Moments(labels);
             Set(torch.tensor((float)m), torch.tensor((float)v));
+        }
+
+        /// <summary>The mean and (population) variance of <paramref name="values"/>, in double precision.</summary>
+        public static (double Mean, double Variance) Moments(ReadOnlySpan<float> values)
+        {
+            double sum = 0, squares = 0;
+            foreach (float x in values)
+                sum += x;
+            double mean = sum / values.Length;
+            foreach (float x in values)
+                squares += (x - mean) * (x - mean);
+            return (mean, squares / values.Length);
         }
 
         /// <summary>The standard deviation of a label this inverting module was adapted to (its one variance's root).</summary>

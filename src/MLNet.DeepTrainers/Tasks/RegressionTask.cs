@@ -31,6 +31,20 @@ internal sealed class RegressionTask : LearningTask
         };
     }
 
+    /// <summary>
+    /// Refuses labels whose spread float arithmetic cannot train on: a variance beyond a float's normal range
+    /// (a standard deviation above about 1.8e19 or below 1.1e-19, the label not constant) overflows the squared
+    /// error or the label's statistics, or vanishes in them.
+    /// </summary>
+    public override void CheckTargets(ReadOnlySpan<float> targets, string user)
+    {
+        const double SmallestNormalFloat = 1.17549435e-38;
+        double variance = Normalization.Module.Moments(targets).Variance;
+        if (variance > float.MaxValue || variance > 0 && variance < SmallestNormalFloat)
+            throw new InvalidOperationException($"{user}: the training labels' standard deviation is {Math.Sqrt(variance):G3}, beyond what float arithmetic trains on " +
+                $"(about {Math.Sqrt(SmallestNormalFloat):G2} to {Math.Sqrt(float.MaxValue):G2}); rescale the label first, by a power of ten say, and its predictions back after.");
+    }
+
     public override void CheckLoss(LossFunction? loss, string user)
     {
         if (loss is not (null or LossFunction.MeanSquaredError or LossFunction.MeanAbsoluteError or LossFunction.Huber))

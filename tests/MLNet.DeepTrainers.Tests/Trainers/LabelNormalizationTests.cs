@@ -74,6 +74,20 @@ public sealed class LabelNormalizationTests
         Assert.Contains(Enumerable.Range(0, unit.Length), i => !(Math.Abs(plainScaled[i] / 1e3f - plain[i]) < 0.1 * spread));
     }
 
+    [Theory]
+    [InlineData(1e20f)]
+    [InlineData(1e-25f)]
+    public void A_label_spread_beyond_float_arithmetic_is_refused_before_training(float scale)
+    {
+        var ml = new MLContext(seed: 1);
+        foreach (bool normalizeLabel in new[] { true, false })
+        {
+            var error = Assert.Throws<InvalidOperationException>(() => ml.Regression.Trainers.Mlp(Options(new Adam(), normalizeLabel)).Fit(ml.Data.LoadFromEnumerable(Rows(scale))));
+            Assert.Contains("the training labels' standard deviation is", error.Message);
+            Assert.Contains("rescale the label", error.Message);
+        }
+    }
+
     [Fact]
     public void Losses_and_metrics_stay_in_the_labels_units()
     {
