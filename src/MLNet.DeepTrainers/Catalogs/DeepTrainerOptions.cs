@@ -42,10 +42,11 @@ public abstract class DeepTrainerOptions
     public InputNormalization NormalizeInputs { get; set; } = Defaults.NormalizeInputs;
 
     /// <summary>
-    /// Regression: whether the network ends with an inverting <see cref="Normalization"/> adapted to the training
-    /// labels, so that its other layers learn the label standardised and predictions come out in the label's units.
-    /// A label in dollars or in thousandths then trains as well as one near 1; the loss, the metric and the
-    /// predictions stay in the label's units. Classification has no such label and ignores it.
+    /// Regression: whether a network whose last layer is a linear Dense ends with an inverting <see cref="Normalization"/>
+    /// adapted to the training labels, so that its other layers learn the label standardised and predictions come out
+    /// in the label's units. A label in dollars or in thousandths then trains as well as one near 1; the loss, the
+    /// metric and the predictions stay in the label's units. A last layer with an activation of its own (relu for a
+    /// price, sigmoid for a share) bounds the label's own units and is left alone; classification ignores the option.
     /// </summary>
     public bool NormalizeLabel { get; set; } = Defaults.NormalizeLabel;
 

@@ -257,7 +257,8 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
                 layers.RemoveAt(layers.Count - 1);
         }
         int outputLayer = layers.Count - 1;
-        if (_task.LabelHasUnits && _options.NormalizeLabel && layers.Count > 0 && layers[^1] is not Normalization { Invert: true })
+        // Only after a linear output: a last activation of the user's (relu for a price, sigmoid for a share) bounds the label's own units.
+        if (_task.LabelHasUnits && _options.NormalizeLabel && layers.Count > 0 && layers[^1] is Dense { Activation: ActivationKind.Linear })
             layers.Add(new Normalization { Invert = true });
         NetworkArchitecture architecture;
         try

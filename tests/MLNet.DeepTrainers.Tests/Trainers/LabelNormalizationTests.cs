@@ -116,6 +116,18 @@ public sealed class LabelNormalizationTests
     }
 
     [Fact]
+    public void An_output_layer_with_an_activation_of_its_own_keeps_the_labels_units()
+    {
+        // Keras's way to a non-negative prediction: relu on the output. Standardised, its zero would be the mean label.
+        var ml = new MLContext(seed: 1);
+        var data = ml.Data.LoadFromEnumerable(Rows(1));
+        var model = ml.Regression.Trainers.Sequential([new Dense(8, ActivationKind.ReLU), new Dense(1, ActivationKind.ReLU)], epochs: 30, learningRate: 0.01).Fit(data);
+        Assert.Equal(new Dense(1, ActivationKind.ReLU), model.Model.Layers[^1]);
+        var scores = model.Transform(data).GetColumn<float>("Score").ToArray();
+        Assert.True(scores.Min() < Rows(1).Average(r => r.Label), $"the lowest prediction {scores.Min()} is not under the mean label");
+    }
+
+    [Fact]
     public void An_inverting_Normalization_is_only_the_last_layer_of_a_regression_network()
     {
         var ml = new MLContext(seed: 1);
