@@ -41,6 +41,15 @@ internal sealed class ConvolutionModule : TorchModule
         RegisterComponents();
     }
 
+    /// <summary>
+    /// Whether <see cref="ConvolveAndPool"/> can take this convolution and a 2×2 max pooling of stride 2 after it:
+    /// a one-channel image, stride 1, no padding, a multiple of <see cref="OneChannelConvolutionPooling.FilterStep"/> filters.
+    /// </summary>
+    public bool FusesWithPooling => _oneChannelImage && _strides.All(s => s == 1) && _padding.All(p => p == 0) && _filters % OneChannelConvolutionPooling.FilterStep == 0;
+
+    /// <summary>This convolution of a float image on the CPU and a 2×2 max pooling of stride 2 after it, in one pass (<see cref="FusesWithPooling"/>).</summary>
+    public Tensor ConvolveAndPool(Tensor input) => OneChannelConvolutionPooling.Forward(input, weight, bias);
+
     public override Tensor forward(Tensor input)
     {
         if (_strides.Length == 2)

@@ -16,6 +16,7 @@ internal sealed class SequentialNetwork : TorchModule
     private readonly List<(Tensor Weight, Constraint Constraint)> _constraints = [];
     private readonly long[] _inputShape;
     private readonly HashSet<int> _reluAfterPooling = [];
+    private readonly Dictionary<int, int> _convolutionThenPooling = [];
     private Tensor? _activityPenalty;
 
     /// <summary>The network of <paramref name="architecture"/>, every random starting value drawn from <paramref name="draws"/>.</summary>
@@ -59,6 +60,18 @@ internal sealed class SequentialNetwork : TorchModule
             if (_modules[i].Module is TorchSharp.Modules.ReLU && architecture.Layers[_modules[i + 1].Layer] is MaxPooling2D && !_activityPenalties.Any(p => p.Module == i))
                 _reluAfterPooling.Add(i);
         }
+        // A one-channel convolution, its ReLU if any, and a 2×2 max pooling of stride 2 run as one pass on the
+        // CPU (OneChannelConvolutionPooling), the ReLU after the pooling as above; not under an activity penalty.
+        for (int i = 0; i < _modules.Count; i++)
+        {
+            if (_modules[i].Module is not ConvolutionModule { FusesWithPooling: true })
+                continue;
+            int pooling = i + architecture.Layers[_modules[i].Layer].ModuleCount;
+            bool reluOrNone = pooling == i + 1 || _modules[i + 1].Module is TorchSharp.Modules.ReLU;
+            if (reluOrNone && pooling < _modules.Count && architecture.Layers[_modules[pooling].Layer] is MaxPooling2D { PoolSize: 2, Strides: null or 2 }
+                && !_activityPenalties.Any(p => p.Module >= i && p.Module < pooling))
+                _convolutionThenPooling.Add(i, pooling);
+        }
     }
 
     /// <summary>Whether training adds penalties to the loss.</summary>
@@ -74,6 +87,13 @@ internal sealed class SequentialNetwork : TorchModule
         for (int i = 0; i < _modules.Count; i++)
         {
             var (module, layer) = _modules[i];
+            if (_convolutionThenPooling.TryGetValue(i, out int pooling) && x.device_type == DeviceType.CPU && x.dtype == torch.float32)
+            {
+                var pooled = ((ConvolutionModule)module).ConvolveAndPool(x);
+                x = pooling == i + 2 ? _modules[i + 1].Module.forward(pooled) : pooled;
+                i = pooling;
+                continue;
+            }
             if (_reluAfterPooling.Contains(i))
             {
                 x = module.forward(_modules[++i].Module.forward(x));
