@@ -18,9 +18,7 @@ public static class TorchRuntime
         LibTorchSharpLoader.LoadIfNeeded();
         try
         {
-            bool loaded = torch.TryInitializeDeviceType(DeviceType.CPU);
-            RepeatableMatrixProducts();
-            return loaded;
+            return torch.TryInitializeDeviceType(DeviceType.CPU);
         }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
@@ -28,34 +26,6 @@ public static class TorchRuntime
                 "TorchSharp-cpu 0.107.0 (dotnet add package TorchSharp-cpu --version 0.107.0), or a CUDA one on GPU machines. " + e.Message, e);
         }
     }
-
-    /// <summary>
-    /// Makes MKL's matrix products repeatable: by default MKL may take another code path for the same product
-    /// from one call to the next (it depends on the buffers' alignment and the threads it finds), and the same
-    /// model then scored the same rows differently in the last bit (measured: 95 of Boston's 506 rows, while
-    /// other fits ran, so that ML.NET's CrossValidate of one pipeline twice differed in the eighth digit). MKL's
-    /// conditional numerical reproducibility in its AUTO mode (what <c>MKL_CBWR=AUTO</c> asks for) keeps the best
-    /// code path the CPU has and always takes it; the MLP 784-512-512-10's forward and backward pass ran alike
-    /// either way (3.3-4.2 ms against 3.3-3.6, two threads). It must be chosen before MKL's first product, so it
-    /// is set here, and is left as it is where an application's own TorchSharp code came first (MKL then refuses
-    /// the change) or libtorch has no MKL. libtorch exports the setter under MKL's service name.
-    /// </summary>
-    private static void RepeatableMatrixProducts()
-    {
-        const int Auto = 2; // MKL_CBWR_AUTO in mkl_service.h
-        if (TorchCpuExport("mkl_serv_cbwr_set") is IntPtr set)
-        {
-            unsafe
-            {
-                _ = ((delegate* unmanaged<int, int>)set)(Auto);
-            }
-        }
-    }
-
-    /// <summary>The address of a function libtorch's CPU library (or a library it loaded, such as OpenMP's) exports; null if none.</summary>
-    private static IntPtr? TorchCpuExport(string name) =>
-        System.Runtime.InteropServices.NativeLibrary.TryLoad("torch_cpu", typeof(torch).Assembly, null, out IntPtr library)
-        && System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, name, out IntPtr address) ? address : null;
 
     /// <summary>
     /// Sets libtorch's intra-op threads on the calling thread for one fit and gives back what it found when
@@ -103,9 +73,11 @@ public static class TorchRuntime
         EnsureLoaded();
         // dlsym on a library's handle also searches the libraries it loaded, which is where OpenMP's is.
         // MKL's C entry point is the mixed-case name; the lower-case ones are its Fortran entries, which take pointers.
-        return TorchCpuExport("omp_set_num_threads") is IntPtr openMp && TorchCpuExport("MKL_Set_Num_Threads_Local") is IntPtr mkl
-            ? new PerThreadCounts(openMp, mkl)
-            : null;
+        if (!System.Runtime.InteropServices.NativeLibrary.TryLoad("torch_cpu", typeof(torch).Assembly, null, out IntPtr library))
+            return null;
+        bool found = System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, "omp_set_num_threads", out IntPtr openMp)
+            & System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, "MKL_Set_Num_Threads_Local", out IntPtr mkl);
+        return found ? new PerThreadCounts(openMp, mkl) : null;
     }
 
     private static void SetThreads(int threads)

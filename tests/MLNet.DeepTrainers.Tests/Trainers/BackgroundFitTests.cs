@@ -26,8 +26,8 @@ public sealed class BackgroundFitTests
     [Fact]
     public void A_model_scores_the_same_rows_alike_every_time_while_other_fits_train()
     {
-        // Without MKL's repeatable products (TorchRuntime), the first model's scores differed in the last bit
-        // from one Transform to the next in most runs of this test, in up to 95 of the 506 rows.
+        // With the rows scored from a .NET array's memory (DeepModel.Predict), the first model's scores differed in
+        // the last bit from one Transform to the next in every run of this test, in up to 95 of the 506 rows.
         var ml = new MLContext(seed: 1);
         var data = Prepared(ml);
         var models = Enumerable.Range(0, 6).Select(_ => ml.Regression.Trainers.Mlp(new MlpOptions { LabelColumnName = "MEDV", HiddenLayers = [8], Epochs = 4, Seed = 3 }).Fit(data)).ToList();
