@@ -87,7 +87,8 @@ internal sealed class SequentialNetwork : TorchModule
         for (int i = 0; i < _modules.Count; i++)
         {
             var (module, layer) = _modules[i];
-            if (_convolutionThenPooling.TryGetValue(i, out int pooling) && x.device_type == DeviceType.CPU && x.dtype == torch.float32)
+            // The one pass makes no gradient for its images: it takes the network's input, which needs none.
+            if (_convolutionThenPooling.TryGetValue(i, out int pooling) && x.device_type == DeviceType.CPU && x.dtype == torch.float32 && !x.requires_grad)
             {
                 var pooled = ((ConvolutionModule)module).ConvolveAndPool(x);
                 x = pooling == i + 2 ? _modules[i + 1].Module.forward(pooled) : pooled;
