@@ -74,6 +74,12 @@ internal sealed class SequentialNetwork : TorchModule
         }
     }
 
+    /// <summary>The first module when it standardises the inputs (a <see cref="Normalization"/> first), else null.</summary>
+    public Normalization.Module? FeatureStatistics => _modules[0].Module is Normalization.Module { Inverts: false } features ? features : null;
+
+    /// <summary>The last module when it turns a standardised regression label back (an inverting <see cref="Normalization"/> last), else null.</summary>
+    public Normalization.Module? LabelStatistics => _modules[^1].Module is Normalization.Module { Inverts: true } labels ? labels : null;
+
     /// <summary>Whether training adds penalties to the loss.</summary>
     public bool HasPenalties => _weightPenalties.Count > 0 || _activityPenalties.Count > 0;
 

@@ -155,14 +155,14 @@ public sealed class DeepTrainer : IEstimator<DeepPredictionTransformer>
                 NetworkWeights.Write(network, start, User);
             else
             {
-                if (network.children().FirstOrDefault() is Normalization.Module { Inverts: false } normalization)
+                if (network.FeatureStatistics is Normalization.Module normalization)
                 {
                     if (train.SparseFeatures is SparseRows sparse)
                         normalization.Adapt(sparse);
                     else
                         normalization.Adapt(train.Features!, train.Width);
                 }
-                var labels = network.children().Last() is Normalization.Module { Inverts: true } inverting ? inverting : null;
+                var labels = network.LabelStatistics;
                 labels?.AdaptToLabels(train.Targets);
                 if (architecture.OutputBias is string bias)
                 {

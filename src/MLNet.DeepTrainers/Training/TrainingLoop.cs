@@ -37,7 +37,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         // over its size in those units: the standardised label's loss, so that Sgd's learning rate, clipping and Adam's epsilon
         // mean for a label in dollars or thousandths what they mean for one near 1. The reported loss stays in the label's units.
         // Handed to backward as the loss's own gradient, which costs no operation of its own.
-        using var gradientScale = network.children().Last() is Normalization.Module { Inverts: true } labels
+        using var gradientScale = network.LabelStatistics is Normalization.Module labels
             ? torch.tensor((float)(1 / task.LossUnit(options.Loss, labels.Deviation)), device: device)
             : null;
         try
