@@ -80,6 +80,12 @@ internal sealed class SequentialNetwork : TorchModule
     /// <summary>The last module when it turns a standardised regression label back (an inverting <see cref="Normalization"/> last), else null.</summary>
     public Normalization.Module? LabelStatistics => _modules[^1].Module is Normalization.Module { Inverts: true } labels ? labels : null;
 
+    /// <summary>Each module with the layer that made it, in order.</summary>
+    public IEnumerable<(TorchModule Module, Layer Layer)> ModulesWithLayers => _modules.Select(m => (m.Module, _architecture.Layers[m.Layer]));
+
+    /// <summary>The shape of a batch of examples: -1 rows, then the architecture's input shape.</summary>
+    public long[] BatchShape => _inputShape;
+
     /// <summary>Whether training adds penalties to the loss.</summary>
     public bool HasPenalties => _weightPenalties.Count > 0 || _activityPenalties.Count > 0;
 

@@ -46,6 +46,12 @@ internal sealed class BinaryClassificationTask : LearningTask
         ? base.MeanLoss(loss, outputs, targets)
         : torch.nn.functional.binary_cross_entropy_with_logits(Score(outputs), targets);
 
+    public override bool HasOutputGradient(LossFunction? loss) => loss != LossFunction.Hinge;
+
+    // Binary cross-entropy on a logit o: its derivative is sigmoid(o) - label.
+    public override Tensor OutputGradient(LossFunction? loss, Tensor outputs, Tensor targets, Tensor? weights, double factor) =>
+        Weighted(outputs.sigmoid().sub_(targets.unsqueeze(1)), weights, factor / outputs.shape[0]);
+
     public override Tensor MetricSum(Tensor outputs, Tensor targets) => Score(outputs).gt(Scalars.Zero).to(targets.dtype).eq(targets).sum();
 
     public override void CheckTargets(ReadOnlySpan<float> targets, string user)

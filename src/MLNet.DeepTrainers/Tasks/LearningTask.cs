@@ -53,6 +53,40 @@ internal abstract class LearningTask
     /// <summary>The mean of <see cref="Loss"/> over the batch; tasks override it with libtorch's fused mean where it has one (fewer operations a step).</summary>
     public virtual Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) => Loss(loss, outputs, targets).mean();
 
+    /// <summary>A batch's loss as training takes it: the mean of the examples' losses, each times its weight when there are weights (Keras's sum over the batch size).</summary>
+    public Tensor BatchLoss(LossFunction? loss, Tensor outputs, Tensor targets, Tensor? weights)
+    {
+        if (weights is null)
+            return MeanLoss(loss, outputs, targets);
+        var perExample = Loss(loss, outputs, targets);
+        using var rows = perExample.shape[0].ToScalar();
+        return (perExample * weights).sum().div(rows);
+    }
+
+    /// <summary>
+    /// Whether <see cref="OutputGradient"/> gives <paramref name="loss"/>'s gradient, so that a network of Dense
+    /// layers trains without libtorch's autograd (<see cref="DenseStackGradients"/>).
+    /// </summary>
+    public virtual bool HasOutputGradient(LossFunction? loss) => false;
+
+    /// <summary>
+    /// The gradient, times <paramref name="factor"/>, of <see cref="BatchLoss"/> with respect to the raw outputs [N, width],
+    /// written out for the losses <see cref="HasOutputGradient"/> names (tested against autograd's).
+    /// </summary>
+    public virtual Tensor OutputGradient(LossFunction? loss, Tensor outputs, Tensor targets, Tensor? weights, double factor) =>
+        throw new NotSupportedException($"{Catalog} derives no gradient for {loss}; this is a bug in MLNet.DeepTrainers.");
+
+    /// <summary>
+    /// <paramref name="gradient"/> [N, width] times <paramref name="factor"/> and, where given, each row's weight: the
+    /// weighted mean's gradient from the examples' own (the division by N is in <paramref name="factor"/>).
+    /// </summary>
+    private protected static Tensor Weighted(Tensor gradient, Tensor? weights, double factor)
+    {
+        using var scale = factor.ToScalar();
+        gradient.mul_(scale);
+        return weights is null ? gradient : gradient.mul_(weights.unsqueeze(1));
+    }
+
     /// <summary>
     /// The size of one unit of <paramref name="loss"/> for a label of standard deviation <paramref name="labelDeviation"/>:
     /// what the loss in the label's units is divided by to be the standardised label's. Only regression has such a label.

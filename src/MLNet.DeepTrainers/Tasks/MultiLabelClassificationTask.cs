@@ -51,6 +51,12 @@ internal sealed class MultiLabelClassificationTask : LearningTask
     public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) =>
         torch.nn.functional.binary_cross_entropy_with_logits(outputs, targets);
 
+    public override bool HasOutputGradient(LossFunction? loss) => true;
+
+    // Binary cross-entropy on each logit o, its mean over the labels and rows: (sigmoid(o) - label) / (rows · labels).
+    public override Tensor OutputGradient(LossFunction? loss, Tensor outputs, Tensor targets, Tensor? weights, double factor) =>
+        Weighted(outputs.sigmoid().sub_(targets), weights, factor / outputs.numel());
+
     public override Tensor MetricSum(Tensor outputs, Tensor targets) =>
         outputs.gt(Scalars.Zero).to(targets.dtype).eq(targets).to(targets.dtype).mean([1]).sum();
 

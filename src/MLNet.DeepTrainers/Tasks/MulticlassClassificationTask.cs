@@ -50,6 +50,12 @@ internal sealed class MulticlassClassificationTask : LearningTask
     public override Tensor MeanLoss(LossFunction? loss, Tensor outputs, Tensor targets) =>
         torch.nn.functional.cross_entropy(outputs, targets);
 
+    public override bool HasOutputGradient(LossFunction? loss) => true;
+
+    // Cross-entropy on logits o with class c: its derivative is softmax(o) - one_hot(c).
+    public override Tensor OutputGradient(LossFunction? loss, Tensor outputs, Tensor targets, Tensor? weights, double factor) =>
+        Weighted(outputs.softmax(1).sub_(torch.nn.functional.one_hot(targets, outputs.shape[1])), weights, factor / outputs.shape[0]);
+
     public override Tensor MetricSum(Tensor outputs, Tensor targets) => outputs.argmax(1).eq(targets).sum();
 
     public override void CheckTargets(ReadOnlySpan<float> targets, string user)

@@ -73,6 +73,21 @@ internal sealed class RegressionTask : LearningTask
         _ => base.MeanLoss(loss, outputs, targets),
     };
 
+    public override bool HasOutputGradient(LossFunction? loss) => true;
+
+    // The derivatives of x², |x| and Huber's loss (δ = 1) at x = output - label: 2x, the sign of x (0 at 0, as libtorch's), x clamped to ±1.
+    public override Tensor OutputGradient(LossFunction? loss, Tensor outputs, Tensor targets, Tensor? weights, double factor)
+    {
+        var difference = outputs.sub(targets.unsqueeze(1));
+        double rows = outputs.shape[0];
+        return (loss ?? LossFunction.MeanSquaredError) switch
+        {
+            LossFunction.MeanAbsoluteError => Weighted(difference.sign_(), weights, factor / rows),
+            LossFunction.Huber => Weighted(difference.clamp_(Scalars.MinusOne, Scalars.One), weights, factor / rows),
+            _ => Weighted(difference, weights, 2 * factor / rows),
+        };
+    }
+
     public override Tensor MetricSum(Tensor outputs, Tensor targets) => torch.nn.functional.l1_loss(Score(outputs), targets, reduction: torch.nn.Reduction.Sum);
 
     /// <summary>The mean label.</summary>

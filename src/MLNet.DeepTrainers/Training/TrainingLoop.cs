@@ -37,9 +37,10 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         // over its size in those units: the standardised label's loss, so that Sgd's learning rate, clipping and Adam's epsilon
         // mean for a label in dollars or thousandths what they mean for one near 1. The reported loss stays in the label's units.
         // Handed to backward as the loss's own gradient, which costs no operation of its own.
-        using var gradientScale = network.LabelStatistics is Normalization.Module labels
-            ? torch.tensor((float)(1 / task.LossUnit(options.Loss, labels.Deviation)), device: device)
-            : null;
+        double lossScale = network.LabelStatistics is Normalization.Module labels ? 1 / task.LossUnit(options.Loss, labels.Deviation) : 1;
+        using var gradientScale = network.LabelStatistics is null ? null : torch.tensor((float)lossScale, device: device);
+        // A network of Dense layers steps on gradients written out rather than autograd's (after the parameters are joined: it keeps their gradients).
+        using var denseStack = DenseStackGradients.For(network, task, options.Loss);
         try
         {
             foreach (var callback in callbacks)
@@ -52,7 +53,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 var clock = Stopwatch.StartNew();
                 if (options.Shuffle)
                     random.Shuffle(order);
-                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined, gradientScale);
+                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined, gradientScale, denseStack, lossScale);
                 if (cancelled)
                 {
                     string where = options.CancellationToken.IsCancellationRequested ? "" : " on another rank";
@@ -97,7 +98,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return state.History;
     }
 
-    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined, Tensor? gradientScale)
+    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined, Tensor? gradientScale,
+        DenseStackGradients? denseStack, double lossScale)
     {
         network.train();
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
@@ -118,13 +120,15 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             var (x, y, w) = data.Batch(indices);
             optimizer.ZeroGrad();
             _profile?.End(StepProfile.Phase.Batch);
-            var outputs = network.forward(x);
+            var outputs = denseStack?.Forward(x) ?? network.forward(x);
             _profile?.End(StepProfile.Phase.Forward);
-            var loss = Loss(outputs, y, w);
+            var loss = task.BatchLoss(options.Loss, outputs, y, w);
             if (network.Penalty() is Tensor penalty)
                 loss = loss.add(penalty, Scalars.One);
             _profile?.End(StepProfile.Phase.Loss);
-            if (gradientScale is null)
+            if (denseStack is not null)
+                denseStack.Backward(task.OutputGradient(options.Loss, outputs, y, w, lossScale * denseStack.OutputUnit));
+            else if (gradientScale is null)
                 loss.backward();
             else
                 loss.backward([gradientScale]);
@@ -154,16 +158,6 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return (meanLoss, meanMetric, false);
     }
 
-    /// <summary>The batch's loss: the mean of the examples' losses, each times its weight when there are weights (Keras's sum over the batch size).</summary>
-    private Tensor Loss(Tensor outputs, Tensor targets, Tensor? weights)
-    {
-        if (weights is null)
-            return task.MeanLoss(options.Loss, outputs, targets);
-        var perExample = task.Loss(options.Loss, outputs, targets);
-        using var rows = perExample.shape[0].ToScalar();
-        return (perExample * weights).sum().div(rows);
-    }
-
     /// <summary>Keras's clipping: each weight's gradient to a norm of at most ClipNorm, then every element to ±ClipValue.</summary>
     private void Clip(List<TorchSharp.Modules.Parameter> parameters)
     {
@@ -189,7 +183,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             int rows = Math.Min(batch, data.Rows - start);
             var (x, y, w) = data.Slice(start, rows);
             var outputs = network.forward(x);
-            loss += Loss(outputs, y, w).item<float>() * rows;
+            loss += task.BatchLoss(options.Loss, outputs, y, w).item<float>() * rows;
             metric += task.MetricSum(outputs, y).to(torch.float64).item<double>();
         }
         var (meanLoss, meanMetric) = parallel?.Mean(loss, metric, data.Rows) ?? (loss / data.Rows, metric / data.Rows);
