@@ -47,8 +47,8 @@ internal sealed class ConvolutionModule : TorchModule
     /// </summary>
     public bool FusesWithPooling => _oneChannelImage && _strides.All(s => s == 1) && _padding.All(p => p == 0) && _filters % OneChannelConvolutionPooling.FilterStep == 0;
 
-    /// <summary>This convolution of a float image on the CPU and a 2×2 max pooling of stride 2 after it, in one pass (<see cref="FusesWithPooling"/>).</summary>
-    public Tensor ConvolveAndPool(Tensor input) => OneChannelConvolutionPooling.Forward(input, weight, bias);
+    /// <summary>This convolution of a float image on the CPU, its ReLU if <paramref name="relu"/>, and a 2×2 max pooling of stride 2 after it, in one pass (<see cref="FusesWithPooling"/>).</summary>
+    public Tensor ConvolveAndPool(Tensor input, bool relu) => OneChannelConvolutionPooling.Forward(input, weight, bias, relu);
 
     public override Tensor forward(Tensor input)
     {

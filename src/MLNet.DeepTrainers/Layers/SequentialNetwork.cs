@@ -61,7 +61,7 @@ internal sealed class SequentialNetwork : TorchModule
                 _reluAfterPooling.Add(i);
         }
         // A one-channel convolution, its ReLU if any, and a 2×2 max pooling of stride 2 run as one pass on the
-        // CPU (OneChannelConvolutionPooling), the ReLU after the pooling as above; not under an activity penalty.
+        // CPU (OneChannelConvolutionPooling), the ReLU over the pooled values as above; not under an activity penalty.
         for (int i = 0; i < _modules.Count; i++)
         {
             if (_modules[i].Module is not ConvolutionModule { FusesWithPooling: true })
@@ -102,8 +102,7 @@ internal sealed class SequentialNetwork : TorchModule
             // The one pass makes no gradient for its images: it takes the network's input, which needs none.
             if (_convolutionThenPooling.TryGetValue(i, out int pooling) && x.device_type == DeviceType.CPU && x.dtype == torch.float32 && !x.requires_grad)
             {
-                var pooled = ((ConvolutionModule)module).ConvolveAndPool(x);
-                x = pooling == i + 2 ? _modules[i + 1].Module.forward(pooled) : pooled;
+                x = ((ConvolutionModule)module).ConvolveAndPool(x, relu: pooling == i + 2);
                 i = pooling;
                 continue;
             }

@@ -6,23 +6,27 @@ namespace MLNet.DeepTrainers.Tests.Layers;
 /// The one-pass convolution and 2×2 max pooling of one-channel images against libtorch's conv2d and
 /// max_pool2d on the same weights: the pooled values and the kernel's and bias's gradients, to 1e-5 of their
 /// scale, on one and two threads, with sides the pooling does not divide (its last row and column dropped),
-/// ties (blank images, where every position gives the bias), and without a bias. In a network, a
+/// ties (blank images, where every position gives the bias), without a bias, and with the ReLU taken in
+/// (against libtorch's relu after the pooling; the randn bias and kernels leave a sixth or more of the pooled values
+/// below 0, whose gradients it must stop). In a network, a
 /// convolution with its ReLU before the pooling (fused) trains as the same convolution with the ReLU as a
 /// layer of its own (not fused).
 /// </summary>
 public sealed class OneChannelConvolutionPoolingTests
 {
-    public static TheoryData<int, int, int, int, bool, int> Cases() => new()
+    public static TheoryData<int, int, int, int, bool, int, bool> Cases() => new()
     {
-        { 32, 3, 28, 28, true, 2 },
-        { 16, 5, 13, 12, true, 1 },
-        { 48, 2, 9, 11, false, 2 },
-        { 16, 3, 8, 8, true, 3 },
+        { 32, 3, 28, 28, true, 2, false },
+        { 32, 3, 28, 28, true, 2, true },
+        { 16, 5, 13, 12, true, 1, false },
+        { 16, 5, 13, 12, false, 1, true },
+        { 48, 2, 9, 11, false, 2, false },
+        { 16, 3, 8, 8, true, 3, true },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Gives_libtorchs_convolution_and_pooling_and_their_gradients(int filters, int kernel, int rows, int columns, bool useBias, int threads)
+    public void Gives_libtorchs_convolution_and_pooling_and_their_gradients(int filters, int kernel, int rows, int columns, bool useBias, int threads, bool relu)
     {
         TorchRuntime.EnsureLoaded();
         using var scope = torch.NewDisposeScope();
@@ -35,13 +39,19 @@ public sealed class OneChannelConvolutionPoolingTests
         var weight = torch.randn(filters, 1, kernel, kernel, generator: draws).requires_grad_();
         var bias = useBias ? torch.randn(filters, generator: draws).requires_grad_() : null;
 
-        var pooled = OneChannelConvolutionPooling.Forward(images, weight, bias);
+        var pooled = OneChannelConvolutionPooling.Forward(images, weight, bias, relu);
         var upstream = torch.randn(pooled.shape, generator: draws);
         pooled.backward([upstream]);
 
         var referenceWeight = weight.detach().clone().requires_grad_();
         var referenceBias = bias?.detach().clone().requires_grad_();
         var expected = torch.nn.functional.max_pool2d(torch.nn.functional.conv2d(images, referenceWeight, referenceBias), 2);
+        if (relu)
+        {
+            expected = torch.nn.functional.relu(expected);
+            double zeroed = expected.eq(0).to(torch.float32).mean().item<float>();
+            Assert.True(zeroed is > 0.05 and < 0.95, $"the ReLU zeroes {zeroed:P0} of the pooled values: the case tests little");
+        }
         expected.backward([upstream]);
 
         Assert.Equal(expected.shape, pooled.shape);
