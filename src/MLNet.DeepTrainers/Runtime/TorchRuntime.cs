@@ -15,6 +15,7 @@ public static class TorchRuntime
 
     private static bool Load()
     {
+        GlibcHeap.KeepStepMemory();
         LibTorchSharpLoader.LoadIfNeeded();
         try
         {
