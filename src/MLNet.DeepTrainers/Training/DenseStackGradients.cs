@@ -4,15 +4,16 @@ namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// A training step's forward pass and gradients for a network of Dense layers (a stack of matrix products,
-/// each with its bias and a linear, ReLU, tanh or sigmoid activation, after an optional Flatten, between the
-/// optional input and label standardisations), computed with libtorch's operations but without its autograd: the forward pass keeps
-/// each layer's input and output, and the backward pass is the textbook one (a layer's kernel gradient
-/// gᵀ·input, its bias gradient the sum of g, and g·kernel for the layer before, through the activation's
-/// derivative, written from its output). On small networks a step is mostly the cost of calling libtorch, and
-/// autograd's part of it (recording the graph, then its engine's pass over it) was more than half: the Boston
-/// MLP's step (batch 16, 64-64) took 240-300 µs through autograd and 93-123 µs so (README, "Performance").
-/// The same operations as autograd's, so the same gradients (tested against autograd for every activation,
-/// loss and weighting taken here). Accumulates into each parameter's gradient as autograd does.
+/// each with its bias and a linear, ReLU, tanh or sigmoid activation, after an optional Flatten, between
+/// the optional input and label standardisations), computed with libtorch's operations but without its
+/// autograd: the forward pass keeps each layer's input and output, and the backward pass is the textbook
+/// one (a layer's kernel gradient gᵀ·input, its bias gradient the sum of g, and g·kernel for the layer
+/// before, through the activation's derivative, written from its output). On small networks a step is
+/// mostly the cost of calling libtorch, and autograd's part of it (recording the graph, then its engine's
+/// pass over it) was more than half: the Boston MLP's step (batch 16, 64-64) took 240-300 µs through
+/// autograd and 93-123 µs so (README, "Performance"). The same operations as autograd's, so the same
+/// gradients (tested against autograd for every activation, loss and weighting taken here). Accumulates
+/// into each parameter's gradient as autograd does.
 /// </summary>
 internal sealed class DenseStackGradients : IDisposable
 {
@@ -51,16 +52,22 @@ internal sealed class DenseStackGradients : IDisposable
         int first = features is null ? 0 : 1, end = modules.Length - (labels is null ? 0 : 1);
         // A Flatten before the first Dense (Keras's Flatten, Dense(10) over images) leaves the rows as the loop holds them: flat.
         bool flattens = first < end && modules[first].Layer is Flatten;
-        var layers = new List<DenseModule>();
+        var dense = new List<(TorchModule Module, Dense Layer)>();
         for (int i = flattens ? first + 1 : first; i < end; i += modules[i].Layer.ModuleCount)
         {
-            if (modules[i].Layer is not Dense { Activation: ActivationKind.Linear or ActivationKind.ReLU or ActivationKind.Tanh or ActivationKind.Sigmoid } dense)
+            if (modules[i].Layer is not Dense { Activation: ActivationKind.Linear or ActivationKind.ReLU or ActivationKind.Tanh or ActivationKind.Sigmoid } layer)
                 return null;
-            var weight = modules[i].Module.get_parameter("weight")!;
-            var bias = dense.UseBias ? modules[i].Module.get_parameter("bias") : null;
-            layers.Add(new(weight, GradientOf(weight), bias, bias is null ? null : GradientOf(bias), dense.Activation));
+            dense.Add((modules[i].Module, layer));
         }
-        return layers.Count == 0 ? null : new(features, flattens ? network.BatchShape : null, [.. layers], labels);
+        if (dense.Count == 0)
+            return null;
+        var layers = dense.Select(d =>
+        {
+            var weight = d.Module.get_parameter("weight")!;
+            var bias = d.Layer.UseBias ? d.Module.get_parameter("bias") : null;
+            return new DenseModule(weight, GradientOf(weight), bias, bias is null ? null : GradientOf(bias), d.Layer.Activation);
+        });
+        return new(features, flattens ? network.BatchShape : null, [.. layers], labels);
     }
 
     /// <summary>The outputs for a batch of flat features, without recording for autograd; keeps what <see cref="Backward"/> needs until the step's dispose scope ends.</summary>
