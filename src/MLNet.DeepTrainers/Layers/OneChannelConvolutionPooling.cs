@@ -176,14 +176,11 @@ internal static class OneChannelConvolutionPooling
     /// <summary>How many parts the images are split into: libtorch's threads for this thread (one for a small step), at most one per image.</summary>
     private static int Parts(int images) => Math.Clamp(torch.get_num_threads(), 1, images);
 
-    /// <summary>Runs <paramref name="work"/> (part, first image, end) over <see cref="Parts"/> consecutive ranges of the images, side by side.</summary>
+    /// <summary>Runs <paramref name="work"/> (part, first image, end) over <see cref="Parts"/> consecutive ranges of the images, side by side on libtorch's threads.</summary>
     private static void InParts(int images, Action<int, int, int> work)
     {
         int parts = Parts(images);
-        if (parts == 1)
-            work(0, 0, images);
-        else
-            Parallel.For(0, parts, part => work(part, part * images / parts, (part + 1) * images / parts));
+        OpenMpTeam.Run(parts, part => work(part, part * images / parts, (part + 1) * images / parts));
     }
 
     /// <summary>The first value of a contiguous float tensor on the CPU.</summary>
