@@ -65,18 +65,12 @@ internal static unsafe class OpenMpTeam
         }
     }
 
-    private static Entries? Find()
-    {
-        TorchRuntime.EnsureLoaded();
-        // dlsym on a library's handle also searches the libraries it loaded, which is where OpenMP's is.
-        if (!NativeLibrary.TryLoad("torch_cpu", typeof(torch).Assembly, null, out IntPtr library))
-            return null;
-        return NativeLibrary.TryGetExport(library, "GOMP_parallel", out IntPtr parallel)
-            & NativeLibrary.TryGetExport(library, "omp_get_thread_num", out IntPtr threadNumber)
-            & NativeLibrary.TryGetExport(library, "omp_get_num_threads", out IntPtr teamSize)
+    private static Entries? Find() =>
+        TorchRuntime.TryGetNativeExport("GOMP_parallel", out IntPtr parallel)
+            & TorchRuntime.TryGetNativeExport("omp_get_thread_num", out IntPtr threadNumber)
+            & TorchRuntime.TryGetNativeExport("omp_get_num_threads", out IntPtr teamSize)
             ? new Entries(parallel, threadNumber, teamSize)
             : null;
-    }
 
     /// <summary>libgomp's <c>GOMP_parallel(fn, data, num_threads, flags)</c> and OpenMP's thread number and team size.</summary>
     private sealed class Entries(IntPtr parallel, IntPtr threadNumber, IntPtr teamSize)

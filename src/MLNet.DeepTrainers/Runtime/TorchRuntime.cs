@@ -69,16 +69,22 @@ public static class TorchRuntime
         }
     }
 
-    private static PerThreadCounts? FindPerThreadCounts()
+    // MKL's C entry point is the mixed-case name; the lower-case ones are its Fortran entries, which take pointers.
+    private static PerThreadCounts? FindPerThreadCounts() =>
+        TryGetNativeExport("omp_set_num_threads", out IntPtr openMp) & TryGetNativeExport("MKL_Set_Num_Threads_Local", out IntPtr mkl)
+            ? new PerThreadCounts(openMp, mkl)
+            : null;
+
+    /// <summary>
+    /// An entry point of libtorch_cpu or of a library it loaded (OpenMP's, MKL's, which it links statically or
+    /// loads): dlsym on a library's handle also searches the libraries it loaded. False where there is none.
+    /// </summary>
+    internal static bool TryGetNativeExport(string name, out IntPtr address)
     {
         EnsureLoaded();
-        // dlsym on a library's handle also searches the libraries it loaded, which is where OpenMP's is.
-        // MKL's C entry point is the mixed-case name; the lower-case ones are its Fortran entries, which take pointers.
-        if (!System.Runtime.InteropServices.NativeLibrary.TryLoad("torch_cpu", typeof(torch).Assembly, null, out IntPtr library))
-            return null;
-        bool found = System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, "omp_set_num_threads", out IntPtr openMp)
-            & System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, "MKL_Set_Num_Threads_Local", out IntPtr mkl);
-        return found ? new PerThreadCounts(openMp, mkl) : null;
+        address = IntPtr.Zero;
+        return System.Runtime.InteropServices.NativeLibrary.TryLoad("torch_cpu", typeof(torch).Assembly, null, out IntPtr library)
+            && System.Runtime.InteropServices.NativeLibrary.TryGetExport(library, name, out address);
     }
 
     private static void SetThreads(int threads)
