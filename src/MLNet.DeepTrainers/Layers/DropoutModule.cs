@@ -10,11 +10,12 @@ internal sealed class DropoutModule : TorchModule
 
     public override Tensor forward(Tensor input)
     {
-        if (!training || !_masks.Drops)
-            return input;
-        using var mask = _masks.Draw(input.shape, input);
-        return input.mul(mask);
+        using var mask = Mask(input);
+        return mask is null ? input : input.mul(mask);
     }
+
+    /// <summary>The mask this step multiplies <paramref name="input"/> by (0 or 1 / (1 - rate) per value); null when nothing is dropped (not training, or a rate of 0).</summary>
+    public Tensor? Mask(Tensor input) => training && _masks.Drops ? _masks.Draw(input.shape, input) : null;
 
     protected override void Dispose(bool disposing)
     {

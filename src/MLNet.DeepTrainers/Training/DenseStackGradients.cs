@@ -4,9 +4,10 @@ namespace MLNet.DeepTrainers;
 
 /// <summary>
 /// A training step's forward pass and gradients for a network of Dense layers (a stack of matrix products,
-/// each with its bias and a linear, ReLU, tanh or sigmoid activation, after an optional Flatten, between
-/// the optional input and label standardisations), computed with libtorch's operations but without its
-/// autograd: the forward pass keeps each layer's input and output, and the backward pass is the textbook
+/// each with its bias and a linear, ReLU, tanh or sigmoid activation and optionally a Dropout after it, after
+/// an optional Flatten, between the optional input and label standardisations), computed with libtorch's
+/// operations but without its autograd: the forward pass keeps each layer's input, output and dropout mask
+/// (drawn by the Dropout layer's own module), and the backward pass is the textbook
 /// one (a layer's kernel gradient gᵀ·input, its bias gradient the sum of g, and g·kernel for the layer
 /// before, through the activation's derivative, written from its output). On small networks a step is
 /// mostly the cost of calling libtorch, and autograd's part of it (recording the graph, then its engine's
@@ -23,6 +24,7 @@ internal sealed class DenseStackGradients : IDisposable
     private readonly DenseModule[] _layers;
     private readonly Tensor?[] _inputs;
     private readonly Tensor?[] _outputs;
+    private readonly Tensor?[] _masks;
 
     private DenseStackGradients(Normalization.Module? features, long[]? batchShape, DenseModule[] layers, Normalization.Module? labels)
     {
@@ -32,6 +34,7 @@ internal sealed class DenseStackGradients : IDisposable
         _labels = labels;
         _inputs = new Tensor?[layers.Length];
         _outputs = new Tensor?[layers.Length];
+        _masks = new Tensor?[layers.Length];
         OutputUnit = labels?.Deviation ?? 1;
     }
 
@@ -52,12 +55,15 @@ internal sealed class DenseStackGradients : IDisposable
         int first = features is null ? 0 : 1, end = modules.Length - (labels is null ? 0 : 1);
         // A Flatten before the first Dense (Keras's Flatten, Dense(10) over images) leaves the rows as the loop holds them: flat.
         bool flattens = first < end && modules[first].Layer is Flatten;
-        var dense = new List<(TorchModule Module, Dense Layer)>();
-        for (int i = flattens ? first + 1 : first; i < end; i += modules[i].Layer.ModuleCount)
+        var dense = new List<(TorchModule Module, Dense Layer, DropoutModule? Dropout)>();
+        for (int i = flattens ? first + 1 : first; i < end;)
         {
             if (modules[i].Layer is not Dense { Activation: ActivationKind.Linear or ActivationKind.ReLU or ActivationKind.Tanh or ActivationKind.Sigmoid } layer)
                 return null;
-            dense.Add((modules[i].Module, layer));
+            int next = i + layer.ModuleCount;
+            var dropout = next < end && modules[next].Module is DropoutModule d ? d : null;
+            dense.Add((modules[i].Module, layer, dropout));
+            i = dropout is null ? next : next + 1;
         }
         if (dense.Count == 0)
             return null;
@@ -65,7 +71,7 @@ internal sealed class DenseStackGradients : IDisposable
         {
             var weight = d.Module.get_parameter("weight")!;
             var bias = d.Layer.UseBias ? d.Module.get_parameter("bias") : null;
-            return new DenseModule(weight, GradientOf(weight), bias, bias is null ? null : GradientOf(bias), d.Layer.Activation);
+            return new DenseModule(weight, GradientOf(weight), bias, bias is null ? null : GradientOf(bias), d.Layer.Activation, d.Dropout);
         });
         return new(features, flattens ? network.BatchShape : null, [.. layers], labels);
     }
@@ -89,6 +95,9 @@ internal sealed class DenseStackGradients : IDisposable
                 _ => z,
             };
             _outputs[i] = h;
+            _masks[i] = layer.Dropout?.Mask(h);
+            if (_masks[i] is Tensor mask)
+                h = h.mul(mask);
         }
         return _labels?.forward(h) ?? h;
     }
@@ -104,6 +113,8 @@ internal sealed class DenseStackGradients : IDisposable
         for (int i = _layers.Length - 1; i >= 0; i--)
         {
             var layer = _layers[i];
+            if (_masks[i] is Tensor mask)
+                g = g.mul_(mask);
             g = ThroughActivation(g, _outputs[i]!, layer.Activation);
             layer.WeightGradient.addmm_(g.t(), _inputs[i]!, beta: 1, alpha: 1);
             layer.BiasGradient?.add_(g.sum(dim: 0L), Scalars.One);
@@ -152,5 +163,5 @@ internal sealed class DenseStackGradients : IDisposable
         return parameter.grad!.DetachFromDisposeScope();
     }
 
-    private sealed record DenseModule(Parameter Weight, Tensor WeightGradient, Parameter? Bias, Tensor? BiasGradient, ActivationKind Activation);
+    private sealed record DenseModule(Parameter Weight, Tensor WeightGradient, Parameter? Bias, Tensor? BiasGradient, ActivationKind Activation, DropoutModule? Dropout);
 }
