@@ -36,9 +36,8 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         // A network that ends by turning a standardised label back into its units (NormalizeLabel) steps on the gradients of the loss
         // over its size in those units: the standardised label's loss, so that Sgd's learning rate, clipping and Adam's epsilon
         // mean for a label in dollars or thousandths what they mean for one near 1. The reported loss stays in the label's units.
-        // Handed to backward as the loss's own gradient, which costs no operation of its own.
-        double lossScale = network.LabelStatistics is Normalization.Module labels ? 1 / task.LossUnit(options.Loss, labels.Deviation) : 1;
-        using var gradientScale = network.LabelStatistics is null ? null : torch.tensor((float)lossScale, device: device);
+        // Handed to backward as the loss's own gradient, which costs no operation of its own; 1 (backward's own default) without that layer.
+        using var gradientScale = torch.tensor(network.LabelStatistics is Normalization.Module labels ? (float)(1 / task.LossUnit(options.Loss, labels.Deviation)) : 1f, device: device);
         // A network of Dense layers steps on gradients written out rather than autograd's (after the parameters are joined: it keeps their gradients).
         using var denseStack = DenseStackGradients.For(network, task, options.Loss);
         try
@@ -53,7 +52,7 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
                 var clock = Stopwatch.StartNew();
                 if (options.Shuffle)
                     random.Shuffle(order);
-                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined, gradientScale, denseStack, lossScale);
+                var (loss, metric, cancelled) = TrainEpoch(network, optimizer, trainSet, order, steps, joined, gradientScale, denseStack);
                 if (cancelled)
                 {
                     string where = options.CancellationToken.IsCancellationRequested ? "" : " on another rank";
@@ -98,9 +97,11 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
         return state.History;
     }
 
-    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined, Tensor? gradientScale,
-        DenseStackGradients? denseStack, double lossScale)
+    private (double Loss, double Metric, bool Cancelled) TrainEpoch(SequentialNetwork network, ParameterUpdate optimizer, DeviceData data, long[] order, int steps, FlatParameters? joined, Tensor gradientScale,
+        DenseStackGradients? denseStack)
     {
+        // The written-out gradients take the same scale as autograd's backward, as a number.
+        double lossScale = gradientScale.item<float>();
         network.train();
         using var lossSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
         using var metricSum = torch.zeros(1, dtype: torch.float64, device: data.Device);
@@ -128,8 +129,6 @@ internal sealed class TrainingLoop(DeepTrainerOptions options, LearningTask task
             _profile?.End(StepProfile.Phase.Loss);
             if (denseStack is not null)
                 denseStack.Backward(task.OutputGradient(options.Loss, outputs, y, w, lossScale * denseStack.OutputUnit));
-            else if (gradientScale is null)
-                loss.backward();
             else
                 loss.backward([gradientScale]);
             // After backward, in one sum (of the joined gradient where there is one). PyTorch's DDP sums buckets
